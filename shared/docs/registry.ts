@@ -1,0 +1,74 @@
+/**
+ * Every synced document type, with its zod schema, current schema version and
+ * upgrade steps. The repository and the projector go through this table only.
+ */
+import type { z } from 'zod';
+import { WorkbenchError } from '../errors';
+import { typeOfId, type DocType } from '../ids';
+import { RESPONSE_SCHEMA_VERSION, responseSchema, type ResponseDoc } from './response/schema';
+import { responseUpgrades } from './response/upgrade';
+import { upgradeToCurrent, type UpgradeStep } from './upgrade';
+
+interface DocKind<T> {
+  schema: z.ZodType<T>;
+  current: number;
+  upgrades: readonly UpgradeStep[];
+}
+
+export interface DocsByType {
+  response: ResponseDoc;
+}
+export type KnownDocType = keyof DocsByType;
+export type AnyDoc = DocsByType[KnownDocType];
+
+export const docKinds: { [K in KnownDocType]: DocKind<DocsByType[K]> } = {
+  response: { schema: responseSchema, current: RESPONSE_SCHEMA_VERSION, upgrades: responseUpgrades },
+};
+
+function isKnown(type: unknown): type is KnownDocType {
+  return typeof type === 'string' && Object.hasOwn(docKinds, type);
+}
+
+/** Lists every problem in a document as "path: message", in the order zod found them. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+}
+
+/**
+ * Upgrades and validates a document of any known type. Throws a WorkbenchError with
+ * one line per problem when the document does not match its schema.
+ */
+export function parseDoc(raw: unknown): AnyDoc {
+  if (typeof raw !== 'object' || raw === null) {
+    throw new WorkbenchError('validation-failed', 'A document must be an object.');
+  }
+  const record = raw as Record<string, unknown>;
+  const type = record['type'];
+  if (!isKnown(type)) {
+    throw new WorkbenchError(
+      'unknown-document-type',
+      `Unknown document type ${JSON.stringify(type)} in ${String(record['_id'])}.`,
+    );
+  }
+  const kind = docKinds[type];
+  const upgraded = upgradeToCurrent(record, kind.current, kind.upgrades);
+  const result = kind.schema.safeParse(upgraded);
+  if (!result.success) {
+    const problems = describeIssues(result.error);
+    throw new WorkbenchError(
+      'validation-failed',
+      `The ${type} ${String(record['_id'])} was not saved: ${problems.length === 1 ? 'one field is' : `${problems.length} fields are`} not valid.`,
+      problems,
+    );
+  }
+  return result.data;
+}
+
+/** True when the id belongs to one of our document types (not a design doc or _local). */
+export function isOwnedId(id: string): boolean {
+  const type: DocType | undefined = typeOfId(id);
+  return type !== undefined && isKnown(type);
+}

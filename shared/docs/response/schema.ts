@@ -1,0 +1,55 @@
+/**
+ * A questionnaire response: one institute's answers to one template for one cycle.
+ *
+ * Each answer is its own entry with who and when changed it and the stamp of the
+ * value it replaced (`prev`). That is what lets two offline edits of *different*
+ * questions merge field by field, and two edits of the *same* question be told apart
+ * from an edit made on top of the other (see docs/architecture.md, "Conflicts").
+ */
+import { z } from 'zod';
+import { baseDocShape, isoInstant } from '../base';
+import { responseId } from '../../ids';
+
+export const RESPONSE_SCHEMA_VERSION = 1;
+
+export const answerValueSchema = z.union([z.string(), z.number().finite(), z.array(z.string()), z.null()]);
+export type AnswerValue = z.infer<typeof answerValueSchema>;
+
+export const answerEntrySchema = z.object({
+  value: answerValueSchema,
+  at: isoInstant,
+  by: z.string().min(1),
+  /** `${at}|${by}` of the entry this one replaced; absent for a first answer. */
+  prev: z.string().optional(),
+});
+export type AnswerEntry = z.infer<typeof answerEntrySchema>;
+
+export const responseStatusSchema = z.enum(['draft', 'submitted']);
+
+export const responseSchema = z
+  .object({
+    ...baseDocShape,
+    type: z.literal('response'),
+    schemaVersion: z.literal(RESPONSE_SCHEMA_VERSION),
+    templateId: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'Template ids use letters, digits, _ . -'),
+    templateVersion: z.string().min(1),
+    cycle: z.number().int().min(2000).max(2100),
+    status: responseStatusSchema,
+    answers: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/), answerEntrySchema),
+  })
+  .superRefine((doc, ctx) => {
+    const expected = responseId(doc.org, doc.templateId, doc.cycle);
+    if (doc._id !== expected) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['_id'],
+        message: `The id must be ${expected} for this institute, template and cycle`,
+      });
+    }
+  });
+
+export type ResponseDoc = z.infer<typeof responseSchema>;
+
+export function answerStamp(entry: Pick<AnswerEntry, 'at' | 'by'>): string {
+  return `${entry.at}|${entry.by}`;
+}

@@ -1,0 +1,58 @@
+/**
+ * Document ids start with their type, so each type is one `allDocs` key range
+ * (`startkey: 'response:'`, `endkey: 'response:\ufff0'`). Parts are joined with ':';
+ * slugs and template ids therefore never contain ':'.
+ */
+import { z } from 'zod';
+
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+
+export const slugSchema = z
+  .string()
+  .regex(
+    SLUG_PATTERN,
+    'Use 1–40 lower-case letters, digits or hyphens, starting and ending with a letter or digit',
+  );
+
+export const DOC_TYPES = ['response', 'template', 'cmcplan', 'casestudy'] as const;
+export type DocType = (typeof DOC_TYPES)[number];
+
+export function responseId(org: string, templateId: string, cycle: number): string {
+  return `response:${org}:${templateId}:${cycle}`;
+}
+
+export function templateDocId(templateId: string, version: string): string {
+  return `template:${templateId}:${version}`;
+}
+
+export function cmcPlanId(org: string, uuid: string): string {
+  return `cmcplan:${org}:${uuid}`;
+}
+
+export function caseStudyId(org: string, uuid: string): string {
+  return `casestudy:${org}:${uuid}`;
+}
+
+/** The `allDocs` options that select every document of one type. */
+export function typeRange(type: DocType): { startkey: string; endkey: string } {
+  return { startkey: `${type}:`, endkey: `${type}:\ufff0` };
+}
+
+/** The type named by an id's first part, or undefined for ids we do not own (design docs, _local). */
+export function typeOfId(id: string): DocType | undefined {
+  const head = id.slice(0, id.indexOf(':'));
+  return (DOC_TYPES as readonly string[]).includes(head) ? (head as DocType) : undefined;
+}
+
+/** A slug made from free text, e.g. an institute's acronym and economy code. */
+export function toSlug(...parts: string[]): string {
+  return parts
+    .join('-')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+}
