@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+import { useUiStore } from './ui-store';
+import { useWorkspace } from './workspace-context';
+
+const NAV = [
+  { to: '/questionnaires', key: 'nav.questionnaires' },
+  { to: '/cmc-plans', key: 'nav.cmcPlans' },
+  { to: '/case-studies', key: 'nav.caseStudies' },
+  { to: '/dashboard', key: 'nav.dashboard' },
+  { to: '/sync', key: 'nav.sync' },
+  { to: '/settings', key: 'nav.settings' },
+] as const;
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { profile } = useWorkspace();
+  const online = useUiStore((s) => s.online);
+  return (
+    <div className="frame">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="header">
+        <span className="brand">{t('app.name')}</span>
+        <span className="institute" data-testid="header-institute">
+          {profile.instituteName}
+          {profile.acronym ? ` (${profile.acronym})` : ''} · {profile.economy}
+        </span>
+        <span
+          className={`sync-state ${online ? 'online' : 'offline'}`}
+          data-testid="header-sync-state"
+          role="status"
+        >
+          {online ? t('sync.state.notSetUpOnline') : t('sync.state.offline')}
+        </span>
+      </header>
+      <nav className="nav" aria-label={t('nav.label')}>
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to}>{t(item.key)}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { ComingSoon } from '../../app/ComingSoon';
+
+export function CmcPlansPage() {
+  return <ComingSoon feature="cmcPlans" />;
+}

@@ -1,0 +1,5 @@
+import { ComingSoon } from '../../app/ComingSoon';
+
+export function DashboardPage() {
+  return <ComingSoon feature="dashboard" />;
+}

@@ -1,0 +1,19 @@
+import type { Platform } from './index-types';
+
+/** The browser fallback used by `npm run web` and the e2e tests. */
+export function browserPlatform(version: string): Platform {
+  return {
+    kind: 'browser',
+    appInfo: () => Promise.resolve({ name: 'NMI Workbench', version, platform: 'browser' }),
+    saveFile: (request) => {
+      const blob = new Blob([request.data.slice().buffer]);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = request.suggestedName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return Promise.resolve({ saved: true, path: request.suggestedName });
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { appInfoSchema, saveFileResultSchema, type WorkbenchApi } from '@shared/platform-api';
+import type { Platform } from './index-types';
+
+/** The Electron implementation: every answer from the main process is parsed before use. */
+export function electronPlatform(api: WorkbenchApi): Platform {
+  return {
+    kind: 'electron',
+    appInfo: async () => appInfoSchema.parse(await api.appInfo()),
+    saveFile: async (request) => saveFileResultSchema.parse(await api.saveFile(request)),
+  };
+}
