@@ -109,7 +109,7 @@ export default tseslint.config(
     files: [
       'electron/**/*.ts',
       'server/**/*.ts',
-      'scripts/**/*.{js,mjs}',
+      'scripts/**/*.{js,mjs,ts}',
       'tests/**/*.{ts,tsx}',
       'bench/**/*.ts',
       '*.config.{js,ts}',
