@@ -1,0 +1,68 @@
+/**
+ * The main-process side of `window.workbench`. Every request is answered only for a
+ * frame on the app origin, and every payload is parsed before it is used: the renderer
+ * is treated as untrusted input, like a network client.
+ */
+import { writeFile as fsWriteFile } from 'node:fs/promises';
+import { z } from 'zod';
+import {
+  IPC,
+  saveFileRequestSchema,
+  saveFileResultSchema,
+  type AppInfo,
+  type SaveFileResult,
+} from '../shared/platform-api';
+import { isAppUrl } from './security';
+
+/** The parts of an Electron invoke event this module reads. */
+export interface InvokeEvent {
+  senderFrame?: { url: string } | null;
+}
+
+export interface IpcRegistrar {
+  handle(channel: string, listener: (event: InvokeEvent, payload: unknown) => unknown): void;
+}
+
+export interface SaveDialogOptions {
+  defaultPath: string;
+  filters: { name: string; extensions: string[] }[];
+}
+
+export interface IpcDeps {
+  app: { getName(): string; getVersion(): string };
+  platform: string;
+  showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string | undefined }>;
+  writeFile?: (filePath: string, data: Uint8Array) => Promise<void>;
+}
+
+function assertTrustedSender(channel: string, event: InvokeEvent): void {
+  const url = event.senderFrame?.url;
+  if (!isAppUrl(url)) {
+    throw new Error(`Refused ${channel}: the request came from ${url ?? 'an unknown frame'}, not the app.`);
+  }
+}
+
+export function registerIpcHandlers(ipcMain: IpcRegistrar, deps: IpcDeps): void {
+  const writeFile = deps.writeFile ?? ((filePath, data) => fsWriteFile(filePath, data));
+
+  ipcMain.handle(IPC.appInfo, (event): AppInfo => {
+    assertTrustedSender(IPC.appInfo, event);
+    return { name: deps.app.getName(), version: deps.app.getVersion(), platform: deps.platform };
+  });
+
+  ipcMain.handle(IPC.saveFile, async (event, payload): Promise<SaveFileResult> => {
+    assertTrustedSender(IPC.saveFile, event);
+    const parsed = saveFileRequestSchema.safeParse(payload);
+    if (!parsed.success) {
+      throw new Error(`Invalid save-file request: ${z.prettifyError(parsed.error)}`);
+    }
+    const request = parsed.data;
+    const choice = await deps.showSaveDialog({
+      defaultPath: request.suggestedName,
+      filters: request.filters,
+    });
+    if (choice.canceled || !choice.filePath) return saveFileResultSchema.parse({ saved: false });
+    await writeFile(choice.filePath, request.data);
+    return saveFileResultSchema.parse({ saved: true, path: choice.filePath });
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * Entry of the main process. It only wires the pieces together — window.ts, protocol.ts,
+ * ipc.ts and security.ts hold the rules. Importing this module starts the app, so tests
+ * replace the `electron` module and import it afresh for each scenario.
+ */
+import path from 'node:path';
+import { app, type BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { registerIpcHandlers } from './ipc';
+import { registerAppProtocol, registerAppScheme } from './protocol';
+import { createMainWindow, hardenWebContents } from './window';
+
+let mainWindow: BrowserWindow | null = null;
+
+// The bundle lives in dist/electron next to preload.cjs, with the renderer in dist/renderer.
+const preloadPath = (): string => path.join(__dirname, 'preload.cjs');
+const rendererRoot = (): string => path.join(__dirname, '..', 'renderer');
+
+function openWindow(): void {
+  const window = createMainWindow(preloadPath());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  mainWindow = window;
+}
+
+function onReady(): void {
+  // The app needs no camera, microphone, location or notifications; nothing may ask.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  registerAppProtocol(rendererRoot());
+  registerIpcHandlers(ipcMain, {
+    app,
+    platform: process.platform,
+    showSaveDialog: (options) =>
+      mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+  });
+  openWindow();
+}
+
+export function start(): void {
+  // A second copy would open the same local databases; it hands over to the first instead.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.enableSandbox();
+  registerAppScheme();
+
+  app.on('second-instance', () => {
+    if (mainWindow === null) {
+      if (app.isReady()) openWindow();
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => {
+    // macOS apps stay in the dock until quit explicitly.
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (mainWindow === null && app.isReady()) openWindow();
+  });
+
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((error: unknown) => {
+      console.error('NMI Workbench could not start:', error);
+      app.quit();
+    });
+}
+
+start();
