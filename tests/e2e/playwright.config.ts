@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium stands in for Electron's renderer: Playwright cannot download
 // its own browsers on our machines. The flags keep it from calling home.
-const PORT = 4399;
+// E2E_PORT lets two checkouts on one machine run their e2e suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4399);
 
 export default defineConfig({
   testDir: '.',

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const PORT = 4411;
+const PORT = Number(process.env.WEB_TEST_PORT ?? 4411);
 let server: ChildProcess;
 let printed = '';
 
