@@ -1,7 +1,116 @@
-import { notYet } from '../command';
+/**
+ * `workbench form check FILE.xlsx`: reads an XLSForm as the app would import it and prints
+ * what it found and every problem, row by row. Exit 0 when every row is understood, 1 when
+ * the form has problems (warnings alone do not fail it), 2 for bad usage.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FormProblem } from '../../shared/forms/model';
+import { importXlsForm, type ImportResult } from '../../shared/forms/xlsform/import';
+import type { Command } from '../command';
 
-export const formCommand = notYet(
-  'form',
-  'form check FILE.xlsx',
-  'check an XLSForm workbook and print its problems',
-);
+const USAGE = 'form check FILE.xlsx [--leave-out-unsupported]';
+/** Larger files are not questionnaires; reading them would only exhaust memory. */
+export const MAX_FORM_BYTES = 20 * 1024 * 1024;
+
+export interface Output {
+  log(line: string): void;
+  error(line: string): void;
+}
+
+function where(problem: FormProblem): string {
+  const parts = [problem.sheet];
+  if (problem.row !== undefined) parts.push(`row ${problem.row}`);
+  if (problem.column !== undefined) parts.push(`column "${problem.column}"`);
+  return parts.join(', ');
+}
+
+export function formatReport(file: string, result: ImportResult): string[] {
+  const { summary, problems } = result;
+  const errors = problems.filter((p) => p.severity === 'error');
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  const lines = [`Form: ${file}`];
+  if (summary.title !== undefined || summary.id !== undefined) {
+    lines.push(
+      `  ${summary.title ?? '(no title)'} — id ${summary.id ?? '(none)'}, version ${summary.version ?? '(none)'}`,
+    );
+  }
+  lines.push(
+    `  ${summary.questions} questions, ${summary.groups} groups, ${summary.repeats} repeats, ` +
+      `${summary.choiceLists} choice lists`,
+    `  Languages: ${summary.languages.length > 0 ? summary.languages.join(', ') : '(none)'}`,
+  );
+  if (summary.leftOut.length > 0) {
+    lines.push(
+      `  Left out (unsupported): ${summary.leftOut.map((l) => `${l.name} (${l.type}, row ${l.row})`).join(', ')}`,
+    );
+  }
+  if (problems.length === 0) {
+    lines.push('', 'Every row is understood. The form can be imported.');
+    return lines;
+  }
+  lines.push(
+    '',
+    `${errors.length} problem${errors.length === 1 ? '' : 's'}, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:`,
+  );
+  for (const problem of problems) {
+    const tag = problem.severity === 'error' ? 'problem' : 'warning';
+    lines.push(`  ${where(problem)}: ${tag}: ${problem.message}`);
+    if (problem.fix) lines.push(`      fix: ${problem.fix}`);
+  }
+  lines.push(
+    '',
+    errors.length > 0
+      ? 'The form cannot be imported until the problems above are fixed.'
+      : 'The form can be imported; the warnings say what was adjusted.',
+  );
+  return lines;
+}
+
+export async function checkForm(args: readonly string[], out: Output): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === '--help' || sub === '-h') {
+    out.log(`Usage: workbench ${USAGE}`);
+    return 0;
+  }
+  const leaveOut = rest.includes('--leave-out-unsupported');
+  const files = rest.filter((a) => a !== '--leave-out-unsupported');
+  const unknown = files.filter((a) => a.startsWith('--'));
+  if (sub !== 'check' || files.length !== 1 || unknown.length > 0) {
+    out.error(unknown.length > 0 ? `Unknown option ${unknown.join(', ')}.` : 'Give one workbook to check.');
+    out.error(`Usage: workbench ${USAGE}`);
+    return 2;
+  }
+  const file = files[0] as string;
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) {
+      out.error(`${file} is not a file.`);
+      return 2;
+    }
+    size = info.size;
+  } catch {
+    out.error(`There is no file ${file}. Check the path.`);
+    return 2;
+  }
+  if (size > MAX_FORM_BYTES) {
+    out.error(
+      `${file} is ${(size / 1024 / 1024).toFixed(1)} MB; an XLSForm is far smaller (the limit is ${MAX_FORM_BYTES / 1024 / 1024} MB). Is it the right file?`,
+    );
+    return 1;
+  }
+  const result = await importXlsForm(new Uint8Array(await readFile(file)), {
+    leaveOutUnsupported: leaveOut,
+    fileName: path.basename(file),
+  });
+  for (const line of formatReport(file, result)) out.log(line);
+  return result.problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+export const formCommand: Command = {
+  name: 'form',
+  usage: USAGE,
+  summary: 'check an XLSForm workbook and print its problems',
+  run: (args) => checkForm(args, { log: (l) => console.log(l), error: (l) => console.error(l) }),
+};
