@@ -35,7 +35,9 @@ function makeDoc(org: string, i: number): ResponseDoc {
   return {
     _id: responseId(org, `form${i % 10}`, 2000 + Math.floor(i / 10)),
     type: 'response',
-    schemaVersion: 1,
+    schemaVersion: 2,
+    revision: 1,
+    history: [],
     org,
     createdAt: at,
     updatedAt: at,

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'conflict'
   | 'not-found'
   | 'invalid-input'
+  | 'read-only'
   | 'unexpected';
 
 export interface WorkbenchErrorData {

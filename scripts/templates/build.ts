@@ -1,9 +1,25 @@
-// `npm run templates`: writes the shipped XLSForm templates into resources/templates/.
+// `npm run templates`: writes the shipped XLSForm templates into resources/templates/,
+// then imports each workbook exactly as a user's would be and writes the result as
+// <name>.template.json, which the app loads without shipping ExcelJS to every screen.
+import { readFile, writeFile } from 'node:fs/promises';
+import { importXlsForm } from '../../shared/forms/xlsform/import';
 import { decCapacityNeeds } from './dec-capacity-needs';
 import { workshopFeedback } from './workshop-feedback';
-import { writeXlsForm } from './write-xlsform';
+import { writeXlsForm, type XlsFormSource } from './write-xlsform';
 
 const out = new URL('../../resources/templates/', import.meta.url).pathname;
-await writeXlsForm(decCapacityNeeds, `${out}dec-capacity-needs.xlsx`);
-await writeXlsForm(workshopFeedback, `${out}workshop-feedback.xlsx`);
-console.log(`Wrote dec-capacity-needs.xlsx and workshop-feedback.xlsx to ${out}`);
+const templates: [string, XlsFormSource][] = [
+  ['dec-capacity-needs', decCapacityNeeds],
+  ['workshop-feedback', workshopFeedback],
+];
+for (const [name, source] of templates) {
+  const xlsx = `${out}${name}.xlsx`;
+  await writeXlsForm(source, xlsx);
+  const result = await importXlsForm(new Uint8Array(await readFile(xlsx)), { fileName: `${name}.xlsx` });
+  if (!result.template) {
+    console.error(`${name}.xlsx has problems:`, result.problems);
+    process.exit(1);
+  }
+  await writeFile(`${out}${name}.template.json`, `${JSON.stringify(result.template, null, 1)}\n`);
+  console.log(`Wrote ${name}.xlsx and ${name}.template.json`);
+}

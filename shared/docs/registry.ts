@@ -7,6 +7,7 @@ import { WorkbenchError } from '../errors';
 import { typeOfId, type DocType } from '../ids';
 import { RESPONSE_SCHEMA_VERSION, responseSchema, type ResponseDoc } from './response/schema';
 import { responseUpgrades } from './response/upgrade';
+import { TEMPLATE_SCHEMA_VERSION, templateDocSchema, type TemplateDoc } from './template/schema';
 import { upgradeToCurrent, type UpgradeStep } from './upgrade';
 
 interface DocKind<T> {
@@ -17,12 +18,14 @@ interface DocKind<T> {
 
 export interface DocsByType {
   response: ResponseDoc;
+  template: TemplateDoc;
 }
 export type KnownDocType = keyof DocsByType;
 export type AnyDoc = DocsByType[KnownDocType];
 
 export const docKinds: { [K in KnownDocType]: DocKind<DocsByType[K]> } = {
   response: { schema: responseSchema, current: RESPONSE_SCHEMA_VERSION, upgrades: responseUpgrades },
+  template: { schema: templateDocSchema, current: TEMPLATE_SCHEMA_VERSION, upgrades: [] },
 };
 
 function isKnown(type: unknown): type is KnownDocType {

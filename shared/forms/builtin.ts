@@ -1,125 +1,62 @@
 /**
- * A small built-in questionnaire so the first journey works before the XLSForm
- * engine lands. Its shape is a subset of what that engine will produce.
+ * The short institute profile, written as a template in code: a quick first form for a
+ * new institute, and a small fixture for the data-layer tests.
  */
-import { z } from 'zod';
-import type { AnswerValue } from '../docs/response/schema';
+import type { Template } from './model';
 
-export type QuestionType = 'text' | 'integer' | 'select_one';
+const en = (text: string) => ({ 'English (en)': text });
 
-export interface Choice {
-  name: string;
-  label: string;
-}
-
-export interface Question {
-  name: string;
-  type: QuestionType;
-  label: string;
-  hint?: string;
-  required?: boolean;
-  multiline?: boolean;
-  choices?: readonly Choice[];
-  min?: number;
-  max?: number;
-}
-
-export interface FormTemplate {
-  id: string;
-  version: string;
-  title: string;
-  questions: readonly Question[];
-}
-
-export const institutionProfileForm: FormTemplate = {
+export const instituteProfileTemplate: Template = {
   id: 'institute_profile',
   version: '2026.1',
   title: 'Institute profile',
-  questions: [
+  defaultLanguage: 'English (en)',
+  languages: ['English (en)'],
+  leftOut: [],
+  items: [
     {
-      name: 'director_name',
+      kind: 'question',
       type: 'text',
-      label: 'Name of the director',
+      name: 'director_name',
+      row: 2,
+      label: en('Name of the director'),
       required: true,
     },
     {
-      name: 'staff_total',
+      kind: 'question',
       type: 'integer',
-      label: 'Technical staff (head count)',
-      hint: 'People who perform or check calibrations and measurements.',
-      min: 0,
-      max: 10000,
+      name: 'staff_total',
+      row: 3,
+      label: en('Technical staff (head count)'),
+      hint: en('People who perform or check calibrations and measurements.'),
+      constraint: '. >= 0 and . <= 10000',
+      constraintMessage: en('Enter a number from 0 to 10000.'),
     },
     {
-      name: 'quality_system',
+      kind: 'question',
       type: 'select_one',
-      label: 'Quality system status',
-      choices: [
-        { name: 'none', label: 'No quality system yet' },
-        { name: 'developing', label: 'Being developed' },
-        { name: 'implemented', label: 'Implemented, not yet reviewed' },
-        { name: 'approved', label: 'Approved by the RMO' },
-      ],
+      name: 'quality_system',
+      row: 4,
+      label: en('Quality system status'),
+      listName: 'quality_system',
+      appearance: 'minimal',
     },
     {
-      name: 'main_needs',
+      kind: 'question',
       type: 'text',
-      label: 'Main needs for the coming year',
-      hint: 'Training, equipment, traceability, comparisons, peer review…',
-      multiline: true,
+      name: 'main_needs',
+      row: 5,
+      label: en('Main needs for the coming year'),
+      hint: en('Training, equipment, traceability, comparisons, peer review…'),
+      appearance: 'multiline',
     },
   ],
+  choiceLists: {
+    quality_system: [
+      { name: 'none', label: en('No quality system yet') },
+      { name: 'developing', label: en('Being developed') },
+      { name: 'implemented', label: en('Implemented, not yet reviewed') },
+      { name: 'approved', label: en('Approved by the RMO') },
+    ],
+  },
 };
-
-export const builtinForms: readonly FormTemplate[] = [institutionProfileForm];
-
-export function findBuiltinForm(id: string): FormTemplate | undefined {
-  return builtinForms.find((form) => form.id === id);
-}
-
-/**
- * The zod schema of one question's answer as typed in a form field (strings from
- * inputs), producing the value stored in the response.
- */
-export function answerSchemaFor(question: Question): z.ZodType<AnswerValue, string> {
-  switch (question.type) {
-    case 'integer': {
-      const min = question.min ?? Number.MIN_SAFE_INTEGER;
-      const max = question.max ?? Number.MAX_SAFE_INTEGER;
-      return z.string().transform((text, ctx): AnswerValue => {
-        const trimmed = text.trim();
-        if (trimmed === '') return null;
-        if (!/^-?\d+$/.test(trimmed)) {
-          ctx.addIssue({ code: 'custom', message: 'Enter a whole number, such as 12' });
-          return z.NEVER;
-        }
-        const value = Number(trimmed);
-        if (value < min || value > max) {
-          ctx.addIssue({ code: 'custom', message: `Enter a number from ${min} to ${max}` });
-          return z.NEVER;
-        }
-        return value;
-      });
-    }
-    case 'select_one': {
-      const names = (question.choices ?? []).map((c) => c.name);
-      return z.string().transform((text, ctx): AnswerValue => {
-        if (text === '') return null;
-        if (!names.includes(text)) {
-          ctx.addIssue({ code: 'custom', message: 'Choose one of the listed options' });
-          return z.NEVER;
-        }
-        return text;
-      });
-    }
-    case 'text':
-      return z.string().transform((text): AnswerValue => (text === '' ? null : text));
-  }
-}
-
-/** The text shown in a form field for a stored answer. */
-export function answerToFieldText(value: AnswerValue | undefined): string {
-  if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value.join(' ');
-  return String(value);
-}

@@ -9,6 +9,7 @@ test('a draft survives closing the app, and the list shows it', async ({ openApp
   await chooseInstitute(page, INSTITUTE, 'Maria Santos');
   await expect(page.getByTestId('header-institute')).toContainText('NML-ITDI');
 
+  await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: 'Institute profile' });
   await page.getByLabel('Cycle (year)').fill('2026');
   await page.getByRole('button', { name: 'Start or open response' }).click();
   await expect(page.getByRole('heading', { name: 'Institute profile · 2026' })).toBeVisible();
@@ -46,6 +47,7 @@ test('a draft survives closing the app, and the list shows it', async ({ openApp
 test('a value that is not valid yet is kept as typed and explained', async ({ openApp }) => {
   const page = await openApp();
   await chooseInstitute(page, INSTITUTE, 'Maria Santos');
+  await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: 'Institute profile' });
   await page.getByRole('button', { name: 'Start or open response' }).click();
   await page.getByLabel('Technical staff (head count)').fill('37 people');
   await expect(page.getByText('Enter a whole number, such as 12')).toBeVisible();
@@ -59,6 +61,7 @@ test('rebuilding the read model gives the same list', async ({ openApp }) => {
   const page = await openApp();
   await chooseInstitute(page, INSTITUTE, 'Maria Santos');
   for (const cycle of ['2024', '2025']) {
+    await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: 'Institute profile' });
     await page.getByLabel('Cycle (year)').fill(cycle);
     await page.getByRole('button', { name: 'Start or open response' }).click();
     await page.getByLabel('Name of the director').fill(`Director ${cycle}`);

@@ -9,6 +9,7 @@ import { CaseStudiesPage } from '../features/case-studies/CaseStudiesPage';
 import { CmcPlansPage } from '../features/cmc-plans/CmcPlansPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { QuestionnairesPage } from '../features/questionnaires/QuestionnairesPage';
+import { ComparePage } from '../features/questionnaires/ComparePage';
 import { ResponseEditorPage } from '../features/questionnaires/ResponseEditorPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SetupPage } from '../features/settings/SetupPage';
@@ -99,6 +100,7 @@ export function App() {
               <Route element={<Layout />}>
                 <Route index element={<Navigate to="/questionnaires" replace />} />
                 <Route path="questionnaires" element={<QuestionnairesPage />} />
+                <Route path="questionnaires/compare" element={<ComparePage />} />
                 <Route path="questionnaires/:responseId" element={<ResponseEditorPage />} />
                 <Route path="cmc-plans" element={<CmcPlansPage />} />
                 <Route path="case-studies" element={<CaseStudiesPage />} />

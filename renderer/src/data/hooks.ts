@@ -1,7 +1,7 @@
 /** Read-model queries for screens: they re-render when the projector writes. */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useWorkspace } from '../app/workspace-context';
-import type { ProblemRow, ResponseRow } from './read-model';
+import type { ProblemRow, ResponseRow, TemplateRow } from './read-model';
 
 const NONE: never[] = [];
 
@@ -13,4 +13,9 @@ export function useResponseRows(): ResponseRow[] | undefined {
 export function useReadModelProblems(): ProblemRow[] {
   const { readModel } = useWorkspace().workspace;
   return useLiveQuery(() => readModel.problems.toArray(), [readModel]) ?? NONE;
+}
+
+export function useTemplateRows(): TemplateRow[] | undefined {
+  const { readModel } = useWorkspace().workspace;
+  return useLiveQuery(() => readModel.templates.orderBy('templateId').toArray(), [readModel]);
 }

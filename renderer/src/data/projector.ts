@@ -6,9 +6,14 @@
  */
 import { isOwnedId, parseDoc } from '@shared/docs/registry';
 import type { ResponseDoc } from '@shared/docs/response/schema';
+import type { TemplateDoc } from '@shared/docs/template/schema';
 import { toErrorData } from '@shared/errors';
+import type { Template } from '@shared/forms/model';
+import { evaluateForm } from '@shared/forms/rules';
+import { findShippedTemplate } from '@shared/forms/shipped';
+import { templateDocId } from '@shared/ids';
 import type { LocalDb } from './pouch';
-import type { ReadModelDb, ResponseRow } from './read-model';
+import type { ReadModelDb, ResponseRow, TemplateRow } from './read-model';
 
 const PAGE_SIZE = 200;
 const CHECKPOINT_KEY = 'checkpoint';
@@ -19,6 +24,8 @@ export class Projector {
   private running: Promise<void> = Promise.resolve();
   private pending = false;
   private feed: PouchDB.Core.Changes<object> | undefined;
+  /** Imported templates seen in the feed, so response rows can show progress by their rules. */
+  private readonly templates = new Map<string, Template>();
 
   constructor(
     private readonly db: LocalDb,
@@ -64,41 +71,82 @@ export class Projector {
   }
 
   private async apply(changes: readonly ChangeRow[], lastSeq: string | number): Promise<void> {
-    const { responses, problems, meta } = this.readModel;
-    await this.readModel.transaction('rw', responses, problems, meta, async () => {
+    const { responses, problems, meta, templates } = this.readModel;
+    // Templates first, so a response in the same page is measured by its template's rules.
+    for (const change of changes) {
+      if (change.doc && !change.deleted && (change.doc as { type?: unknown }).type === 'template') {
+        try {
+          const doc = parseDoc(change.doc);
+          if (doc.type === 'template') this.templates.set(doc._id, doc.template);
+        } catch {
+          // Reported as a problem below.
+        }
+      }
+    }
+    await this.readModel.transaction('rw', [responses, problems, meta, templates], async () => {
       for (const change of changes) {
         if (!isOwnedId(change.id)) continue;
         if (change.deleted || !change.doc) {
           await responses.delete(change.id);
+          await templates.delete(change.id);
           await problems.delete(change.id);
           continue;
         }
         try {
           const doc = parseDoc(change.doc);
-          if (doc.type === 'response') await responses.put(toResponseRow(doc));
+          if (doc.type === 'response') await responses.put(this.toResponseRow(doc));
+          if (doc.type === 'template') await templates.put(toTemplateRow(doc));
           await problems.delete(change.id);
         } catch (error) {
           // A document we cannot read (e.g. from a newer app version) stays in
           // PouchDB untouched; the read model lists it as a problem instead.
           await responses.delete(change.id);
+          await templates.delete(change.id);
           await problems.put({ id: change.id, message: toErrorData(error).message });
         }
       }
       await meta.put({ key: CHECKPOINT_KEY, value: lastSeq });
     });
   }
+
+  private toResponseRow(doc: ResponseDoc): ResponseRow {
+    const template =
+      findShippedTemplate(doc.templateId, doc.templateVersion) ??
+      this.templates.get(templateDocId(doc.templateId, doc.templateVersion));
+    const answers = Object.fromEntries(Object.entries(doc.answers).map(([key, entry]) => [key, entry.value]));
+    const progress = template
+      ? evaluateForm(template, answers, { now: new Date(doc.updatedAt) })
+      : {
+          answered: Object.values(answers).filter((v) => v !== null && v !== '').length,
+          total: 0,
+          missing: [],
+        };
+    return {
+      id: doc._id,
+      org: doc.org,
+      templateId: doc.templateId,
+      templateVersion: doc.templateVersion,
+      cycle: doc.cycle,
+      status: doc.status,
+      revision: doc.revision,
+      answeredCount: progress.answered,
+      total: progress.total,
+      missingCount: progress.missing.length,
+      updatedAt: doc.updatedAt,
+      updatedBy: doc.updatedBy,
+    };
+  }
 }
 
-function toResponseRow(doc: ResponseDoc): ResponseRow {
+function toTemplateRow(doc: TemplateDoc): TemplateRow {
   return {
     id: doc._id,
-    org: doc.org,
-    templateId: doc.templateId,
-    templateVersion: doc.templateVersion,
-    cycle: doc.cycle,
-    status: doc.status,
-    answeredCount: Object.values(doc.answers).filter((a) => a.value !== null && a.value !== '').length,
-    updatedAt: doc.updatedAt,
-    updatedBy: doc.updatedBy,
+    templateId: doc.template.id,
+    version: doc.template.version,
+    title: doc.template.title,
+    source: doc.source,
+    leftOut: doc.template.leftOut.length,
+    importedAt: doc.createdAt,
+    importedBy: doc.updatedBy,
   };
 }

@@ -14,9 +14,26 @@ export interface ResponseRow {
   templateVersion: string;
   cycle: number;
   status: 'draft' | 'submitted';
+  revision: number;
+  /** Relevant questions answered, out of `total` (from the template's rules). */
   answeredCount: number;
+  total: number;
+  /** Required relevant questions still without an answer. */
+  missingCount: number;
   updatedAt: string;
   updatedBy: string;
+}
+
+export interface TemplateRow {
+  /** The document id, `template:<id>:<version>`. */
+  id: string;
+  templateId: string;
+  version: string;
+  title: string;
+  source: string;
+  leftOut: number;
+  importedAt: string;
+  importedBy: string;
 }
 
 export interface ProblemRow {
@@ -34,6 +51,7 @@ export class ReadModelDb extends Dexie {
   responses!: EntityTable<ResponseRow, 'id'>;
   problems!: EntityTable<ProblemRow, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  templates!: EntityTable<TemplateRow, 'id'>;
 
   constructor(org: string) {
     super(`workbench-read-${org}`);
@@ -42,6 +60,14 @@ export class ReadModelDb extends Dexie {
       problems: 'id',
       meta: 'key',
     });
+    // Version 2 lists imported templates and shows progress from the template's rules:
+    // rows are replayed from PouchDB rather than patched.
+    this.version(2)
+      .stores({ templates: 'id, templateId' })
+      .upgrade(async (tx) => {
+        await tx.table('responses').clear();
+        await tx.table('meta').clear();
+      });
   }
 }
 

@@ -12,7 +12,9 @@ import {
   type AnswerValue,
   type ResponseDoc,
 } from '@shared/docs/response/schema';
-import { responseId } from '@shared/ids';
+import { TEMPLATE_SCHEMA_VERSION, type TemplateDoc } from '@shared/docs/template/schema';
+import { templateSchema, type Template } from '@shared/forms/model';
+import { responseId, templateDocId } from '@shared/ids';
 import type { LocalDb } from './pouch';
 import { isConflict, toStorageError } from './storage-errors';
 
@@ -62,12 +64,23 @@ export class Repository {
     }
   }
 
-  /** Creates a draft response, or returns the existing one for that template and cycle. */
-  async createResponse(templateId: string, templateVersion: string, cycle: number): Promise<ResponseDoc> {
+  /**
+   * Creates a draft response, or returns the existing one for that template and cycle.
+   * `initial` answers (metadata, defaults, or last cycle's answers) are stamped as new.
+   */
+  async createResponse(
+    templateId: string,
+    templateVersion: string,
+    cycle: number,
+    initial: Readonly<Record<string, AnswerValue>> = {},
+  ): Promise<ResponseDoc> {
     const id = responseId(this.author.org, templateId, cycle);
     const existing = await this.getResponse(id);
     if (existing) return existing;
     const now = this.clock().toISOString();
+    const answers = Object.fromEntries(
+      Object.entries(initial).map(([name, value]) => [name, { value, at: now, by: this.author.user }]),
+    );
     try {
       return await this.put<ResponseDoc>({
         _id: id,
@@ -81,7 +94,9 @@ export class Repository {
         templateVersion,
         cycle,
         status: 'draft',
-        answers: {},
+        revision: 1,
+        history: [],
+        answers,
       });
     } catch (error) {
       // Another window created it between our read and our write: use theirs.
@@ -98,25 +113,126 @@ export class Repository {
    * named in `changes` are touched, each stamped with who, when and what it replaced,
    * so edits made elsewhere to other questions survive.
    */
-  async saveAnswers(id: string, changes: Readonly<Record<string, AnswerValue>>): Promise<ResponseDoc> {
+  saveAnswers(id: string, changes: Readonly<Record<string, AnswerValue>>): Promise<ResponseDoc> {
+    return this.updateResponse(id, (current, now) => {
+      if (current.status === 'submitted') {
+        throw new WorkbenchError(
+          'read-only',
+          'This response has been submitted, so its answers cannot change. Reopen it to make a new revision.',
+        );
+      }
+      const answers = this.stampAnswers(current, changes, now);
+      return answers === current.answers ? undefined : { ...current, answers };
+    });
+  }
+
+  /** Marks a response submitted, recording who and when, with the answers filled at submission. */
+  submitResponse(id: string, atSubmit: Readonly<Record<string, AnswerValue>> = {}): Promise<ResponseDoc> {
+    return this.updateResponse(id, (current, now) => {
+      if (current.status === 'submitted') return undefined;
+      return {
+        ...current,
+        answers: this.stampAnswers(current, atSubmit, now),
+        status: 'submitted',
+        history: [
+          ...current.history,
+          { kind: 'submitted', revision: current.revision, at: now, by: this.author.user },
+        ],
+      };
+    });
+  }
+
+  /** Makes a submitted response editable again as its next revision; the reason is kept. */
+  reopenResponse(id: string, reason: string): Promise<ResponseDoc> {
+    const why = reason.trim();
+    if (!why) {
+      return Promise.reject(
+        new WorkbenchError('invalid-input', 'Say why the response is reopened; the reason is kept with it.'),
+      );
+    }
+    return this.updateResponse(id, (current, now) => {
+      if (current.status !== 'submitted') return undefined;
+      const revision = current.revision + 1;
+      return {
+        ...current,
+        status: 'draft',
+        revision,
+        history: [
+          ...current.history,
+          { kind: 'reopened', revision, at: now, by: this.author.user, reason: why },
+        ],
+      };
+    });
+  }
+
+  /** Stores an imported template. The same id and version with other content is refused. */
+  async saveTemplate(template: Template, source: string): Promise<TemplateDoc> {
+    const id = templateDocId(template.id, template.version);
+    const existing = await this.get(id);
+    if (existing?.type === 'template') {
+      // Compared in the schema's key order, which is how the stored copy was written.
+      if (JSON.stringify(existing.template) === JSON.stringify(templateSchema.parse(template)))
+        return existing;
+      throw new WorkbenchError(
+        'conflict',
+        `A different form with id ${template.id} and version ${template.version} is already imported (from ${existing.source}). Give this one a new version in its settings sheet.`,
+      );
+    }
+    const now = this.clock().toISOString();
+    return this.put<TemplateDoc>({
+      _id: id,
+      type: 'template',
+      schemaVersion: TEMPLATE_SCHEMA_VERSION,
+      org: this.author.org,
+      createdAt: now,
+      updatedAt: now,
+      updatedBy: this.author.user,
+      source,
+      template,
+    });
+  }
+
+  async getTemplate(templateId: string, version: string): Promise<Template | undefined> {
+    const doc = await this.get(templateDocId(templateId, version));
+    return doc?.type === 'template' ? doc.template : undefined;
+  }
+
+  private stampAnswers(
+    current: ResponseDoc,
+    changes: Readonly<Record<string, AnswerValue>>,
+    now: string,
+  ): ResponseDoc['answers'] {
+    const answers = { ...current.answers };
+    let changed = false;
+    for (const [name, value] of Object.entries(changes)) {
+      const before = answers[name];
+      if (before && JSON.stringify(before.value) === JSON.stringify(value)) continue;
+      if (!before && value === null) continue;
+      answers[name] = before
+        ? { value, at: now, by: this.author.user, prev: answerStamp(before) }
+        : { value, at: now, by: this.author.user };
+      changed = true;
+    }
+    return changed ? answers : current.answers;
+  }
+
+  /**
+   * Re-reads the latest revision and applies `change` to it, retrying when another
+   * save got there first. `change` returns undefined when there is nothing to write.
+   */
+  private async updateResponse(
+    id: string,
+    change: (current: ResponseDoc, now: string) => ResponseDoc | undefined,
+  ): Promise<ResponseDoc> {
     for (let attempt = 0; ; attempt++) {
       const current = await this.getResponse(id);
       if (!current)
         throw new WorkbenchError('not-found', `The response ${id} no longer exists on this computer.`);
       const now = this.clock().toISOString();
-      const answers = { ...current.answers };
-      let changed = false;
-      for (const [name, value] of Object.entries(changes)) {
-        const before = answers[name];
-        if (before && JSON.stringify(before.value) === JSON.stringify(value)) continue;
-        answers[name] = before
-          ? { value, at: now, by: this.author.user, prev: answerStamp(before) }
-          : { value, at: now, by: this.author.user };
-        changed = true;
-      }
-      if (!changed) return current;
+      const next = change(current, now);
+      if (!next) return current;
       try {
-        return await this.put({ ...current, answers, updatedAt: now, updatedBy: this.author.user });
+        return await this.put({ ...next, updatedAt: now, updatedBy: this.author.user });
       } catch (error) {
         if (!isConflict(error)) throw error;
         if (attempt + 1 >= MAX_CONFLICT_RETRIES) {

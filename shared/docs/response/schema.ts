@@ -10,7 +10,13 @@ import { z } from 'zod';
 import { baseDocShape, isoInstant } from '../base';
 import { responseId } from '../../ids';
 
-export const RESPONSE_SCHEMA_VERSION = 1;
+export const RESPONSE_SCHEMA_VERSION = 2;
+
+/**
+ * A question's name, or the path to a question inside repeat instances
+ * (`need#k1/need_area`); see shared/forms/rules.ts.
+ */
+export const ANSWER_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*(#[A-Za-z0-9]+\/[A-Za-z_][A-Za-z0-9_.-]*)*$/;
 
 export const answerValueSchema = z.union([z.string(), z.number().finite(), z.array(z.string()), z.null()]);
 export type AnswerValue = z.infer<typeof answerValueSchema>;
@@ -26,6 +32,16 @@ export type AnswerEntry = z.infer<typeof answerEntrySchema>;
 
 export const responseStatusSchema = z.enum(['draft', 'submitted']);
 
+/** One step of a response's life: submitted, or reopened with the reason given. */
+export const responseEventSchema = z.object({
+  kind: z.enum(['submitted', 'reopened']),
+  revision: z.number().int().positive(),
+  at: isoInstant,
+  by: z.string().min(1),
+  reason: z.string().optional(),
+});
+export type ResponseEvent = z.infer<typeof responseEventSchema>;
+
 export const responseSchema = z
   .object({
     ...baseDocShape,
@@ -35,7 +51,22 @@ export const responseSchema = z
     templateVersion: z.string().min(1),
     cycle: z.number().int().min(2000).max(2100),
     status: responseStatusSchema,
-    answers: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/), answerEntrySchema),
+    /** 1 for the first version; reopening a submitted response starts the next one. */
+    revision: z.number().int().positive(),
+    history: z.array(responseEventSchema),
+    answers: z.record(
+      z.string().regex(ANSWER_KEY_PATTERN, 'Not a question name or repeat path'),
+      answerEntrySchema,
+    ),
+  })
+  .superRefine((doc, ctx) => {
+    if (doc.status === 'submitted' && doc.history.at(-1)?.kind !== 'submitted') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['history'],
+        message: 'A submitted response records its submission',
+      });
+    }
   })
   .superRefine((doc, ctx) => {
     const expected = responseId(doc.org, doc.templateId, doc.cycle);

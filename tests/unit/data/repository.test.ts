@@ -26,7 +26,9 @@ describe('Repository', () => {
     expect(first._id).toBe(`response:${org}:institute_profile:2026`);
     expect(first).toMatchObject({
       status: 'draft',
-      schemaVersion: 1,
+      schemaVersion: 2,
+      revision: 1,
+      history: [],
       updatedBy: 'Maria Santos',
       answers: {},
     });
@@ -85,5 +87,73 @@ describe('Repository', () => {
       .catch((e: unknown) => e)) as WorkbenchError;
     expect(error.code).toBe('storage-full');
     expect(error.message).toMatch(/storage is full/);
+  });
+
+  it('submits, refuses changes while submitted, and reopens as a new revision with its reason', async () => {
+    const { repo } = setup();
+    const doc = await repo.createResponse('institute_profile', '2026.1', 2026, {
+      director_name: 'Dr. Dizon',
+    });
+    expect(doc.answers['director_name']?.value).toBe('Dr. Dizon');
+
+    const submitted = await repo.submitResponse(doc._id, { ended: '2026-11-24T10:00:00Z' });
+    expect(submitted).toMatchObject({ status: 'submitted', revision: 1 });
+    expect(submitted.history).toEqual([
+      expect.objectContaining({ kind: 'submitted', revision: 1, by: 'Maria Santos' }),
+    ]);
+    expect(submitted.answers['ended']?.value).toBe('2026-11-24T10:00:00Z');
+
+    await expect(repo.saveAnswers(doc._id, { director_name: 'Someone else' })).rejects.toMatchObject({
+      code: 'read-only',
+    });
+    await expect(repo.reopenResponse(doc._id, '   ')).rejects.toMatchObject({ code: 'invalid-input' });
+
+    const reopened = await repo.reopenResponse(doc._id, 'Budget figures were corrected');
+    expect(reopened).toMatchObject({ status: 'draft', revision: 2 });
+    expect(reopened.history.at(-1)).toMatchObject({
+      kind: 'reopened',
+      revision: 2,
+      reason: 'Budget figures were corrected',
+    });
+    const edited = await repo.saveAnswers(doc._id, { director_name: 'Dr. R. Dizon' });
+    expect(edited.answers['director_name']).toMatchObject({
+      value: 'Dr. R. Dizon',
+      prev: expect.any(String),
+    });
+  });
+
+  it('upgrades a schema 1 response to revisions when it is read', async () => {
+    const { org, db, repo } = setup();
+    await db.put({
+      _id: `response:${org}:institute_profile:2025`,
+      type: 'response',
+      schemaVersion: 1,
+      org,
+      createdAt: '2025-03-01T10:00:00Z',
+      updatedAt: '2025-03-02T10:00:00Z',
+      updatedBy: 'Ana',
+      templateId: 'institute_profile',
+      templateVersion: '2026.1',
+      cycle: 2025,
+      status: 'submitted',
+      answers: {},
+    });
+    const doc = await repo.getResponse(`response:${org}:institute_profile:2025`);
+    expect(doc).toMatchObject({ schemaVersion: 2, revision: 1, status: 'submitted' });
+    expect(doc?.history).toEqual([{ kind: 'submitted', revision: 1, at: '2025-03-02T10:00:00Z', by: 'Ana' }]);
+  });
+
+  it('stores an imported template once, and refuses a different form under the same id and version', async () => {
+    const { repo } = setup();
+    const { instituteProfileTemplate } = await import('../../../shared/forms/builtin');
+    const template = { ...instituteProfileTemplate, id: 'my_form' };
+    await repo.saveTemplate(template, 'my_form.xlsx');
+    await expect(repo.saveTemplate(template, 'again.xlsx')).resolves.toMatchObject({
+      source: 'my_form.xlsx',
+    });
+    expect(await repo.getTemplate('my_form', '2026.1')).toEqual(template);
+    await expect(repo.saveTemplate({ ...template, title: 'Changed' }, 'changed.xlsx')).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 });

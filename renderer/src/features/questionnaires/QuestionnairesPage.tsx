@@ -1,51 +1,95 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useMemo, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { toErrorData } from '@shared/errors';
-import { builtinForms, findBuiltinForm } from '@shared/forms/builtin';
+import { findShippedTemplate } from '@shared/forms/shipped';
+import { initialAnswers } from '@shared/forms/rules';
+import { responseId } from '@shared/ids';
 import { FieldError } from '../../app/FieldError';
 import { useWorkspace } from '../../app/workspace-context';
 import { useResponseRows } from '../../data/hooks';
-import { newResponseSchema, type NewResponseForm } from './questionnaire.form';
+import type { ResponseRow } from '../../data/read-model';
+import { ImportTemplate } from './ImportTemplate';
+import { answersOf, newResponseSchema, parseTemplateKey, type NewResponseForm } from './questionnaire.form';
+import { useTemplateChoices } from './use-templates';
+
+/** The most recent earlier cycle of the same questionnaire, to copy answers forward from. */
+function previousCycle(
+  rows: readonly ResponseRow[],
+  templateId: string,
+  cycle: number,
+): ResponseRow | undefined {
+  return rows
+    .filter((r) => r.templateId === templateId && r.cycle < cycle)
+    .sort((a, b) => b.cycle - a.cycle)[0];
+}
 
 export function QuestionnairesPage() {
   const { t } = useTranslation();
   const rows = useResponseRows();
-  const { repository } = useWorkspace().workspace;
+  const choices = useTemplateChoices();
+  const { repository, author } = useWorkspace().workspace;
   const navigate = useNavigate();
   const [createError, setCreateError] = useState<string>();
   const {
     register,
     handleSubmit,
+    control,
     formState: { errors, isSubmitting },
   } = useForm<NewResponseForm>({
     resolver: zodResolver(newResponseSchema),
-    defaultValues: { templateId: builtinForms[0]?.id ?? '', cycle: String(new Date().getFullYear()) },
+    defaultValues: {
+      templateKey: choices[0]?.key ?? '',
+      cycle: String(new Date().getFullYear()),
+      copyForward: false,
+    },
   });
+  const [chosenKey, chosenCycle] = useWatch({ control, name: ['templateKey', 'cycle'] });
+  const chosen = parseTemplateKey(chosenKey);
+  const earlier = previousCycle(rows ?? [], chosen.id, Number(chosenCycle));
+  const titles = useMemo(() => new Map(choices.map((c) => [c.id, c.title])), [choices]);
 
-  const create = handleSubmit(async ({ templateId, cycle }) => {
-    const form = findBuiltinForm(templateId);
-    if (!form) return;
+  const create = handleSubmit(async ({ templateKey: key, cycle, copyForward }) => {
+    const { id, version } = parseTemplateKey(key);
+    setCreateError(undefined);
     try {
-      const doc = await repository.createResponse(form.id, form.version, Number(cycle));
+      const template = findShippedTemplate(id, version) ?? (await repository.getTemplate(id, version));
+      if (!template) throw new Error(t('questionnaires.unknownTemplate', { id, version }));
+      const year = Number(cycle);
+      const existing = await repository.getResponse(responseId(author.org, id, year));
+      let initial = initialAnswers(template, { now: new Date(), user: author.user });
+      const from = copyForward && !existing ? previousCycle(rows ?? [], id, year) : undefined;
+      if (from) {
+        const source = await repository.getResponse(from.id);
+        // Answers carry forward; the new cycle's own metadata (start, today…) wins.
+        if (source) initial = { ...answersOf(source), ...initial };
+      }
+      const doc = await repository.createResponse(id, version, year, initial);
       navigate(`/questionnaires/${encodeURIComponent(doc._id)}`);
     } catch (error) {
       setCreateError(toErrorData(error).message);
     }
   });
 
+  const comparable = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const row of rows ?? []) counts.set(row.templateId, (counts.get(row.templateId) ?? 0) + 1);
+    return [...counts].filter(([, n]) => n >= 2).map(([id]) => id);
+  }, [rows]);
+
   return (
     <section aria-labelledby="questionnaires-title">
       <h1 id="questionnaires-title">{t('questionnaires.title')}</h1>
       <form className="inline-form" onSubmit={create} noValidate aria-label={t('questionnaires.newLabel')}>
         <div className="field">
-          <label htmlFor="templateId">{t('questionnaires.template')}</label>
-          <select id="templateId" {...register('templateId')}>
-            {builtinForms.map((form) => (
-              <option key={form.id} value={form.id}>
-                {form.title}
+          <label htmlFor="templateKey">{t('questionnaires.template')}</label>
+          <select id="templateKey" {...register('templateKey')}>
+            {choices.map((choice) => (
+              <option key={choice.key} value={choice.key}>
+                {choice.title}
+                {choice.imported ? ` (${choice.version})` : ''}
               </option>
             ))}
           </select>
@@ -54,6 +98,15 @@ export function QuestionnairesPage() {
           <label htmlFor="cycle">{t('questionnaires.cycle')}</label>
           <input id="cycle" inputMode="numeric" aria-invalid={Boolean(errors.cycle)} {...register('cycle')} />
           <FieldError id="cycle" message={errors.cycle?.message} />
+        </div>
+        <div className="field checkbox-field">
+          <label className="choice">
+            <input type="checkbox" disabled={!earlier} {...register('copyForward')} />{' '}
+            {earlier
+              ? t('questionnaires.copyForwardFrom', { cycle: earlier.cycle })
+              : t('questionnaires.copyForward')}
+          </label>
+          {!earlier ? <p className="hint">{t('questionnaires.noEarlierCycle')}</p> : null}
         </div>
         <button type="submit" disabled={isSubmitting}>
           {t('questionnaires.create')}
@@ -78,33 +131,59 @@ export function QuestionnairesPage() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => {
-              const form = findBuiltinForm(row.templateId);
-              return (
-                <tr key={row.id}>
-                  <td>
-                    <Link to={`/questionnaires/${encodeURIComponent(row.id)}`}>
-                      {form?.title ?? row.templateId}
-                    </Link>
-                  </td>
-                  <td>{row.cycle}</td>
-                  <td>{t(`questionnaires.statusValue.${row.status}`)}</td>
-                  <td>
-                    {t('questionnaires.answeredOf', {
-                      count: row.answeredCount,
-                      total: form?.questions.length ?? 0,
-                    })}
-                  </td>
-                  <td>
-                    <time dateTime={row.updatedAt}>{new Date(row.updatedAt).toLocaleString()}</time> ·{' '}
-                    {row.updatedBy}
-                  </td>
-                </tr>
-              );
-            })}
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  <Link to={`/questionnaires/${encodeURIComponent(row.id)}`}>
+                    {titles.get(row.templateId) ?? row.templateId}
+                  </Link>
+                </td>
+                <td>{row.cycle}</td>
+                <td>
+                  {t(`questionnaires.statusValue.${row.status}`)}
+                  {row.revision > 1 ? ` · ${t('questionnaires.revision', { revision: row.revision })}` : ''}
+                </td>
+                <td>
+                  <Progress answered={row.answeredCount} total={row.total} />
+                  {row.missingCount > 0 && row.status === 'draft' ? (
+                    <span className="hint">
+                      {' '}
+                      · {t('questionnaires.missingCount', { count: row.missingCount })}
+                    </span>
+                  ) : null}
+                </td>
+                <td>
+                  <time dateTime={row.updatedAt}>{new Date(row.updatedAt).toLocaleString()}</time> ·{' '}
+                  {row.updatedBy}
+                </td>
+              </tr>
+            ))}
           </tbody>
         </table>
       )}
+      {comparable.length > 0 ? (
+        <ul className="compare-links">
+          {comparable.map((id) => (
+            <li key={id}>
+              <Link to={`/questionnaires/compare?template=${encodeURIComponent(id)}`}>
+                {t('questionnaires.compareLink', { title: titles.get(id) ?? id })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ImportTemplate />
     </section>
+  );
+}
+
+export function Progress({ answered, total }: { answered: number; total: number }) {
+  const { t } = useTranslation();
+  const text = t('questionnaires.answeredOf', { count: answered, total });
+  return (
+    <span className="progress">
+      <progress max={Math.max(total, 1)} value={Math.min(answered, Math.max(total, 1))} aria-label={text} />{' '}
+      {text}
+    </span>
   );
 }

@@ -1,23 +1,46 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useMemo, useState } from 'react';
-import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
+/**
+ * The form runner: one section of the template per page with an outline of every
+ * section's completion, the template's rules applied as the person types, autosave,
+ * and the response's life (draft → submitted → reopened as a new revision).
+ */
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import type { ResponseDoc } from '@shared/docs/response/schema';
+import { Link, useParams, useSearchParams } from 'react-router';
+import type { AnswerValue, ResponseDoc } from '@shared/docs/response/schema';
 import { toErrorData } from '@shared/errors';
-import { findBuiltinForm, type FormTemplate, type Question } from '@shared/forms/builtin';
-import { FieldError } from '../../app/FieldError';
+import type { RepeatItem, Template } from '@shared/forms/model';
+import {
+  evaluateForm,
+  GENERAL_SECTION,
+  initialAnswers,
+  instanceIds,
+  instancePrefix,
+  pickText,
+  submitAnswers,
+  type FormEnv,
+  type SectionState,
+} from '@shared/forms/rules';
 import { useUiStore } from '../../app/ui-store';
 import { useWorkspace } from '../../app/workspace-context';
-import type { Repository } from '../../data/repository';
-import { answersSchema, fieldsFromResponse, valueToStore, type AnswerFields } from './questionnaire.form';
+import { domId, GroupView, ItemList, RepeatView, RunnerContext, type RunnerContextValue } from './FormItems';
+import {
+  answersOf,
+  fieldName,
+  fieldValuesFrom,
+  keyOfField,
+  newInstanceId,
+  valueToStore,
+  type FieldValues,
+} from './questionnaire.form';
 import { useAutosave } from './use-autosave';
+import { useTemplate } from './use-templates';
 
 type Loaded =
   | { kind: 'loading' }
   | { kind: 'missing' }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; doc: ResponseDoc; form: FormTemplate };
+  | { kind: 'ready'; doc: ResponseDoc };
 
 export function ResponseEditorPage() {
   const { t } = useTranslation();
@@ -28,11 +51,7 @@ export function ResponseEditorPage() {
   useEffect(() => {
     let live = true;
     repository.getResponse(responseId).then(
-      (doc) => {
-        if (!live) return;
-        const form = doc ? findBuiltinForm(doc.templateId) : undefined;
-        setLoaded(doc && form ? { kind: 'ready', doc, form } : { kind: 'missing' });
-      },
+      (doc) => live && setLoaded(doc ? { kind: 'ready', doc } : { kind: 'missing' }),
       (error: unknown) => live && setLoaded({ kind: 'error', message: toErrorData(error).message }),
     );
     return () => {
@@ -40,111 +59,384 @@ export function ResponseEditorPage() {
     };
   }, [repository, responseId]);
 
-  switch (loaded.kind) {
-    case 'loading':
-      return <p role="status">{t('app.loading')}</p>;
-    case 'missing':
-      return (
-        <p role="alert">
-          {t('editor.missing')} <Link to="/questionnaires">{t('editor.backToList')}</Link>
-        </p>
-      );
-    case 'error':
-      return <p role="alert">{loaded.message}</p>;
-    case 'ready':
-      return <Editor key={loaded.doc._id} doc={loaded.doc} form={loaded.form} repository={repository} />;
+  const doc = loaded.kind === 'ready' ? loaded.doc : undefined;
+  const template = useTemplate(doc?.templateId, doc?.templateVersion);
+
+  if (loaded.kind === 'loading' || (doc && template.kind === 'loading'))
+    return <p role="status">{t('app.loading')}</p>;
+  if (loaded.kind === 'error') return <p role="alert">{loaded.message}</p>;
+  if (loaded.kind === 'missing' || !doc) {
+    return (
+      <p role="alert">
+        {t('editor.missing')} <Link to="/questionnaires">{t('editor.backToList')}</Link>
+      </p>
+    );
   }
-}
-
-function Editor({ doc, form, repository }: { doc: ResponseDoc; form: FormTemplate; repository: Repository }) {
-  const { t } = useTranslation();
-  const schema = useMemo(() => answersSchema(form), [form]);
-  const {
-    register,
-    trigger,
-    formState: { errors },
-  } = useForm<AnswerFields>({
-    resolver: zodResolver(schema) as never,
-    defaultValues: fieldsFromResponse(form, doc),
-    mode: 'onChange',
-  });
-  const { change } = useAutosave(repository, doc._id);
-
-  // Show problems in answers saved earlier as soon as the form opens.
-  useEffect(() => void trigger(), [trigger]);
-
-  return (
-    <section aria-labelledby="editor-title">
-      <p>
+  if (template.kind === 'error') return <p role="alert">{template.message}</p>;
+  if (template.kind !== 'ready') {
+    return (
+      <p role="alert">
+        {t('questionnaires.unknownTemplate', { id: doc.templateId, version: doc.templateVersion })}{' '}
         <Link to="/questionnaires">{t('editor.backToList')}</Link>
       </p>
-      <h1 id="editor-title">
-        {form.title} · {doc.cycle}
-      </h1>
-      <SaveIndicator />
-      <form className="questionnaire" onSubmit={(e) => e.preventDefault()} noValidate>
-        {form.questions.map((question) => (
-          <QuestionField
-            key={question.name}
-            question={question}
-            field={register(question.name, {
-              onChange: (event: { target: { value: string } }) =>
-                change(question.name, valueToStore(form, question.name, event.target.value)),
+    );
+  }
+  return <Runner key={doc._id} initial={doc} template={template.template} />;
+}
+
+function sectionTitle(section: SectionState, template: Template, language: string, general: string): string {
+  return section.name === GENERAL_SECTION
+    ? general
+    : pickText(section.label, template, language) || section.name;
+}
+
+function Runner({ initial, template }: { initial: ResponseDoc; template: Template }) {
+  const { t, i18n } = useTranslation();
+  const { repository, author } = useWorkspace().workspace;
+  const language = i18n.language;
+  const [doc, setDoc] = useState(initial);
+  const [answers, setAnswers] = useState<Record<string, AnswerValue>>(() => answersOf(initial));
+  const deferredAnswers = useDeferredValue(answers);
+  const env = useMemo<FormEnv>(() => ({ now: new Date(), user: author.user }), [author.user]);
+  const evaluation = useMemo(
+    () => evaluateForm(template, deferredAnswers, env),
+    [template, deferredAnswers, env],
+  );
+  const { register, getValues, setValue } = useForm<FieldValues>({ defaultValues: fieldValuesFrom(initial) });
+  const { change, flush } = useAutosave(repository, initial._id);
+  const [showMissing, setShowMissing] = useState(false);
+  const [gaps, setGaps] = useState<string[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string>();
+  const pendingFocus = useRef<string | undefined>(undefined);
+  const [params, setParams] = useSearchParams();
+  const gapsRef = useRef<HTMLDivElement>(null);
+  const readOnly = doc.status === 'submitted';
+
+  const sections = evaluation.sections.filter((s) => s.relevant);
+  const current = sections.find((s) => s.name === params.get('section')) ?? sections[0];
+  const currentIndex = current ? sections.indexOf(current) : -1;
+  const goTo = useCallback(
+    (name: string) =>
+      setParams(
+        (p) => {
+          const next = new URLSearchParams(p);
+          next.set('section', name);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+
+  const record = useCallback(
+    (changes: Record<string, AnswerValue>) => {
+      startTransition(() => setAnswers((before) => ({ ...before, ...changes })));
+      for (const [key, value] of Object.entries(changes)) change(key, value);
+    },
+    [change],
+  );
+
+  const itemByKey = useCallback((key: string) => evaluation.fields.get(key)?.item, [evaluation]);
+
+  const context: RunnerContextValue = {
+    template,
+    evaluation,
+    answers: deferredAnswers,
+    env,
+    language,
+    register,
+    readOnly,
+    showMissing,
+    onAnswer: (key) => {
+      const item = itemByKey(key);
+      if (!item) return;
+      record({ [key]: valueToStore(item, getValues(fieldName(key))) });
+    },
+    addInstance: (repeatKey: string, _repeat: RepeatItem) => {
+      const id = newInstanceId();
+      const defaults = initialAnswers(template, env, instancePrefix(repeatKey, id));
+      for (const [key, value] of Object.entries(defaults)) {
+        setValue(fieldName(key), Array.isArray(value) ? value : value === null ? '' : String(value));
+      }
+      record({ [repeatKey]: [...instanceIds(answers[repeatKey]), id], ...defaults });
+    },
+    removeInstance: (repeatKey, id) => {
+      record({ [repeatKey]: instanceIds(answers[repeatKey]).filter((i) => i !== id) });
+    },
+  };
+
+  // After "go to" from the list of gaps, focus the question once its section is shown.
+  const focusPending = useCallback(() => {
+    const key = pendingFocus.current;
+    const element = key ? document.getElementById(domId(key)) : null;
+    if (!element) return;
+    const target = element.matches('fieldset') ? element.querySelector<HTMLElement>('input') : element;
+    (target ?? element).focus();
+    pendingFocus.current = undefined;
+  }, []);
+  useEffect(focusPending);
+
+  const submit = async () => {
+    setActionError(undefined);
+    const now = evaluateForm(template, answers, env);
+    const problems = [...now.missing, ...now.invalid.filter((k) => !now.missing.includes(k))];
+    setShowMissing(true);
+    if (problems.length > 0) {
+      setGaps(problems);
+      requestAnimationFrame(() => gapsRef.current?.focus());
+      return;
+    }
+    setGaps(null);
+    setBusy(true);
+    try {
+      await flush();
+      setDoc(await repository.submitResponse(doc._id, submitAnswers(template, { ...env, now: new Date() })));
+    } catch (error) {
+      setActionError(toErrorData(error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const general = t('editor.general');
+  const lastSubmission = doc.history.findLast((e) => e.kind === 'submitted');
+
+  return (
+    <RunnerContext.Provider value={context}>
+      <section aria-labelledby="editor-title" className="runner">
+        <p>
+          <Link to="/questionnaires">{t('editor.backToList')}</Link>
+        </p>
+        <h1 id="editor-title">
+          {template.title} · {doc.cycle}
+        </h1>
+        <p className="runner-meta">
+          {t(`questionnaires.statusValue.${doc.status}`)} ·{' '}
+          {t('questionnaires.revision', { revision: doc.revision })} ·{' '}
+          <span data-testid="runner-progress">
+            {t('questionnaires.progressLabel', { answered: evaluation.answered, total: evaluation.total })}
+          </span>
+        </p>
+        <SaveIndicator />
+        {template.leftOut.length > 0 ? (
+          <p className="notice">
+            {t('editor.leftOutNotice', {
+              count: template.leftOut.length,
+              names: template.leftOut.map((l) => `${l.name} (${l.type})`).join(', '),
             })}
-            error={errors[question.name]?.message}
-          />
-        ))}
-      </form>
-    </section>
+          </p>
+        ) : null}
+        {readOnly && lastSubmission ? (
+          <p className="notice" role="status">
+            {t('editor.submitted', {
+              at: new Date(lastSubmission.at).toLocaleString(),
+              by: lastSubmission.by,
+            })}
+          </p>
+        ) : null}
+
+        <div className="runner-body">
+          <nav aria-label={t('editor.outline')} className="outline">
+            <ol>
+              {sections.map((section) => {
+                const done = section.total > 0 && section.answered === section.total;
+                return (
+                  <li key={section.name}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-current={section === current ? 'step' : undefined}
+                      onClick={() => goTo(section.name)}
+                    >
+                      {sectionTitle(section, template, language, general)}{' '}
+                      <span className="section-progress">
+                        {t('editor.sectionProgress', { answered: section.answered, total: section.total })}
+                        {done ? ` · ${t('editor.sectionDone')}` : ''}
+                      </span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ol>
+          </nav>
+
+          <form
+            className="questionnaire"
+            onSubmit={(e) => e.preventDefault()}
+            noValidate
+            aria-labelledby="section-title"
+          >
+            {current ? (
+              <>
+                <h2 id="section-title">{sectionTitle(current, template, language, general)}</h2>
+                <fieldset disabled={readOnly} className="plain">
+                  <SectionBody template={template} section={current} />
+                </fieldset>
+              </>
+            ) : null}
+            <div className="pager">
+              {currentIndex > 0 ? (
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => goTo(sections[currentIndex - 1]?.name ?? '')}
+                >
+                  {t('editor.previous')}
+                </button>
+              ) : null}
+              {currentIndex >= 0 && currentIndex < sections.length - 1 ? (
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => goTo(sections[currentIndex + 1]?.name ?? '')}
+                >
+                  {t('editor.next')}
+                </button>
+              ) : null}
+            </div>
+          </form>
+        </div>
+
+        {gaps && gaps.length > 0 ? (
+          <div className="gaps" role="alert" tabIndex={-1} ref={gapsRef} data-testid="submit-gaps">
+            <p>{t('editor.gapsTitle', { count: gaps.length })}</p>
+            <ul>
+              {gaps.map((key) => {
+                const field = evaluation.fields.get(key);
+                const section = sections.find((s) => s.name === field?.section);
+                const what = field?.error ? t('editor.gapInvalid') : t('editor.gapMissing');
+                return (
+                  <li key={key}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => {
+                        pendingFocus.current = key;
+                        if (section && section !== current) goTo(section.name);
+                        else focusPending();
+                      }}
+                    >
+                      {t('editor.goTo', {
+                        label: pickText(field?.item.label, template, language) || key,
+                        section: section ? sectionTitle(section, template, language, general) : '',
+                        what,
+                      })}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        ) : null}
+        {actionError ? <p role="alert">{actionError}</p> : null}
+
+        <div className="runner-actions">
+          {readOnly ? (
+            <Reopen doc={doc} onReopened={setDoc} />
+          ) : (
+            <button type="button" onClick={() => void submit()} disabled={busy}>
+              {busy ? t('editor.submitting') : t('editor.submit')}
+            </button>
+          )}
+        </div>
+        <History doc={doc} />
+      </section>
+    </RunnerContext.Provider>
   );
 }
 
-function QuestionField({
-  question,
-  field,
-  error,
-}: {
-  question: Question;
-  field: UseFormRegisterReturn;
-  error: string | undefined;
-}) {
+function SectionBody({ template, section }: { template: Template; section: SectionState }) {
+  if (section.name === GENERAL_SECTION) {
+    return <ItemList items={template.items.filter((i) => i.kind === 'question')} prefix="" />;
+  }
+  const item = template.items.find((i) => i.name === section.name);
+  if (!item || item.kind === 'question') return null;
+  if (item.kind === 'group') return <GroupBody item={item} />;
+  return <RepeatView item={item} repeatKey={item.name} />;
+}
+
+/** A section's own group: its title is already the page heading. */
+function GroupBody({ item }: { item: Extract<Template['items'][number], { kind: 'group' }> }) {
+  return <GroupView item={{ ...item, label: {} }} prefix="" />;
+}
+
+function Reopen({ doc, onReopened }: { doc: ResponseDoc; onReopened: (doc: ResponseDoc) => void }) {
   const { t } = useTranslation();
-  const id = `q-${question.name}`;
-  const describedBy =
-    [question.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const common = {
-    id,
-    'aria-invalid': Boolean(error),
-    'aria-describedby': describedBy,
-    ...field,
+  const { repository } = useWorkspace().workspace;
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        {t('editor.reopen')}
+      </button>
+    );
+  }
+  const confirm = async () => {
+    if (!reason.trim()) {
+      setError(t('editor.reasonRequired'));
+      return;
+    }
+    try {
+      onReopened(await repository.reopenResponse(doc._id, reason));
+      setOpen(false);
+    } catch (e) {
+      setError(toErrorData(e).message);
+    }
   };
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {question.label}
-        {question.required ? <span className="required"> ({t('editor.required')})</span> : null}
-      </label>
-      {question.hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {question.hint}
+    <div className="reopen">
+      <label htmlFor="reopen-reason">{t('editor.reopenReason')}</label>
+      <textarea
+        id="reopen-reason"
+        rows={2}
+        value={reason}
+        aria-invalid={Boolean(error)}
+        aria-describedby={error ? 'reopen-reason-error' : undefined}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      {error ? (
+        <p className="field-error" id="reopen-reason-error" role="alert">
+          {error}
         </p>
       ) : null}
-      {question.type === 'select_one' ? (
-        <select {...common}>
-          <option value="">{t('editor.noAnswer')}</option>
-          {(question.choices ?? []).map((c) => (
-            <option key={c.name} value={c.name}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      ) : question.multiline ? (
-        <textarea rows={4} {...common} />
-      ) : (
-        <input inputMode={question.type === 'integer' ? 'numeric' : 'text'} {...common} />
-      )}
-      <FieldError id={id} message={error} />
+      <button type="button" onClick={() => void confirm()}>
+        {t('editor.reopenConfirm', { revision: doc.revision + 1 })}
+      </button>{' '}
+      <button type="button" className="secondary" onClick={() => setOpen(false)}>
+        {t('editor.cancel')}
+      </button>
     </div>
+  );
+}
+
+function History({ doc }: { doc: ResponseDoc }) {
+  const { t } = useTranslation();
+  if (doc.history.length === 0) return null;
+  return (
+    <section aria-labelledby="history-title" className="history">
+      <h2 id="history-title">{t('editor.history')}</h2>
+      <ul>
+        {doc.history.map((event, index) => (
+          <li key={index}>
+            {event.kind === 'submitted'
+              ? t('editor.historySubmitted', {
+                  revision: event.revision,
+                  at: new Date(event.at).toLocaleString(),
+                  by: event.by,
+                })
+              : t('editor.historyReopened', {
+                  revision: event.revision,
+                  at: new Date(event.at).toLocaleString(),
+                  by: event.by,
+                  reason: event.reason ?? '',
+                })}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

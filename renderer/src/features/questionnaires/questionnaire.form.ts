@@ -1,37 +1,61 @@
 import { z } from 'zod';
 import type { AnswerValue, ResponseDoc } from '@shared/docs/response/schema';
-import { answerSchemaFor, answerToFieldText, type FormTemplate } from '@shared/forms/builtin';
-
-/** Form fields hold the text the user typed, one per question name. */
-export type AnswerFields = Record<string, string>;
-
-export function answersSchema(form: FormTemplate) {
-  return z.object(Object.fromEntries(form.questions.map((q) => [q.name, answerSchemaFor(q)])));
-}
-
-export function fieldsFromResponse(form: FormTemplate, doc: ResponseDoc): AnswerFields {
-  return Object.fromEntries(
-    form.questions.map((q) => [q.name, answerToFieldText(doc.answers[q.name]?.value)]),
-  );
-}
+import type { QuestionItem } from '@shared/forms/model';
+import { inputFromValue, valueFromInput } from '@shared/forms/rules';
 
 /**
- * The value to store for what was typed. Text that does not (yet) parse, such as
- * "12a" in a number field, is stored as typed: a draft never loses a word, and the
- * field shows why it is not valid.
+ * react-hook-form treats dots in a field name as nesting; question names may contain
+ * dots, so they are swapped for a character names never contain.
  */
-export function valueToStore(form: FormTemplate, name: string, text: string): AnswerValue {
-  const question = form.questions.find((q) => q.name === name);
-  if (!question) return text;
-  const parsed = answerSchemaFor(question).safeParse(text);
-  return parsed.success ? parsed.data : text;
+const DOT_STANDIN = '\u2024';
+export const fieldName = (key: string): string => key.replaceAll('.', DOT_STANDIN);
+export const keyOfField = (name: string): string => name.replaceAll(DOT_STANDIN, '.');
+
+export type FieldValue = string | string[] | boolean;
+export type FieldValues = Record<string, FieldValue>;
+
+/** What each input shows for the stored answers: text, a list of choices, or a tick. */
+export function fieldValuesFrom(doc: ResponseDoc): FieldValues {
+  const values: FieldValues = {};
+  for (const [key, entry] of Object.entries(doc.answers)) {
+    values[fieldName(key)] = Array.isArray(entry.value) ? entry.value : inputFromValue(entry.value);
+  }
+  return values;
+}
+
+/** The value to store for what an input holds; text that does not parse yet is kept as typed. */
+export function valueToStore(item: QuestionItem, raw: unknown): AnswerValue {
+  if (item.type === 'select_multiple') {
+    if (Array.isArray(raw)) return raw.filter((v): v is string => typeof v === 'string');
+    return typeof raw === 'string' && raw !== '' ? [raw] : [];
+  }
+  if (item.type === 'acknowledge') return raw === true || raw === 'OK' ? 'OK' : null;
+  if (typeof raw !== 'string') return null;
+  return valueFromInput(item, raw);
+}
+
+export function answersOf(doc: ResponseDoc): Record<string, AnswerValue> {
+  return Object.fromEntries(Object.entries(doc.answers).map(([key, entry]) => [key, entry.value]));
 }
 
 export const newResponseSchema = z.object({
-  templateId: z.string().min(1, 'Choose a questionnaire'),
+  templateKey: z.string().min(1, 'Choose a questionnaire'),
   cycle: z
     .string()
     .regex(/^\d{4}$/, 'Enter a year such as 2026')
     .refine((y) => Number(y) >= 2000 && Number(y) <= 2100, 'Enter a year from 2000 to 2100'),
+  copyForward: z.boolean(),
 });
 export type NewResponseForm = z.infer<typeof newResponseSchema>;
+
+/** A template is chosen by id and version together. */
+export const templateKey = (id: string, version: string): string => `${id}@${version}`;
+export function parseTemplateKey(key: string): { id: string; version: string } {
+  const at = key.lastIndexOf('@');
+  return { id: key.slice(0, at), version: key.slice(at + 1) };
+}
+
+/** A new repeat instance id: short, and unique enough among one response's instances. */
+export function newInstanceId(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 3).toString(36)}`;
+}

@@ -1,0 +1,71 @@
+/** Finding templates for screens: the shipped ones, and those imported on this computer. */
+import { useEffect, useMemo, useState } from 'react';
+import type { Template } from '@shared/forms/model';
+import { findShippedTemplate, shippedTemplates } from '@shared/forms/shipped';
+import { toErrorData } from '@shared/errors';
+import { useWorkspace } from '../../app/workspace-context';
+import { useTemplateRows } from '../../data/hooks';
+import { templateKey } from './questionnaire.form';
+
+export interface TemplateChoice {
+  key: string;
+  id: string;
+  version: string;
+  title: string;
+  imported: boolean;
+}
+
+export function useTemplateChoices(): TemplateChoice[] {
+  const rows = useTemplateRows();
+  return useMemo(() => {
+    const shipped = shippedTemplates.map((t) => ({
+      key: templateKey(t.id, t.version),
+      id: t.id,
+      version: t.version,
+      title: t.title,
+      imported: false,
+    }));
+    const imported = (rows ?? [])
+      .filter((r) => !findShippedTemplate(r.templateId, r.version))
+      .map((r) => ({
+        key: templateKey(r.templateId, r.version),
+        id: r.templateId,
+        version: r.version,
+        title: r.title,
+        imported: true,
+      }));
+    return [...shipped, ...imported];
+  }, [rows]);
+}
+
+export type TemplateState =
+  | { kind: 'loading' }
+  | { kind: 'missing' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; template: Template };
+
+export function useTemplate(id: string | undefined, version: string | undefined): TemplateState {
+  const { repository } = useWorkspace().workspace;
+  const shipped = id && version ? findShippedTemplate(id, version) : undefined;
+  const wanted = id && version ? `${id}@${version}` : '';
+  const [fetched, setFetched] = useState<{ key: string; state: TemplateState }>({
+    key: '',
+    state: { kind: 'loading' },
+  });
+  useEffect(() => {
+    if (!id || !version || shipped) return;
+    let live = true;
+    const key = `${id}@${version}`;
+    repository.getTemplate(id, version).then(
+      (template) =>
+        live && setFetched({ key, state: template ? { kind: 'ready', template } : { kind: 'missing' } }),
+      (error: unknown) =>
+        live && setFetched({ key, state: { kind: 'error', message: toErrorData(error).message } }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [repository, id, version, shipped]);
+  if (shipped) return { kind: 'ready', template: shipped };
+  return fetched.key === wanted && wanted ? fetched.state : { kind: 'loading' };
+}
