@@ -28,7 +28,6 @@ import {
   answersOf,
   fieldName,
   fieldValuesFrom,
-  keyOfField,
   newInstanceId,
   valueToStore,
   type FieldValues,
