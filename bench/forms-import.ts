@@ -8,7 +8,7 @@ import { importXlsForm } from '../shared/forms/xlsform/import';
 const ROWS = 400;
 const RUNS = 5;
 
-async function makeForm(): Promise<Uint8Array> {
+export async function makeForm(): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const survey = workbook.addWorksheet('survey');
   survey.addRow(['type', 'name', 'label::English (en)', 'relevant', 'constraint', 'calculation', 'required']);

@@ -5,6 +5,7 @@
 const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   data: () => import('./data-layer'),
   forms: () => import('./forms-import'),
+  runner: () => import('./runner'),
 };
 
 const wanted = process.argv.slice(2);

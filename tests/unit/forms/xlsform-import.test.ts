@@ -236,6 +236,14 @@ describe('importing an XLSForm workbook', () => {
       const result = await importXlsForm(bytes);
       expect(result.problems, file).toEqual([]);
       expect(result.template?.leftOut).toEqual([]);
+      // The parsed copy the app ships must be what the workbook gives today (`npm run templates`).
+      const shipped: unknown = JSON.parse(
+        readFileSync(
+          new URL(`../../../resources/templates/${file.replace('.xlsx', '.template.json')}`, import.meta.url),
+          'utf8',
+        ),
+      );
+      expect(shipped, `${file}: run npm run templates`).toEqual(result.template);
     }
   });
 });
