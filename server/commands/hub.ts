@@ -1,7 +1,69 @@
-import { notYet } from '../command';
+import path from 'node:path';
+import { networkInterfaces } from 'node:os';
+import { parseOptions } from '../couch-client';
+import type { Command } from '../command';
+import { startHub } from '../hub/start-hub';
 
-export const hubCommand = notYet(
-  'hub',
-  'hub --host H --port P --data DIR [--forward URL]',
-  'run a workshop hub (CouchDB-compatible server)',
-);
+const USAGE = 'hub --host H --port P --data DIR [--forward URL]';
+
+/** Addresses other laptops on the local network can use to reach a hub listening on all interfaces. */
+export function lanAddresses(port: number): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a): a is NonNullable<typeof a> => a !== undefined && a.family === 'IPv4' && !a.internal)
+    .map((a) => `http://${a.address}:${port}`);
+}
+
+export const hubCommand: Command = {
+  name: 'hub',
+  usage: USAGE,
+  summary: 'run a workshop hub (CouchDB-compatible server)',
+  run: async (args) => {
+    const { options, positional, problems } = parseOptions(args);
+    const host = options.get('host')?.[0] ?? '127.0.0.1';
+    const port = Number(options.get('port')?.[0] ?? 5984);
+    const data = options.get('data')?.[0];
+    const forward = options.get('forward')?.[0];
+    if (!data) problems.push('Give --data DIR, the folder where the hub keeps its databases.');
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      problems.push('--port must be a number from 1 to 65535.');
+    if (positional.length > 0) problems.push(`Unexpected ${positional.join(' ')}.`);
+    if (problems.length > 0) {
+      for (const p of problems) console.error(p);
+      console.error(`Usage: workbench ${USAGE}`);
+      return 2;
+    }
+    // One bad request must never stop a workshop: log it and keep serving.
+    process.on('uncaughtException', (error) =>
+      console.error('hub: unexpected error (still running):', error),
+    );
+    process.on('unhandledRejection', (error) =>
+      console.error('hub: unexpected error (still running):', error),
+    );
+    const hub = await startHub({
+      host,
+      port,
+      dataDir: path.resolve(data as string),
+      ...(forward ? { forward } : {}),
+    });
+    console.log(`NMI Workbench hub is running at ${hub.url} (data in ${path.resolve(data as string)}).`);
+    if (host === '0.0.0.0') {
+      for (const address of lanAddresses(port)) console.log(`  on the local network: ${address}`);
+    }
+    if (hub.generatedPassword) {
+      console.log(`Admin user: admin   password: ${hub.adminPassword}`);
+      console.log('  (shown once; it is kept, readable only by you, in the data folder as admin-password)');
+    }
+    if (forward)
+      console.log(`Forwarding every institute database and the library to ${new URL(forward).origin}.`);
+    console.log('Press Ctrl+C to stop.');
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await hub.close();
+    console.log('Hub stopped.');
+    return 0;
+  },
+};

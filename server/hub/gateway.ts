@@ -1,0 +1,176 @@
+/**
+ * The default-deny gateway in front of express-pouchdb. Every request is classified
+ * (shared/sync/gateway-routes.ts); only the routes that sign-in, replication and the app
+ * use are open to non-admins, and each database route is checked here against the
+ * database's `_security` and the caller's session before express-pouchdb sees it.
+ * Bodies are read here with a size bound, gzip is undone, and JSON is parsed once, so a
+ * malformed or oversized request is answered with a JSON reason and never reaches code
+ * that could crash on it. Known express-pouchdb 4.2.0 defects this closes: a non-admin
+ * `PUT /<new-db>` crashing the process, `_bulk_get` and `_find` ignoring `_security`,
+ * and `_all_dbs` answering anonymous callers.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bodyLimit, classifyRequest, type Route } from '../../shared/sync/gateway-routes';
+import { isAllowedOrigin } from '../../shared/sync/names';
+import { isMember, isServerAdmin, type UserCtx } from '../../shared/sync/security';
+import { BodyError, decodeBody, readBody } from './body';
+import type { PouchServer } from './pouch-server';
+
+type Next = (err?: unknown) => void;
+
+interface ParsedRequest extends IncomingMessage {
+  body?: unknown;
+  _body?: boolean;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: Record<string, unknown>): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+const CORS_METHODS = 'GET, HEAD, POST, PUT, DELETE, OPTIONS';
+const CORS_HEADERS =
+  'Accept, Authorization, Content-Type, Content-Encoding, Origin, Referer, X-Requested-With';
+
+/** CORS for the app's own origins only, with credentials (the session cookie). */
+function applyCors(req: IncomingMessage, res: ServerResponse): void {
+  const origin = req.headers.origin;
+  res.setHeader('Vary', 'Origin');
+  if (typeof origin !== 'string' || !isAllowedOrigin(origin)) return;
+  res.setHeader('Access-Control-Allow-Origin', origin);
+  res.setHeader('Access-Control-Allow-Credentials', 'true');
+  res.setHeader('Access-Control-Expose-Headers', 'Content-Type, Cache-Control, ETag, Server');
+}
+
+function deny(res: ServerResponse, user: UserCtx, reason: string): void {
+  if (user.name === null) {
+    sendJson(res, 401, { error: 'unauthorized', reason: `Sign in first: ${reason}` });
+  } else {
+    sendJson(res, 403, { error: 'forbidden', reason });
+  }
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+}
+
+/** Reads, decodes and parses the body as the route expects, leaving it where body-parser looks. */
+async function prepareBody(req: ParsedRequest, route: Route): Promise<void> {
+  if (route.kind === 'admin') return;
+  const kind = route.body;
+  if (kind === 'raw') {
+    // Attachments stream through unread; their size is bound by the declared length,
+    // which Node's HTTP parser enforces.
+    const declared = req.headers['content-length'];
+    if (declared === undefined) {
+      throw new BodyError(411, 'length_required', 'Send attachments with a Content-Length header.');
+    }
+    if (Number(declared) > bodyLimit(route)) {
+      throw new BodyError(
+        413,
+        'too_large',
+        `The attachment is larger than ${bodyLimit(route) / 1024 / 1024} MB.`,
+        true,
+      );
+    }
+    const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+    if (encoding !== 'identity') {
+      throw new BodyError(415, 'bad_content_type', 'Attachments must be sent without Content-Encoding.');
+    }
+    return;
+  }
+  if (!hasBody(req)) return;
+  const limit = bodyLimit(route);
+  const raw = await readBody(req, limit);
+  const body = await decodeBody(raw, req.headers['content-encoding'], limit);
+  delete req.headers['content-encoding'];
+  req.headers['content-length'] = String(body.length);
+  const text = body.toString('utf8');
+  if (kind === 'none') {
+    req.body = {};
+    req._body = true;
+    return;
+  }
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
+  if (kind === 'form-or-json' && type.startsWith('application/x-www-form-urlencoded')) {
+    req.body = Object.fromEntries(new URLSearchParams(text));
+    req._body = true;
+    return;
+  }
+  if (text.trim() === '') {
+    req.body = {};
+    req._body = true;
+    return;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new BodyError(400, 'bad_request', 'The request body is not valid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null) {
+    throw new BodyError(400, 'bad_request', 'The request body must be a JSON object.');
+  }
+  req.body = parsed;
+  req._body = true;
+}
+
+export function createGateway(server: PouchServer) {
+  return async function gateway(req: ParsedRequest, res: ServerResponse, next: Next): Promise<void> {
+    applyCors(req, res);
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', CORS_METHODS);
+      res.setHeader('Access-Control-Allow-Headers', CORS_HEADERS);
+      res.setHeader('Access-Control-Max-Age', '600');
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
+    try {
+      const route = classifyRequest(method, req.url ?? '/');
+      const user = await server.authenticate(req.headers);
+      if (route.kind === 'admin') {
+        if (!isServerAdmin(user)) {
+          deny(res, user, 'only the hub administrator may do this.');
+          return;
+        }
+        next();
+        return;
+      }
+      if (route.kind === 'db' && !isServerAdmin(user)) {
+        // The same answer whether the database is missing or closed to this user: the
+        // reply never tells anyone which other databases exist.
+        const security = await server.readSecurity(route.db);
+        if (security === undefined || !isMember(user, security)) {
+          deny(res, user, `you are not a member of the database ${route.db}.`);
+          return;
+        }
+      }
+      await prepareBody(req, route);
+      next();
+    } catch (error) {
+      if (error instanceof BodyError) {
+        if (error.closeConnection) res.setHeader('Connection', 'close');
+        sendJson(res, error.status, { error: error.error, reason: error.message });
+        if (error.closeConnection) req.destroy();
+        return;
+      }
+      next(error);
+    }
+  };
+}
+
+/** The last handler: whatever went wrong is a JSON answer, never a crash. */
+export function errorHandler(err: unknown, _req: IncomingMessage, res: ServerResponse, next: Next): void {
+  void next;
+  console.error('hub: request failed:', err);
+  sendJson(res, 500, { error: 'internal_error', reason: 'The hub could not handle this request.' });
+}

@@ -1,0 +1,37 @@
+/**
+ * What the server accepts, per document type: the one table that the hub's and
+ * CouchDB's `validate_doc_update` are generated from. Add a type here when its schema
+ * lands in shared/docs (the zod schema stays the full check, in the app; the server
+ * only refuses what no app version would write).
+ */
+
+/** Where documents of a type may live: institute databases, the library, or both. */
+export type DocScope = 'org' | 'library' | 'both';
+
+export interface SyncDocRule {
+  scope: DocScope;
+  /** Top-level fields that must be present and not null. */
+  required: readonly string[];
+}
+
+/** Fields every synced document carries (shared/docs/base.ts), except `org`, which depends on the database. */
+const BASE_FIELDS = ['type', 'schemaVersion', 'createdAt', 'updatedAt', 'updatedBy'] as const;
+
+export const SYNC_DOC_RULES: Readonly<Record<string, SyncDocRule>> = {
+  response: {
+    scope: 'org',
+    required: [
+      ...BASE_FIELDS,
+      'org',
+      'templateId',
+      'templateVersion',
+      'cycle',
+      'status',
+      'revision',
+      'answers',
+    ],
+  },
+  // An institute's imported questionnaire travels in its database; the secretariat
+  // publishes templates for everyone in the library.
+  template: { scope: 'both', required: [...BASE_FIELDS, 'org', 'source', 'template'] },
+};
