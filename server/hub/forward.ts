@@ -14,12 +14,9 @@ export interface Forwarder {
   close(): Promise<void>;
 }
 
-interface AllDbs {
-  allDbs(): Promise<string[]>;
-}
-
 export function startForwarding(options: {
   Local: PouchDB.Static;
+  allDbs: () => Promise<string[]>;
   remote: string;
   log: (line: string) => void;
   scanMs?: number;
@@ -33,7 +30,7 @@ export function startForwarding(options: {
     if (closed) return;
     let names: string[];
     try {
-      names = await (Local as unknown as AllDbs).allDbs();
+      names = await options.allDbs();
     } catch (error) {
       log(`forward: could not list local databases: ${String(error)}`);
       return;

@@ -115,11 +115,35 @@ async function prepareBody(req: ParsedRequest, route: Route): Promise<void> {
   } catch {
     throw new BodyError(400, 'bad_request', 'The request body is not valid JSON.');
   }
-  if (typeof parsed !== 'object' || parsed === null) {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new BodyError(400, 'bad_request', 'The request body must be a JSON object.');
   }
+  checkShape(route, parsed as Record<string, unknown>);
   req.body = parsed;
   req._body = true;
+}
+
+/** The shapes express-pouchdb assumes without checking (it throws on anything else). */
+function checkShape(route: Route, body: Record<string, unknown>): void {
+  if (route.kind !== 'db') return;
+  const bad = (reason: string): never => {
+    throw new BodyError(400, 'bad_request', reason);
+  };
+  const list = (key: string, required: boolean) => {
+    const value = body[key];
+    if (value === undefined ? required : !Array.isArray(value)) bad(`"${key}" must be a list.`);
+    if (Array.isArray(value) && value.some((v) => typeof v !== 'object' || v === null) && key === 'docs') {
+      bad('Each entry of "docs" must be an object.');
+    }
+  };
+  if (route.op === 'bulk_docs' || route.op === 'bulk_get') list('docs', true);
+  if (route.op === 'all_docs' || route.op === 'changes') {
+    if (body['keys'] !== undefined && !Array.isArray(body['keys'])) bad('"keys" must be a list.');
+    if (body['doc_ids'] !== undefined && !Array.isArray(body['doc_ids'])) bad('"doc_ids" must be a list.');
+  }
+  if (route.op === 'revs_diff' && Object.values(body).some((revs) => !Array.isArray(revs))) {
+    bad('Each document in a revs_diff request needs a list of revisions.');
+  }
 }
 
 export function createGateway(server: PouchServer) {

@@ -16,6 +16,9 @@ export interface PouchServer {
   handle(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void;
   /** The user of a request, from its AuthSession cookie or basic auth, as express-pouchdb will see it. */
   authenticate(headers: IncomingHttpHeaders): Promise<UserCtx>;
+  /** The PouchDB constructor the server's databases are opened with (LevelDB in the data folder). */
+  Local: PouchDB.Static;
+  allDbs(): Promise<string[]>;
   /** The database's security object, or undefined when the database does not exist. */
   readSecurity(dbName: string): Promise<unknown>;
   close(): Promise<void>;
@@ -137,5 +140,12 @@ export async function createPouchServer(opts: {
     await Promise.allSettled(dbs.map((db) => db.close()));
   }
 
-  return { handle: (req, res, next) => app(req, res, next), authenticate, readSecurity, close };
+  return {
+    handle: (req, res, next) => app(req, res, next),
+    Local: LocalPouch as unknown as PouchDB.Static,
+    allDbs: () => (LocalPouch as unknown as AllDbsStatic).allDbs(),
+    authenticate,
+    readSecurity,
+    close,
+  };
 }

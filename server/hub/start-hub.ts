@@ -9,7 +9,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import compression from 'compression';
-import PouchDB from 'pouchdb-node';
 import { loadSecrets } from './credentials';
 import { startForwarding, type Forwarder } from './forward';
 import { createGateway, errorHandler, sendJson } from './gateway';
@@ -24,6 +23,8 @@ export interface HubOptions {
   /** Overrides WORKBENCH_ADMIN_PASSWORD and the stored password. */
   adminPassword?: string;
   log?: (line: string) => void;
+  /** How often forwarding looks for new databases (default 30 s). */
+  forwardScanMs?: number;
 }
 
 export interface Hub {
@@ -96,9 +97,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   const forwarder = options.forward
     ? startForwarding({
-        Local: PouchDB.defaults({ prefix: dataDir + path.sep }) as unknown as PouchDB.Static,
+        Local: pouch.Local,
+        allDbs: () => pouch.allDbs(),
         remote: options.forward,
         log,
+        ...(options.forwardScanMs ? { scanMs: options.forwardScanMs } : {}),
       })
     : undefined;
 

@@ -1,0 +1,79 @@
+/**
+ * A workshop hub forwards to a central server (here another hub standing in for it):
+ * both ways, resuming after the central server is stopped and restarted, losing nothing.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { adminUrl, caller, prepare, responseDoc, startTestHub, type TestHub } from './helpers/hub';
+
+const BASE_PORT = Number(process.env.HUB_TEST_PORT ?? 4641);
+const hubs: TestHub[] = [];
+afterAll(async () => {
+  for (const hub of hubs) await hub.destroy().catch(() => undefined);
+});
+
+async function ids(hub: { url: string }, db: string): Promise<string[]> {
+  const answer = await caller(hub, 'admin', 'hub-admin-pw')('GET', `/${db}/_all_docs`);
+  return ((answer.json['rows'] ?? []) as { id: string }[])
+    .map((r) => r.id)
+    .filter((id) => !id.startsWith('_design/'));
+}
+
+async function eventually(check: () => Promise<boolean>, what: string, ms = 45_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('forwarding from a workshop hub to the central server', () => {
+  it('replicates both ways and resumes after the central server comes back', async () => {
+    let central = await startTestHub(BASE_PORT + 1);
+    hubs.push(central);
+    await prepare(central, ['a'], [{ name: 'alice', role: 'org:a' }]);
+    const workshop = await startTestHub(BASE_PORT, { forward: adminUrl(central), forwardScanMs: 300 });
+    hubs.push(workshop);
+    await prepare(workshop, ['a'], [{ name: 'alice', role: 'org:a' }]);
+    const atWorkshop = caller(workshop, 'alice');
+    const atCentre = caller(central, 'alice');
+
+    // Up from the workshop, down from the centre.
+    expect(
+      (await atWorkshop('PUT', '/org-a/response:a:dec_capacity_needs:2024', responseDoc('a', 2024))).status,
+    ).toBe(201);
+    expect(
+      (await atCentre('PUT', '/org-a/response:a:dec_capacity_needs:2023', responseDoc('a', 2023))).status,
+    ).toBe(201);
+    const both = ['response:a:dec_capacity_needs:2023', 'response:a:dec_capacity_needs:2024'];
+    await eventually(
+      async () => JSON.stringify(await ids(central, 'org-a')) === JSON.stringify(both),
+      'the first two documents at the centre',
+    );
+    await eventually(
+      async () => JSON.stringify(await ids(workshop, 'org-a')) === JSON.stringify(both),
+      'the first two documents at the workshop',
+    );
+
+    // The central server goes away; the workshop keeps working.
+    await central.close();
+    const written: string[] = [];
+    for (let cycle = 2000; cycle < 2020; cycle++) {
+      const doc = responseDoc('a', cycle, `answer ${cycle}`);
+      expect((await atWorkshop('PUT', `/org-a/${String(doc._id)}`, doc)).status).toBe(201);
+      written.push(String(doc._id));
+    }
+    central = await startTestHub(BASE_PORT + 1, {}, central.dataDir);
+    hubs[0] = central;
+    const expected = [...both, ...written].sort();
+    await eventually(
+      async () => JSON.stringify(await ids(central, 'org-a')) === JSON.stringify(expected),
+      'every document at the centre after its restart',
+    );
+    // Nothing duplicated or changed on the way.
+    const one = await caller(central, 'alice')('GET', '/org-a/response:a:dec_capacity_needs:2010');
+    expect(one.json['answers']).toEqual(responseDoc('a', 2010, 'answer 2010')['answers']);
+    expect(String(one.json['_rev'])).toMatch(/^1-/);
+    expect(workshop.forwarder?.databases().sort()).toEqual(['dec-library', 'org-a']);
+  }, 120_000);
+});
