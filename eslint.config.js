@@ -110,6 +110,7 @@ export default tseslint.config(
       'electron/**/*.ts',
       'server/**/*.ts',
       'scripts/**/*.{js,mjs,ts}',
+      'bin/**/*.mjs',
       'tests/**/*.{ts,tsx}',
       'bench/**/*.ts',
       '*.config.{js,ts}',
