@@ -6,10 +6,12 @@
 import { writeFile as fsWriteFile } from 'node:fs/promises';
 import { z } from 'zod';
 import {
+  hubStartRequestSchema,
   IPC,
   saveFileRequestSchema,
   saveFileResultSchema,
   type AppInfo,
+  type HubStatus,
   type SaveFileResult,
 } from '../shared/platform-api';
 import { isAppUrl } from './security';
@@ -33,6 +35,11 @@ export interface IpcDeps {
   platform: string;
   showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string | undefined }>;
   writeFile?: (filePath: string, data: Uint8Array) => Promise<void>;
+  hub?: {
+    status(): HubStatus;
+    start(port: number): Promise<HubStatus>;
+    stop(): Promise<HubStatus>;
+  };
 }
 
 function assertTrustedSender(channel: string, event: InvokeEvent): void {
@@ -64,5 +71,22 @@ export function registerIpcHandlers(ipcMain: IpcRegistrar, deps: IpcDeps): void 
     if (choice.canceled || !choice.filePath) return saveFileResultSchema.parse({ saved: false });
     await writeFile(choice.filePath, request.data);
     return saveFileResultSchema.parse({ saved: true, path: choice.filePath });
+  });
+
+  const hub = deps.hub;
+  const noHub: HubStatus = { available: false, running: false, addresses: [] };
+  ipcMain.handle(IPC.hubStatus, (event): HubStatus => {
+    assertTrustedSender(IPC.hubStatus, event);
+    return hub ? hub.status() : noHub;
+  });
+  ipcMain.handle(IPC.hubStart, async (event, payload): Promise<HubStatus> => {
+    assertTrustedSender(IPC.hubStart, event);
+    const parsed = hubStartRequestSchema.safeParse(payload);
+    if (!parsed.success) throw new Error(`Invalid hub request: ${z.prettifyError(parsed.error)}`);
+    return hub ? hub.start(parsed.data.port) : noHub;
+  });
+  ipcMain.handle(IPC.hubStop, async (event): Promise<HubStatus> => {
+    assertTrustedSender(IPC.hubStop, event);
+    return hub ? hub.stop() : noHub;
   });
 }

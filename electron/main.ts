@@ -4,7 +4,9 @@
  * replace the `electron` module and import it afresh for each scenario.
  */
 import path from 'node:path';
-import { app, type BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, session, utilityProcess } from 'electron';
+import { lanAddresses } from '../server/hub/lan';
+import { HubHost, type HubChild } from './hub-host';
 import { registerIpcHandlers } from './ipc';
 import { registerAppProtocol, registerAppScheme } from './protocol';
 import { createMainWindow, hardenWebContents } from './window';
@@ -28,8 +30,18 @@ function onReady(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   registerAppProtocol(rendererRoot());
+  const hub = new HubHost({
+    fork: () =>
+      utilityProcess.fork(path.join(__dirname, 'hub-process.cjs'), [], {
+        serviceName: 'NMI Workbench hub',
+      }) as HubChild,
+    dataDir: path.join(app.getPath('userData'), 'workshop-hub'),
+    addresses: lanAddresses,
+  });
+  app.on('before-quit', () => void hub.stop());
   registerIpcHandlers(ipcMain, {
     app,
+    hub,
     platform: process.platform,
     showSaveDialog: (options) =>
       mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),

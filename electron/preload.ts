@@ -7,8 +7,10 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import {
   appInfoSchema,
+  hubStatusSchema,
   IPC,
   saveFileResultSchema,
+  type HubStartRequest,
   type SaveFileRequest,
   type WorkbenchApi,
 } from '../shared/platform-api';
@@ -17,6 +19,10 @@ const workbench = {
   appInfo: async () => appInfoSchema.parse(await ipcRenderer.invoke(IPC.appInfo)),
   saveFile: async (request: SaveFileRequest) =>
     saveFileResultSchema.parse(await ipcRenderer.invoke(IPC.saveFile, request)),
+  hubStatus: async () => hubStatusSchema.parse(await ipcRenderer.invoke(IPC.hubStatus)),
+  hubStart: async (request: HubStartRequest) =>
+    hubStatusSchema.parse(await ipcRenderer.invoke(IPC.hubStart, request)),
+  hubStop: async () => hubStatusSchema.parse(await ipcRenderer.invoke(IPC.hubStop)),
 } satisfies WorkbenchApi;
 
 contextBridge.exposeInMainWorld('workbench', workbench);

@@ -11,11 +11,20 @@ import { defineConfig, type EnvironmentOptions } from 'vite';
 const outDir = fileURLToPath(new URL('../dist/electron', import.meta.url));
 const external = ['electron', ...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
-function bundle(name: 'main' | 'preload', emptyOutDir: boolean): EnvironmentOptions {
+/**
+ * The hub's utility process loads its npm packages (express-pouchdb, PouchDB with the
+ * native LevelDB binding) from node_modules at run time, as electron-builder ships the
+ * production dependencies: only the project's own files are bundled.
+ */
+const isPackage = (id: string): boolean =>
+  !id.startsWith('.') && !id.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(id);
+
+function bundle(name: 'main' | 'preload' | 'hub-process', emptyOutDir: boolean): EnvironmentOptions {
+  const externalIds = name === 'hub-process' ? (id: string) => isPackage(id) : external;
   return {
     consumer: 'server',
     // Everything but Electron and Node is bundled in; the preload could not load zod otherwise.
-    resolve: { noExternal: true, external },
+    resolve: name === 'hub-process' ? { external: true } : { noExternal: true, external },
     build: {
       outDir,
       emptyOutDir,
@@ -28,7 +37,7 @@ function bundle(name: 'main' | 'preload', emptyOutDir: boolean): EnvironmentOpti
         formats: ['cjs'],
         fileName: () => `${name}.cjs`,
       },
-      rollupOptions: { external, output: { codeSplitting: false } },
+      rollupOptions: { external: externalIds, output: { codeSplitting: false } },
     },
   };
 }
@@ -39,11 +48,12 @@ export default defineConfig({
   environments: {
     main: bundle('main', true),
     preload: bundle('preload', false),
+    hub: bundle('hub-process', false),
   },
   builder: {
     async buildApp(builder) {
       // In order, because the first build empties the shared output folder.
-      for (const name of ['main', 'preload'] as const) {
+      for (const name of ['main', 'preload', 'hub'] as const) {
         const environment = builder.environments[name];
         if (environment) await builder.build(environment);
       }

@@ -8,6 +8,9 @@ import { z } from 'zod';
 export const IPC = {
   appInfo: 'workbench:app-info',
   saveFile: 'workbench:save-file',
+  hubStatus: 'workbench:hub-status',
+  hubStart: 'workbench:hub-start',
+  hubStop: 'workbench:hub-stop',
 } as const;
 
 export const appInfoSchema = z.object({
@@ -36,7 +39,30 @@ export const saveFileResultSchema = z.union([
 ]);
 export type SaveFileResult = z.infer<typeof saveFileResultSchema>;
 
+/** "Host a workshop hub": the same hub as `workbench hub`, run by the desktop app. */
+export const hubStartRequestSchema = z.object({
+  port: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535'),
+});
+export type HubStartRequest = z.infer<typeof hubStartRequestSchema>;
+
+export const hubStatusSchema = z.object({
+  /** False where this app cannot host a hub (the browser build). */
+  available: z.boolean(),
+  running: z.boolean(),
+  port: z.number().int().optional(),
+  /** Addresses participants' laptops can use, e.g. http://192.168.1.20:5984 */
+  addresses: z.array(z.string()),
+  /** Shown once, when the hub's admin password was just generated. */
+  newAdminPassword: z.string().optional(),
+  dataDir: z.string().optional(),
+  error: z.string().optional(),
+});
+export type HubStatus = z.infer<typeof hubStatusSchema>;
+
 export interface WorkbenchApi {
   appInfo(): Promise<AppInfo>;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  hubStatus(): Promise<HubStatus>;
+  hubStart(request: HubStartRequest): Promise<HubStatus>;
+  hubStop(): Promise<HubStatus>;
 }

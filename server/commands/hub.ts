@@ -1,18 +1,10 @@
 import path from 'node:path';
-import { networkInterfaces } from 'node:os';
 import { parseOptions } from '../couch-client';
 import type { Command } from '../command';
+import { lanAddresses } from '../hub/lan';
 import { startHub } from '../hub/start-hub';
 
 const USAGE = 'hub --host H --port P --data DIR [--forward URL]';
-
-/** Addresses other laptops on the local network can use to reach a hub listening on all interfaces. */
-export function lanAddresses(port: number): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((a): a is NonNullable<typeof a> => a !== undefined && a.family === 'IPv4' && !a.internal)
-    .map((a) => `http://${a.address}:${port}`);
-}
 
 export const hubCommand: Command = {
   name: 'hub',

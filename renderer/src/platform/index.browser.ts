@@ -1,4 +1,8 @@
+import type { HubStatus } from '@shared/platform-api';
 import type { Platform } from './index-types';
+
+/** A browser tab cannot listen on the network: hosting a hub needs the desktop app. */
+const NO_HUB: HubStatus = { available: false, running: false, addresses: [] };
 
 /** The browser fallback used by `npm run web` and the e2e tests. */
 export function browserPlatform(version: string): Platform {
@@ -15,5 +19,8 @@ export function browserPlatform(version: string): Platform {
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       return Promise.resolve({ saved: true, path: request.suggestedName });
     },
+    hubStatus: () => Promise.resolve(NO_HUB),
+    hubStart: () => Promise.resolve(NO_HUB),
+    hubStop: () => Promise.resolve(NO_HUB),
   };
 }

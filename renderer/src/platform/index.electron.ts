@@ -1,4 +1,9 @@
-import { appInfoSchema, saveFileResultSchema, type WorkbenchApi } from '@shared/platform-api';
+import {
+  appInfoSchema,
+  hubStatusSchema,
+  saveFileResultSchema,
+  type WorkbenchApi,
+} from '@shared/platform-api';
 import type { Platform } from './index-types';
 
 /** The Electron implementation: every answer from the main process is parsed before use. */
@@ -7,5 +12,8 @@ export function electronPlatform(api: WorkbenchApi): Platform {
     kind: 'electron',
     appInfo: async () => appInfoSchema.parse(await api.appInfo()),
     saveFile: async (request) => saveFileResultSchema.parse(await api.saveFile(request)),
+    hubStatus: async () => hubStatusSchema.parse(await api.hubStatus()),
+    hubStart: async (request) => hubStatusSchema.parse(await api.hubStart(request)),
+    hubStop: async () => hubStatusSchema.parse(await api.hubStop()),
   };
 }

@@ -97,6 +97,15 @@ type PermissionRequestHandler = (
 ) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string) => boolean;
 
+/** A utility process whose answers the test gives (see tests/unit/electron/hub-host.test.ts). */
+export class FakeUtilityProcess extends Emitter {
+  readonly sent: unknown[] = [];
+  readonly kill = vi.fn(() => true);
+  postMessage(message: unknown): void {
+    this.sent.push(message);
+  }
+}
+
 export function createFakeElectron() {
   let resolveReady: () => void = () => undefined;
   let readyPromise = new Promise<void>((resolve) => (resolveReady = resolve));
@@ -111,6 +120,7 @@ export function createFakeElectron() {
     whenReady: vi.fn(() => readyPromise),
     getName: vi.fn(() => 'NMI Workbench'),
     getVersion: vi.fn(() => '9.8.7'),
+    getPath: vi.fn((name: string) => `/fake/${name}`),
     /** Resolves whenReady() and lets the `then` callbacks run. */
     async becomeReady(): Promise<void> {
       app.ready = true;
@@ -137,6 +147,9 @@ export function createFakeElectron() {
     protocol: {
       registerSchemesAsPrivileged: vi.fn(),
       handle: vi.fn((_scheme: string, _handler: (request: Request) => Promise<Response>) => undefined),
+    },
+    utilityProcess: {
+      fork: vi.fn((_modulePath: string, _args: string[], _options: object) => new FakeUtilityProcess()),
     },
     net: { fetch: vi.fn(async (_url: string) => new Response('file body')) },
     ipcMain: { handle: vi.fn((_channel: string, _listener: Listener) => undefined) },

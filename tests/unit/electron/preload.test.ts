@@ -15,7 +15,13 @@ function exposedApi(): WorkbenchApi {
 describe('preload', () => {
   it('exposes exactly the typed API as window.workbench and nothing else', () => {
     expect(fakes.electron.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
-    expect(Object.keys(exposedApi()).sort()).toEqual(['appInfo', 'saveFile']);
+    expect(Object.keys(exposedApi()).sort()).toEqual([
+      'appInfo',
+      'hubStart',
+      'hubStatus',
+      'hubStop',
+      'saveFile',
+    ]);
   });
 
   it('asks the main process for app information on its channel', async () => {

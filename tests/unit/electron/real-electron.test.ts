@@ -73,7 +73,7 @@ describe.skipIf(skipReason !== null)('the app in real Electron', () => {
         };
       });
       expect(seen.url).toMatch(/^app:\/\/workbench\//);
-      expect(seen.api).toEqual(['appInfo', 'saveFile']);
+      expect(seen.api).toEqual(['appInfo', 'hubStart', 'hubStatus', 'hubStop', 'saveFile']);
       expect(seen.process).toBe('undefined');
       expect(seen.require).toBe('undefined');
     } finally {

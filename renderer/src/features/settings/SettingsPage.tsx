@@ -6,6 +6,7 @@ import { useWorkspace } from '../../app/workspace-context';
 import { useReadModelProblems } from '../../data/hooks';
 import { rebuildReadModel } from '../../data/workspace';
 import { platform } from '../../platform';
+import { HostHub } from './HostHub';
 
 type RebuildState =
   | { kind: 'idle' }
@@ -77,6 +78,8 @@ export function SettingsPage() {
           </ul>
         </>
       ) : null}
+
+      <HostHub />
 
       <h2>{t('settings.about')}</h2>
       {info ? (
