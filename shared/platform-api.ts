@@ -41,7 +41,11 @@ export type SaveFileResult = z.infer<typeof saveFileResultSchema>;
 
 /** "Host a workshop hub": the same hub as `workbench hub`, run by the desktop app. */
 export const hubStartRequestSchema = z.object({
-  port: z.number().int().min(1024, 'Use a port from 1024 to 65535').max(65535, 'Use a port from 1024 to 65535'),
+  port: z
+    .number()
+    .int()
+    .min(1024, 'Use a port from 1024 to 65535')
+    .max(65535, 'Use a port from 1024 to 65535'),
 });
 export type HubStartRequest = z.infer<typeof hubStartRequestSchema>;
 
