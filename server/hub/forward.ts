@@ -38,7 +38,10 @@ export function startForwarding(options: {
     for (const name of names.filter(isSyncDb)) {
       if (running.has(name) || closed) continue;
       const local = new Local(name);
-      const target = new PouchDB(`${base}/${encodeURIComponent(name)}`, { skip_setup: true });
+      const target = new PouchDB(`${base}/${encodeURIComponent(name)}`, {
+        skip_setup: true,
+        fetch: unreachableAs503,
+      });
       const sync = local.sync(target, {
         live: true,
         retry: true,
@@ -94,4 +97,22 @@ export function startForwarding(options: {
 /** Doubles the wait after each failure, from 1 s up to one minute. */
 function backOff(delay: number): number {
   return delay === 0 ? 1000 : Math.min(delay * 2, 60_000);
+}
+
+/**
+ * A cut connection becomes a 503 answer instead of a rejected fetch: PouchDB's HTTP
+ * adapter leaves some rejected requests unhandled (which would stop a process), while an
+ * error answer goes through its normal retry path.
+ */
+function unreachableAs503(url: string | Request, init?: RequestInit): Promise<Response> {
+  return PouchDB.fetch(url, init).catch(
+    (error: unknown) =>
+      new Response(
+        JSON.stringify({ error: 'unreachable', reason: String((error as Error).message ?? error) }),
+        {
+          status: 503,
+          headers: { 'content-type': 'application/json' },
+        },
+      ),
+  );
 }
