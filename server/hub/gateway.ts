@@ -15,6 +15,7 @@ import { isAllowedOrigin } from '../../shared/sync/names';
 import { isMember, isServerAdmin, type UserCtx } from '../../shared/sync/security';
 import { BodyError, decodeBody, readBody } from './body';
 import type { PouchServer } from './pouch-server';
+import { refusal } from './validation';
 
 type Next = (err?: unknown) => void;
 
@@ -136,7 +137,14 @@ function checkShape(route: Route, body: Record<string, unknown>): void {
       bad('Each entry of "docs" must be an object.');
     }
   };
-  if (route.op === 'bulk_docs' || route.op === 'bulk_get') list('docs', true);
+  if (route.op === 'bulk_docs' || route.op === 'bulk_get') {
+    list('docs', true);
+    // Local documents hold the database's own settings (`_local/_security`): never in bulk.
+    const ids = (body['docs'] as { _id?: unknown; id?: unknown }[]).map((d) => d._id ?? d.id);
+    if (ids.some((id) => typeof id === 'string' && id.startsWith('_local/'))) {
+      bad('Local documents cannot be read or written in bulk; use /<db>/_local/<id>.');
+    }
+  }
   if (route.op === 'all_docs' || route.op === 'changes') {
     if (body['keys'] !== undefined && !Array.isArray(body['keys'])) bad('"keys" must be a list.');
     if (body['doc_ids'] !== undefined && !Array.isArray(body['doc_ids'])) bad('"doc_ids" must be a list.');
@@ -144,6 +152,90 @@ function checkShape(route: Route, body: Record<string, unknown>): void {
   if (route.op === 'revs_diff' && Object.values(body).some((revs) => !Array.isArray(revs))) {
     bad('Each document in a revs_diff request needs a list of revisions.');
   }
+}
+
+function forbidden(res: ServerResponse, reason: string): false {
+  sendJson(res, 403, { error: 'forbidden', reason });
+  return false;
+}
+
+/**
+ * Applies validate_doc_update to a write. A single document is refused with 403; in a
+ * `_bulk_docs`, refused documents are answered per document (as CouchDB does) and the
+ * rest go through, so one bad document never blocks a replication.
+ */
+function checkWrite(
+  req: ParsedRequest,
+  res: ServerResponse,
+  route: Extract<Route, { kind: 'db' }>,
+  user: UserCtx,
+  security: unknown,
+): boolean {
+  if (route.op === 'doc' && req.method === 'PUT') {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const reason = refusal(route.db, { ...body, _id: route.docId }, user, security);
+    return reason === undefined ? true : forbidden(res, reason);
+  }
+  if (route.op === 'doc' || route.op === 'attachment') {
+    // Deleting a document or changing an attachment: the writer check alone.
+    const reason = refusal(route.db, { _id: route.docId, _deleted: true }, user, security);
+    return reason === undefined ? true : forbidden(res, reason);
+  }
+  if (route.op !== 'bulk_docs') return true;
+  const body = req.body as { docs: Record<string, unknown>[]; new_edits?: boolean };
+  const verdicts = body.docs.map((doc) => refusal(route.db, doc, user, security));
+  if (verdicts.every((v) => v === undefined)) return true;
+  const replicated = body.new_edits === false;
+  const errorFor = (doc: Record<string, unknown>, reason: string) => ({
+    id: doc['_id'],
+    error: 'forbidden',
+    reason,
+  });
+  const refused = body.docs.flatMap((doc, i) =>
+    verdicts[i] === undefined ? [] : [errorFor(doc, verdicts[i] as string)],
+  );
+  const original = body.docs;
+  const accepted = original.filter((_, i) => verdicts[i] === undefined);
+  if (accepted.length === 0) {
+    const answer = JSON.stringify(body.docs.map((doc, i) => errorFor(doc, verdicts[i] as string)));
+    res.statusCode = 201;
+    res.setHeader('Content-Type', 'application/json');
+    res.end(answer);
+    return false;
+  }
+  body.docs = accepted;
+  // Weave the refusals back into express-pouchdb's answer, in the order of the request.
+  interceptJson(res, (answer) => {
+    if (!Array.isArray(answer)) return answer;
+    if (replicated) return [...refused, ...answer];
+    const queue = [...answer];
+    return verdicts.map((verdict, i) =>
+      verdict === undefined ? queue.shift() : errorFor(original[i] ?? {}, verdict),
+    );
+  });
+  return true;
+}
+
+/** Buffers a JSON answer and rewrites it before it is sent. */
+function interceptJson(res: ServerResponse, transform: (body: unknown) => unknown): void {
+  const chunks: Buffer[] = [];
+  const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
+  res.write = ((chunk: unknown) => {
+    if (chunk !== undefined && chunk !== null) chunks.push(Buffer.from(chunk as string));
+    return true;
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown) => {
+    if (chunk !== undefined && chunk !== null && typeof chunk !== 'function')
+      chunks.push(Buffer.from(chunk as string));
+    let text = Buffer.concat(chunks as unknown as Uint8Array[]).toString('utf8');
+    try {
+      text = JSON.stringify(transform(JSON.parse(text)));
+    } catch {
+      // not JSON: sent as it was
+    }
+    if (!res.headersSent) res.setHeader('Content-Length', Buffer.byteLength(text));
+    return end(text);
+  }) as typeof res.end;
 }
 
 export function createGateway(server: PouchServer) {
@@ -179,6 +271,10 @@ export function createGateway(server: PouchServer) {
         }
       }
       await prepareBody(req, route);
+      if (route.kind === 'db' && route.access === 'write') {
+        const security = await server.readSecurity(route.db);
+        if (!checkWrite(req, res, route, user, security)) return;
+      }
       next();
     } catch (error) {
       if (error instanceof BodyError) {

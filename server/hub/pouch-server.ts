@@ -43,6 +43,8 @@ const EXCLUDED = [
   'routes/active-tasks',
   'routes/db-updates',
   'routes/http-log',
+  // The gateway validates writes itself: see ./validation.ts for why.
+  'validation',
 ];
 
 function setConfig(app: ExpressPouchApp, section: string, key: string, value: unknown) {

@@ -98,9 +98,9 @@ export function classifyRequest(method: string, rawPath: string): Route {
       return ADMIN;
     }
     if (more.length > 0) return ADMIN; // views, shows, design attachments, …
-    // Replication checkpoints. Ids starting with `_` are reserved: `_local/_security`
-    // is where express-pouchdb keeps the security object itself.
-    if (second === '_local' && !third.startsWith('_')) {
+    // Replication checkpoints (PouchDB's ids may start with `_`). `_local/_security` is
+    // where express-pouchdb keeps the security object itself: only the admin touches it.
+    if (second === '_local' && third !== '_security') {
       if (m === 'GET') return db(first, 'local', 'read', 'none', `_local/${third}`);
       if (m === 'PUT') return db(first, 'local', 'read', 'json', `_local/${third}`);
       if (m === 'DELETE') return db(first, 'local', 'read', 'none', `_local/${third}`);

@@ -135,6 +135,26 @@ describe('per-institute isolation on the hub', () => {
     expect((await alice('PUT', '/org-a/_design/mine', { views: {} })).status).toBe(403);
   });
 
+  it('keeps checkpoints whose ids start with an underscore, but never lets a member touch _local/_security', async () => {
+    // PouchDB's replication ids are base64 with '+' turned into '_': about one in 64 starts with it.
+    expect((await alice('PUT', '/org-a/_local/_bDqrdyx.AoUY..eH0sc8g%3D%3D', { last_seq: 3 })).status).toBe(
+      201,
+    );
+    expect((await alice('GET', '/org-a/_local/_bDqrdyx.AoUY..eH0sc8g%3D%3D')).json['last_seq']).toBe(3);
+    const open = { members: { names: [], roles: [] }, admins: { names: [], roles: [] } };
+    expect((await alice('GET', '/org-a/_local/_security')).status).toBe(403);
+    expect((await alice('PUT', '/org-a/_local/_security', open)).status).toBe(403);
+    expect((await alice('PUT', '/org-a/_local/%5Fsecurity', open)).status).toBe(403);
+    const bulk = await alice('POST', '/org-a/_bulk_docs', { docs: [{ _id: '_local/_security', ...open }] });
+    expect(bulk.status).toBe(400);
+    expect((await alice('POST', '/org-a/_bulk_get', { docs: [{ id: '_local/_security' }] })).status).toBe(
+      400,
+    );
+    // The database is still closed to everyone else.
+    expect((await bob('GET', `/org-a/${id}`)).status).toBe(403);
+    expect((await anon('GET', `/org-a/${id}`)).status).toBe(401);
+  });
+
   it('tells each caller only who they are at _session', async () => {
     const session = await bob('GET', '/_session');
     expect(session.json['userCtx']).toEqual({ name: 'bob', roles: ['org:b'] });
