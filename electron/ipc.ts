@@ -6,13 +6,17 @@
 import { writeFile as fsWriteFile } from 'node:fs/promises';
 import { z } from 'zod';
 import {
+  credentialsSaveResultSchema,
   hubStartRequestSchema,
+  syncCredentialsSchema,
   IPC,
   saveFileRequestSchema,
   saveFileResultSchema,
   type AppInfo,
   type HubStatus,
+  type CredentialsSaveResult,
   type SaveFileResult,
+  type SyncCredentials,
 } from '../shared/platform-api';
 import { isAppUrl } from './security';
 
@@ -39,6 +43,11 @@ export interface IpcDeps {
     status(): HubStatus;
     start(port: number): Promise<HubStatus>;
     stop(): Promise<HubStatus>;
+  };
+  credentials?: {
+    load(): Promise<SyncCredentials | null>;
+    save(credentials: SyncCredentials): Promise<CredentialsSaveResult>;
+    clear(): Promise<void>;
   };
 }
 
@@ -88,5 +97,23 @@ export function registerIpcHandlers(ipcMain: IpcRegistrar, deps: IpcDeps): void 
   ipcMain.handle(IPC.hubStop, async (event): Promise<HubStatus> => {
     assertTrustedSender(IPC.hubStop, event);
     return hub ? hub.stop() : noHub;
+  });
+
+  const credentials = deps.credentials;
+  ipcMain.handle(IPC.credentialsLoad, async (event): Promise<SyncCredentials | null> => {
+    assertTrustedSender(IPC.credentialsLoad, event);
+    return credentials ? credentials.load() : null;
+  });
+  ipcMain.handle(IPC.credentialsSave, async (event, payload): Promise<CredentialsSaveResult> => {
+    assertTrustedSender(IPC.credentialsSave, event);
+    const parsed = syncCredentialsSchema.safeParse(payload);
+    if (!parsed.success) throw new Error(`Invalid sign-in: ${z.prettifyError(parsed.error)}`);
+    return credentialsSaveResultSchema.parse(
+      credentials ? await credentials.save(parsed.data) : { persisted: false },
+    );
+  });
+  ipcMain.handle(IPC.credentialsClear, async (event): Promise<void> => {
+    assertTrustedSender(IPC.credentialsClear, event);
+    await credentials?.clear();
   });
 }

@@ -4,8 +4,9 @@
  * replace the `electron` module and import it afresh for each scenario.
  */
 import path from 'node:path';
-import { app, type BrowserWindow, dialog, ipcMain, session, utilityProcess } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, safeStorage, session, utilityProcess } from 'electron';
 import { lanAddresses } from '../server/hub/lan';
+import { CredentialStore } from './credentials';
 import { HubHost, type HubChild } from './hub-host';
 import { registerIpcHandlers } from './ipc';
 import { registerAppProtocol, registerAppScheme } from './protocol';
@@ -42,6 +43,7 @@ function onReady(): void {
   registerIpcHandlers(ipcMain, {
     app,
     hub,
+    credentials: new CredentialStore(safeStorage, path.join(app.getPath('userData'), 'sync-sign-in.bin')),
     platform: process.platform,
     showSaveDialog: (options) =>
       mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),

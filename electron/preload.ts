@@ -7,11 +7,14 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import {
   appInfoSchema,
+  credentialsSaveResultSchema,
+  syncCredentialsSchema,
   hubStatusSchema,
   IPC,
   saveFileResultSchema,
   type HubStartRequest,
   type SaveFileRequest,
+  type SyncCredentials,
   type WorkbenchApi,
 } from '../shared/platform-api';
 
@@ -23,6 +26,13 @@ const workbench = {
   hubStart: async (request: HubStartRequest) =>
     hubStatusSchema.parse(await ipcRenderer.invoke(IPC.hubStart, request)),
   hubStop: async () => hubStatusSchema.parse(await ipcRenderer.invoke(IPC.hubStop)),
+  credentialsLoad: async () =>
+    syncCredentialsSchema.nullable().parse(await ipcRenderer.invoke(IPC.credentialsLoad)),
+  credentialsSave: async (credentials: SyncCredentials) =>
+    credentialsSaveResultSchema.parse(await ipcRenderer.invoke(IPC.credentialsSave, credentials)),
+  credentialsClear: async () => {
+    await ipcRenderer.invoke(IPC.credentialsClear);
+  },
 } satisfies WorkbenchApi;
 
 contextBridge.exposeInMainWorld('workbench', workbench);

@@ -11,6 +11,9 @@ export const IPC = {
   hubStatus: 'workbench:hub-status',
   hubStart: 'workbench:hub-start',
   hubStop: 'workbench:hub-stop',
+  credentialsLoad: 'workbench:credentials-load',
+  credentialsSave: 'workbench:credentials-save',
+  credentialsClear: 'workbench:credentials-clear',
 } as const;
 
 export const appInfoSchema = z.object({
@@ -63,10 +66,31 @@ export const hubStatusSchema = z.object({
 });
 export type HubStatus = z.infer<typeof hubStatusSchema>;
 
+/** Sign-in to a sync server. The desktop app keeps it encrypted with the OS keychain (safeStorage). */
+export const syncCredentialsSchema = z.object({
+  org: z.string().min(1).max(100),
+  url: z
+    .string()
+    .max(500)
+    .regex(/^https?:\/\/[^\s]+$/, 'The server address must start with http:// or https://'),
+  name: z.string().min(1).max(200),
+  password: z.string().min(1).max(500),
+});
+export type SyncCredentials = z.infer<typeof syncCredentialsSchema>;
+
+export const credentialsSaveResultSchema = z.object({
+  /** False where the system offers no encryption: the password is then kept for this session only. */
+  persisted: z.boolean(),
+});
+export type CredentialsSaveResult = z.infer<typeof credentialsSaveResultSchema>;
+
 export interface WorkbenchApi {
   appInfo(): Promise<AppInfo>;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
   hubStatus(): Promise<HubStatus>;
   hubStart(request: HubStartRequest): Promise<HubStatus>;
   hubStop(): Promise<HubStatus>;
+  credentialsLoad(): Promise<SyncCredentials | null>;
+  credentialsSave(credentials: SyncCredentials): Promise<CredentialsSaveResult>;
+  credentialsClear(): Promise<void>;
 }

@@ -1,8 +1,14 @@
-import type { HubStatus } from '@shared/platform-api';
+import { syncCredentialsSchema, type HubStatus } from '@shared/platform-api';
 import type { Platform } from './index-types';
 
 /** A browser tab cannot listen on the network: hosting a hub needs the desktop app. */
 const NO_HUB: HubStatus = { available: false, running: false, addresses: [] };
+
+/**
+ * A browser keeps the sign-in for this tab's session only (sessionStorage): closing the
+ * tab forgets it, and nothing is written to disk by the app.
+ */
+const SESSION_KEY = 'workbench-sync-sign-in';
 
 /** The browser fallback used by `npm run web` and the e2e tests. */
 export function browserPlatform(version: string): Platform {
@@ -22,5 +28,23 @@ export function browserPlatform(version: string): Platform {
     hubStatus: () => Promise.resolve(NO_HUB),
     hubStart: () => Promise.resolve(NO_HUB),
     hubStop: () => Promise.resolve(NO_HUB),
+    credentialsLoad: () => {
+      try {
+        const parsed = syncCredentialsSchema.safeParse(
+          JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null'),
+        );
+        return Promise.resolve(parsed.success ? parsed.data : null);
+      } catch {
+        return Promise.resolve(null);
+      }
+    },
+    credentialsSave: (credentials) => {
+      sessionStorage.setItem(SESSION_KEY, JSON.stringify(syncCredentialsSchema.parse(credentials)));
+      return Promise.resolve({ persisted: false });
+    },
+    credentialsClear: () => {
+      sessionStorage.removeItem(SESSION_KEY);
+      return Promise.resolve();
+    },
   };
 }

@@ -1,5 +1,7 @@
 import {
   appInfoSchema,
+  credentialsSaveResultSchema,
+  syncCredentialsSchema,
   hubStatusSchema,
   saveFileResultSchema,
   type WorkbenchApi,
@@ -15,5 +17,9 @@ export function electronPlatform(api: WorkbenchApi): Platform {
     hubStatus: async () => hubStatusSchema.parse(await api.hubStatus()),
     hubStart: async (request) => hubStatusSchema.parse(await api.hubStart(request)),
     hubStop: async () => hubStatusSchema.parse(await api.hubStop()),
+    credentialsLoad: async () => syncCredentialsSchema.nullable().parse(await api.credentialsLoad()),
+    credentialsSave: async (credentials) =>
+      credentialsSaveResultSchema.parse(await api.credentialsSave(credentials)),
+    credentialsClear: () => api.credentialsClear(),
   };
 }

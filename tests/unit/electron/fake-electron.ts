@@ -153,6 +153,11 @@ export function createFakeElectron() {
     },
     net: { fetch: vi.fn(async (_url: string) => new Response('file body')) },
     ipcMain: { handle: vi.fn((_channel: string, _listener: Listener) => undefined) },
+    safeStorage: {
+      isEncryptionAvailable: vi.fn(() => true),
+      encryptString: vi.fn((plain: string) => Buffer.from(plain, 'utf8').reverse()),
+      decryptString: vi.fn((encrypted: Buffer) => Buffer.from(encrypted).reverse().toString('utf8')),
+    },
     dialog: { showSaveDialog: vi.fn(async () => ({ canceled: true })) },
     shell: { openExternal: vi.fn(async (_url: string) => undefined) },
     contextBridge: { exposeInMainWorld: vi.fn((_key: string, _api: unknown) => undefined) },

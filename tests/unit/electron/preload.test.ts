@@ -17,6 +17,9 @@ describe('preload', () => {
     expect(fakes.electron.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
     expect(Object.keys(exposedApi()).sort()).toEqual([
       'appInfo',
+      'credentialsClear',
+      'credentialsLoad',
+      'credentialsSave',
       'hubStart',
       'hubStatus',
       'hubStop',
