@@ -63,7 +63,7 @@ describe('CredentialStore', () => {
     await store.save(signIn);
     await writeFile(file, 'garbage');
     expect(await store.load()).toBeNull();
-    await writeFile(file, keychain().encryptString(JSON.stringify({ url: 'ftp://x' })));
+    await writeFile(file, new Uint8Array(keychain().encryptString(JSON.stringify({ url: 'ftp://x' }))));
     expect(await store.load()).toBeNull();
   });
 });
