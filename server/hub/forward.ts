@@ -5,6 +5,7 @@
  * off while the central server is unreachable. New databases (from `workbench setup`
  * run later) are picked up by a periodic look at the hub's own list.
  */
+import { JSON_HEADERS, unreachableAs503 } from '../../shared/sync/fetch';
 import PouchDB from 'pouchdb-node';
 import { isSyncDb } from '../../shared/sync/names';
 
@@ -40,7 +41,10 @@ export function startForwarding(options: {
       const local = new Local(name);
       const target = new PouchDB(`${base}/${encodeURIComponent(name)}`, {
         skip_setup: true,
-        fetch: unreachableAs503,
+        fetch: unreachableAs503(
+          (url: string | Request, init?: RequestInit) => PouchDB.fetch(url, init),
+          (status, json) => new Response(json, { status, headers: JSON_HEADERS }),
+        ),
       });
       const sync = local.sync(target, {
         live: true,
@@ -97,22 +101,4 @@ export function startForwarding(options: {
 /** Doubles the wait after each failure, from 1 s up to one minute. */
 function backOff(delay: number): number {
   return delay === 0 ? 1000 : Math.min(delay * 2, 60_000);
-}
-
-/**
- * A cut connection becomes a 503 answer instead of a rejected fetch: PouchDB's HTTP
- * adapter leaves some rejected requests unhandled (which would stop a process), while an
- * error answer goes through its normal retry path.
- */
-function unreachableAs503(url: string | Request, init?: RequestInit): Promise<Response> {
-  return PouchDB.fetch(url, init).catch(
-    (error: unknown) =>
-      new Response(
-        JSON.stringify({ error: 'unreachable', reason: String((error as Error).message ?? error) }),
-        {
-          status: 503,
-          headers: { 'content-type': 'application/json' },
-        },
-      ),
-  );
 }

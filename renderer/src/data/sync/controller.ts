@@ -1,0 +1,430 @@
+/**
+ * Live two-way replication of the institute's database with its server database
+ * (`org-<slug>`), and a read-only pull of the shared library, tuned for slow, costly
+ * links: small batches, a long-poll changes feed that stays open with heartbeats (an idle
+ * sync sends about one request a minute), gzip answers, retry with backoff. Everything
+ * the user sees about sync comes from the status this controller reports; it does not
+ * touch the DOM, so the same code runs in the app and in tests.
+ */
+import { WorkbenchError } from '@shared/errors';
+import { JSON_HEADERS, unreachableAs503 } from '@shared/sync/fetch';
+import { LIBRARY_DB, orgDbName, orgRole, SECRETARIAT_ROLE } from '@shared/sync/names';
+import type { LocalDb, PouchConstructor } from '../pouch';
+import { resolveConflicts, type InboxItem } from './conflicts';
+
+export interface Credentials {
+  url: string;
+  name: string;
+  password: string;
+}
+
+export type SyncPhase = 'stopped' | 'connecting' | 'syncing' | 'idle' | 'offline' | 'error';
+
+export interface RefusedDoc {
+  id: string;
+  reason: string;
+}
+
+/** One line of the Sync screen's history. */
+export interface SyncRun {
+  at: string;
+  outcome: 'ok' | 'offline' | 'error';
+  up: number;
+  down: number;
+  message?: string;
+}
+
+export interface SyncStatus {
+  phase: SyncPhase;
+  /** A sentence for the user when phase is offline or error. */
+  message?: string;
+  lastSyncedAt?: string;
+  /** Documents changed here that the server has not received yet. */
+  waitingUp: number;
+  docsUp: number;
+  docsDown: number;
+  /** Bytes of answers received since sync started (as read, after decompression). */
+  bytesDown: number;
+  /** How many documents the server holds, for "n of about m" on a first sync. */
+  serverDocs?: number;
+  refused: RefusedDoc[];
+  inbox: InboxItem[];
+  /** Recent syncs, newest first. */
+  history: SyncRun[];
+}
+
+export interface SyncOptions {
+  /** Changes per request: small, so a cut link loses little and progress shows. */
+  batchSize: number;
+  batchesLimit: number;
+  /** Milliseconds between keep-alive newlines on the open changes request. */
+  heartbeat: number;
+  /** How long the changes request may stay open before it is renewed. */
+  timeout: number;
+  /** First wait before retrying after a failure; it doubles up to two minutes. */
+  retryMs: number;
+}
+
+/** Settings for a 256 kbit/s line with 300 ms round trips (see bench/sync.ts). */
+export const SLOW_LINK: SyncOptions = {
+  batchSize: 50,
+  batchesLimit: 2,
+  heartbeat: 25_000,
+  timeout: 60_000,
+  retryMs: 2_000,
+};
+
+export const initialStatus = (): SyncStatus => ({
+  phase: 'stopped',
+  waitingUp: 0,
+  docsUp: 0,
+  docsDown: 0,
+  bytesDown: 0,
+  refused: [],
+  inbox: [],
+  history: [],
+});
+
+const HISTORY_LENGTH = 20;
+/** Where the local sequence of the last complete sync is kept; `_local` never replicates. */
+const MARKER_ID = '_local/sync-marker';
+
+function basic(credentials: Credentials): string {
+  const text = `${credentials.name}:${credentials.password}`;
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `Basic ${btoa(binary)}`;
+}
+
+export function serverBase(url: string): string {
+  return url.trim().replace(/\/+$/, '');
+}
+
+/**
+ * Checks the address and the credentials with the server's `_session`, and that the
+ * account may use this institute's database. Each failure is one plain sentence.
+ */
+export async function checkSignIn(
+  credentials: Credentials,
+  org: string,
+  fetcher: typeof fetch = fetch,
+): Promise<void> {
+  let base: URL;
+  try {
+    base = new URL(serverBase(credentials.url));
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error('scheme');
+  } catch {
+    throw new WorkbenchError('invalid-input', 'The server address must look like http://192.168.1.20:5984.');
+  }
+  let response: Response;
+  try {
+    response = await fetcher(`${serverBase(credentials.url)}/_session`, {
+      headers: { authorization: basic(credentials), accept: 'application/json' },
+    });
+  } catch {
+    throw new WorkbenchError(
+      'storage-unavailable',
+      `The server ${base.host} cannot be reached. Check the address and that this computer is on the same network.`,
+    );
+  }
+  if (response.status === 401) {
+    throw new WorkbenchError('invalid-input', 'The user name or password is wrong.');
+  }
+  const body = (await response.json().catch(() => ({}))) as {
+    userCtx?: { name?: string | null; roles?: string[] };
+  };
+  if (!response.ok || body.userCtx === undefined) {
+    throw new WorkbenchError(
+      'unexpected',
+      `${base.host} did not answer like a sync server (HTTP ${response.status}).`,
+    );
+  }
+  if (!body.userCtx.name) throw new WorkbenchError('invalid-input', 'The user name or password is wrong.');
+  const roles = body.userCtx.roles ?? [];
+  if (!roles.includes(orgRole(org)) && !roles.includes(SECRETARIAT_ROLE) && !roles.includes('_admin')) {
+    throw new WorkbenchError(
+      'invalid-input',
+      `The account ${body.userCtx.name} does not belong to this institute (${org}); ask the facilitator for an account of yours.`,
+    );
+  }
+}
+
+/** A sentence for an error PouchDB reports during replication. */
+export function describeSyncError(error: unknown): { phase: SyncPhase; message: string } {
+  const status = (error as { status?: number } | undefined)?.status;
+  const text = String(
+    (error as { message?: string; reason?: string } | undefined)?.reason ??
+      (error as Error)?.message ??
+      error,
+  );
+  if (status === 401)
+    return {
+      phase: 'error',
+      message:
+        'The server no longer accepts your sign-in (password changed or session expired). Sign in again.',
+    };
+  if (status === 403) return { phase: 'error', message: `The server refused: ${text}` };
+  if (status === 404)
+    return {
+      phase: 'error',
+      message:
+        'This institute has no database on the server yet; ask the facilitator to run workbench setup for it.',
+    };
+  if (status === undefined || status === 0 || status >= 500) {
+    return {
+      phase: 'offline',
+      message: 'The server cannot be reached; your work is saved here and will be sent when it can.',
+    };
+  }
+  return { phase: 'error', message: text };
+}
+
+export interface SyncControllerDeps {
+  db: LocalDb;
+  /** Where history from earlier sessions starts. */
+  history?: SyncRun[];
+  lastSyncedAt?: string;
+  fetch?: typeof fetch;
+  library: LocalDb;
+  org: string;
+  Pouch: PouchConstructor;
+  credentials: Credentials;
+  options?: SyncOptions;
+  onStatus: (status: SyncStatus) => void;
+  now?: () => Date;
+}
+
+export class SyncController {
+  private status: SyncStatus = initialStatus();
+  /** Push, pull and the library pull, while started. */
+  private replications: PouchDB.Replication.Replication<object>[] = [];
+  /** Where each direction of the institute's database stands. */
+  private readonly directions = { push: 'active', pull: 'active' } as Record<
+    'push' | 'pull',
+    'active' | 'paused' | 'failed'
+  >;
+  private resolving: Promise<void> = Promise.resolve();
+  private readonly options: SyncOptions;
+  private received = 0;
+  private runStart = { up: 0, down: 0 };
+
+  constructor(private readonly deps: SyncControllerDeps) {
+    this.options = deps.options ?? SLOW_LINK;
+    this.status = {
+      ...initialStatus(),
+      history: deps.history ?? [],
+      ...(deps.lastSyncedAt ? { lastSyncedAt: deps.lastSyncedAt } : {}),
+    };
+  }
+
+  private set(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch, bytesDown: this.received };
+    this.deps.onStatus(this.status);
+  }
+
+  private remote(dbName: string): LocalDb {
+    const { credentials } = this.deps;
+    // Browsers and Node ask for gzip by themselves (Accept-Encoding cannot be set by a page);
+    // this wrapper only counts what arrives, for the progress shown to the user.
+    const base = unreachableAs503(
+      this.deps.fetch ?? ((url: string | Request, init?: RequestInit) => fetch(url, init)),
+      (status, json) => new Response(json, { status, headers: JSON_HEADERS }),
+    );
+    const counting = async (url: string | Request, init?: RequestInit): Promise<Response> => {
+      const response = await base(url, init);
+      if (!response.body) return response;
+      const count = new TransformStream<Uint8Array, Uint8Array>({
+        transform: (chunk, controller) => {
+          this.received += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      });
+      return new Response(response.body.pipeThrough(count), {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    };
+    return new this.deps.Pouch(`${serverBase(credentials.url)}/${dbName}`, {
+      skip_setup: true,
+      auth: { username: credentials.name, password: credentials.password },
+      fetch: counting,
+    } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+  }
+
+  /** Documents changed here since the last complete sync (what has not gone up yet). */
+  async countWaiting(): Promise<number> {
+    let since: number | string = 0;
+    try {
+      since = ((await this.deps.db.get(MARKER_ID)) as unknown as { seq: number | string }).seq;
+    } catch {
+      // never synced: everything is waiting
+    }
+    const changes = await this.deps.db.changes({ since, limit: 10_000 });
+    const waiting = changes.results.filter((c) => !c.id.startsWith('_design/')).length;
+    this.set({ waitingUp: waiting });
+    return waiting;
+  }
+
+  private async markSynced(): Promise<void> {
+    const { db } = this.deps;
+    const seq = (await db.info()).update_seq;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let rev: string | undefined;
+      try {
+        rev = (await db.get(MARKER_ID))._rev;
+      } catch {
+        rev = undefined;
+      }
+      try {
+        await db.put({
+          _id: MARKER_ID,
+          ...(rev ? { _rev: rev } : {}),
+          seq,
+        } as PouchDB.Core.PutDocument<object>);
+        return;
+      } catch {
+        // another write of the marker got there first: read it again
+      }
+    }
+  }
+
+  private record(run: Omit<SyncRun, 'at' | 'up' | 'down'>): void {
+    const up = this.status.docsUp - this.runStart.up;
+    const down = this.status.docsDown - this.runStart.down;
+    this.runStart = { up: this.status.docsUp, down: this.status.docsDown };
+    const last = this.status.history[0];
+    // An idle live sync says "nothing new" once; the same failure is written once, not per retry.
+    if (run.outcome === 'ok' && up === 0 && down === 0 && last?.outcome === 'ok') return;
+    if (run.outcome !== 'ok' && last?.outcome === run.outcome && last.message === run.message) return;
+    const entry: SyncRun = { at: this.nowIso(), up, down, ...run };
+    this.set({ history: [entry, ...this.status.history].slice(0, HISTORY_LENGTH) });
+  }
+
+  private nowIso(): string {
+    return (this.deps.now?.() ?? new Date()).toISOString();
+  }
+
+  private failed(error: unknown): void {
+    const described = describeSyncError(error);
+    this.set(described);
+    this.record({ outcome: described.phase === 'offline' ? 'offline' : 'error', message: described.message });
+  }
+
+  /** Merges what merges and refreshes the inbox; one pass at a time. */
+  resolve(): Promise<void> {
+    this.resolving = this.resolving.then(async () => {
+      const summary = await resolveConflicts(this.deps.db);
+      this.set({ inbox: summary.inbox });
+    });
+    return this.resolving;
+  }
+
+  start(): void {
+    if (this.replications.length > 0) return;
+    this.set({ phase: 'connecting', message: undefined });
+    const opts = {
+      live: true,
+      retry: true,
+      batch_size: this.options.batchSize,
+      batches_limit: this.options.batchesLimit,
+      heartbeat: this.options.heartbeat,
+      timeout: this.options.timeout,
+      back_off_function: (delay: number) =>
+        delay === 0 ? this.options.retryMs : Math.min(delay * 2, 120_000),
+    };
+    const remote = this.remote(orgDbName(this.deps.org));
+    remote.info().then(
+      (info) => this.set({ serverDocs: info.doc_count }),
+      () => undefined, // reported by the replications themselves
+    );
+    // Two one-way replications rather than db.sync(): sync() reports "paused" without the
+    // error that paused it, and a failure must never be taken for a completed sync.
+    const push = this.deps.db.replicate.to(remote, opts);
+    const pull = this.deps.db.replicate.from(remote, opts);
+    this.directions.push = 'active';
+    this.directions.pull = 'active';
+    this.follow('push', push);
+    this.follow('pull', pull);
+    const library = this.deps.library.replicate.from(this.remote(LIBRARY_DB), opts);
+    // The library is a courtesy copy: its failures never hide the institute's own sync state.
+    library.on('error', () => undefined);
+    library.on('denied', () => undefined);
+    this.replications = [push, pull, library];
+  }
+
+  private follow(direction: 'push' | 'pull', replication: PouchDB.Replication.Replication<object>): void {
+    replication
+      .on('change', (info) => {
+        const docs = info.docs_written;
+        if (direction === 'push') {
+          const pending = (info as { pending?: number }).pending;
+          this.set({
+            docsUp: this.status.docsUp + docs,
+            phase: 'syncing',
+            ...(typeof pending === 'number' ? { waitingUp: pending } : {}),
+          });
+        } else {
+          this.set({ docsDown: this.status.docsDown + docs, phase: 'syncing' });
+        }
+      })
+      .on('active', () => {
+        this.directions[direction] = 'active';
+        this.set({ phase: 'syncing', message: undefined });
+      })
+      .on('paused', (error) => {
+        if (error) {
+          this.directions[direction] = 'failed';
+          this.failed(error);
+          return;
+        }
+        this.directions[direction] = 'paused';
+        if (this.directions.push === 'paused' && this.directions.pull === 'paused') void this.completed();
+      })
+      .on('denied', (error) => {
+        const answer = error as { id?: string; reason?: string; message?: string };
+        const id = answer.id ?? '?';
+        const refused = [
+          ...this.status.refused.filter((r) => r.id !== id),
+          { id, reason: answer.reason ?? answer.message ?? 'The server refused it.' },
+        ];
+        this.set({ refused });
+      })
+      .on('error', (error) => {
+        // Fatal (a refused sign-in): retrying cannot help, so everything stops.
+        this.cancelAll();
+        this.failed(error);
+      });
+  }
+
+  private cancelAll(): void {
+    const running = this.replications;
+    this.replications = [];
+    for (const replication of running) replication.cancel();
+  }
+
+  /** Both directions caught up: mark the point, settle conflicts, count what is still waiting. */
+  private async completed(): Promise<void> {
+    await this.markSynced();
+    this.set({ phase: 'idle', message: undefined, waitingUp: 0, lastSyncedAt: this.nowIso() });
+    this.record({ outcome: 'ok' });
+    await this.resolve();
+    await this.countWaiting();
+  }
+
+  stop(phase: SyncPhase = 'stopped', message?: string): void {
+    this.cancelAll();
+    this.set({ phase, ...(message ? { message } : { message: undefined }) });
+  }
+
+  /** "Sync now": a fresh start asks the server at once rather than at the next poll or retry. */
+  syncNow(): void {
+    this.stop('connecting');
+    this.start();
+  }
+
+  current(): SyncStatus {
+    return this.status;
+  }
+}
