@@ -17,6 +17,7 @@ import { SyncPage } from '../features/sync/SyncPage';
 import { Layout } from './Layout';
 import { StartupError } from './StartupError';
 import { useOnlineTracking } from './use-online';
+import { useSyncSession } from './use-sync-session';
 import { WorkspaceContext, type WorkspaceContextValue } from './workspace-context';
 
 type Boot =
@@ -49,6 +50,10 @@ export function App() {
   const { t } = useTranslation();
   const [state, setState] = useState<Boot>({ kind: 'loading' });
   useOnlineTracking();
+  useSyncSession(
+    state.kind === 'ready' ? state.workspace.db : undefined,
+    state.kind === 'ready' ? state.profile.org : undefined,
+  );
 
   const start = useCallback((profile?: Profile) => {
     setState({ kind: 'loading' });

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
-import { useUiStore } from './ui-store';
+import { SyncBadge } from '../features/sync/SyncBadge';
 import { useWorkspace } from './workspace-context';
 
 const NAV = [
@@ -15,7 +15,6 @@ const NAV = [
 export function Layout() {
   const { t } = useTranslation();
   const { profile } = useWorkspace();
-  const online = useUiStore((s) => s.online);
   return (
     <div className="frame">
       <a className="skip-link" href="#main">
@@ -27,13 +26,7 @@ export function Layout() {
           {profile.instituteName}
           {profile.acronym ? ` (${profile.acronym})` : ''} · {profile.economy}
         </span>
-        <span
-          className={`sync-state ${online ? 'online' : 'offline'}`}
-          data-testid="header-sync-state"
-          role="status"
-        >
-          {online ? t('sync.state.notSetUpOnline') : t('sync.state.offline')}
-        </span>
+        <SyncBadge />
       </header>
       <nav className="nav" aria-label={t('nav.label')}>
         <ul>

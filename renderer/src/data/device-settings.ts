@@ -37,3 +37,43 @@ export async function saveProfile(profile: Profile): Promise<Profile> {
   await device().settings.put({ key: PROFILE_KEY, value: valid });
   return valid;
 }
+
+/** What this computer remembers of its sync between sessions: never the password. */
+export const syncRecordSchema = z.object({
+  url: z.string().optional(),
+  name: z.string().optional(),
+  lastSyncedAt: z.string().optional(),
+  history: z
+    .array(
+      z.object({
+        at: z.string(),
+        outcome: z.enum(['ok', 'offline', 'error']),
+        up: z.number(),
+        down: z.number(),
+        message: z.string().optional(),
+      }),
+    )
+    .default([]),
+});
+export type SyncRecord = z.infer<typeof syncRecordSchema>;
+
+export async function loadSyncRecord(org: string): Promise<SyncRecord> {
+  const row = await device().settings.get(`sync:${org}`);
+  const parsed = syncRecordSchema.safeParse(row?.value ?? {});
+  return parsed.success ? parsed.data : { history: [] };
+}
+
+export async function saveSyncRecord(org: string, record: SyncRecord): Promise<void> {
+  await device().settings.put({ key: `sync:${org}`, value: syncRecordSchema.parse(record) });
+}
+
+/** A random name for this computer, made once; sync-by-file bundles say which computer wrote them. */
+export async function deviceId(): Promise<string> {
+  return device().transaction('rw', device().settings, async () => {
+    const row = await device().settings.get('device-id');
+    if (typeof row?.value === 'string') return row.value;
+    const id = crypto.randomUUID();
+    await device().settings.put({ key: 'device-id', value: id });
+    return id;
+  });
+}

@@ -180,6 +180,18 @@ export function describeSyncError(error: unknown): { phase: SyncPhase; message: 
   return { phase: 'error', message: text };
 }
 
+/** Documents changed on this computer since its last complete sync (all of them before the first). */
+export async function waitingCount(db: LocalDb): Promise<number> {
+  let since: number | string = 0;
+  try {
+    since = ((await db.get(MARKER_ID)) as unknown as { seq: number | string }).seq;
+  } catch {
+    // never synced: everything is waiting
+  }
+  const changes = await db.changes({ since, limit: 10_000 });
+  return changes.results.filter((c) => !c.id.startsWith('_design/')).length;
+}
+
 export interface SyncControllerDeps {
   db: LocalDb;
   /** Where history from earlier sessions starts. */
@@ -255,14 +267,7 @@ export class SyncController {
 
   /** Documents changed here since the last complete sync (what has not gone up yet). */
   async countWaiting(): Promise<number> {
-    let since: number | string = 0;
-    try {
-      since = ((await this.deps.db.get(MARKER_ID)) as unknown as { seq: number | string }).seq;
-    } catch {
-      // never synced: everything is waiting
-    }
-    const changes = await this.deps.db.changes({ since, limit: 10_000 });
-    const waiting = changes.results.filter((c) => !c.id.startsWith('_design/')).length;
+    const waiting = await waitingCount(this.deps.db);
     this.set({ waitingUp: waiting });
     return waiting;
   }

@@ -1,0 +1,45 @@
+/** Sentences for sync state, shared by the header and the Sync screen. */
+import type { TFunction } from 'i18next';
+import type { SessionState } from '../../data/sync/session';
+
+export function when(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  const today = new Date().toDateString() === date.toDateString();
+  return today
+    ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function hostOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).host : '';
+  } catch {
+    return url ?? '';
+  }
+}
+
+/** One short line for the header. */
+export function headerLine(t: TFunction, state: SessionState, online: boolean, signedIn: boolean): string {
+  const { status } = state;
+  const waiting = status.waitingUp;
+  if (!state.account || !signedIn) {
+    if (!online) return t('sync.state.offline');
+    return waiting > 0 ? t('sync.state.notSetUpWaiting', { count: waiting }) : t('sync.state.notSetUpOnline');
+  }
+  switch (status.phase) {
+    case 'connecting':
+      return t('sync.state.connecting', { host: hostOf(state.account.url) });
+    case 'syncing':
+      return t('sync.state.syncing', { up: status.docsUp, down: status.docsDown });
+    case 'idle':
+      return waiting > 0
+        ? t('sync.state.syncedWaiting', { time: when(status.lastSyncedAt), count: waiting })
+        : t('sync.state.synced', { time: when(status.lastSyncedAt) });
+    case 'error':
+      return t('sync.state.error');
+    case 'offline':
+    case 'stopped':
+      return t('sync.state.offlineWaiting', { count: waiting });
+  }
+}
