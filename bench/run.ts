@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   data: () => import('./data-layer'),
   forms: () => import('./forms-import'),
   runner: () => import('./runner'),
+  sync: () => import('./sync'),
 };
 
 const wanted = process.argv.slice(2);

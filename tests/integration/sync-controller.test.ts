@@ -176,6 +176,33 @@ describe('live sync', () => {
   }, 60_000);
 });
 
+describe('a costly line', () => {
+  it('sends large changes gzip-compressed, and the server stores them intact', async () => {
+    const proxy = await startLinkProxy(hub.url);
+    try {
+      const d = makeDevice('gzip-up', 'a', 'ana');
+      const answers = Object.fromEntries(
+        Array.from({ length: 2000 }, (_, i) => [`q${i}`, `an answer about calibration number ${i}`]),
+      );
+      const doc = await d.repository.createResponse('dec_capacity_needs', '2026.1', 2045, answers);
+      const size = JSON.stringify(await d.db.get(doc._id)).length;
+      const c = controllerFor(d, 'a', 'ana-password', proxy.url);
+      c.controller.start();
+      await until(
+        'sent',
+        () => c.controller.current().phase === 'idle' && c.controller.current().docsUp >= 1,
+      );
+      c.controller.stop();
+      // Everything sent, headers of every request included, is a fraction of the document.
+      expect(proxy.counts.bytesUp).toBeLessThan(size / 4);
+      const stored = await caller(hub, 'ana')('GET', `/org-a/${encodeURIComponent(doc._id)}`);
+      expect(stored.json['answers']).toEqual(((await d.db.get(doc._id)) as { answers: unknown }).answers);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+});
+
 describe('a large replication over a bad line', () => {
   const TOTAL = 600;
   beforeAll(async () => {

@@ -65,9 +65,15 @@ export interface SyncOptions {
   retryMs: number;
 }
 
-/** Settings for a 256 kbit/s line with 300 ms round trips (see bench/sync.ts). */
+/**
+ * Settings for a 256 kbit/s line with 300 ms round trips (figures: `npm run bench -- sync`).
+ * Round trips cost more than bytes there, so batches stay at 100 changes (each batch costs
+ * four or five requests); at most two batches are held in memory, for old laptops; the
+ * open changes request is kept alive by a newline every 25 s and renewed once a minute,
+ * so an idle sync asks the server about once a minute per direction.
+ */
 export const SLOW_LINK: SyncOptions = {
-  batchSize: 50,
+  batchSize: 100,
   batchesLimit: 2,
   heartbeat: 25_000,
   timeout: 60_000,
@@ -192,6 +198,67 @@ export async function waitingCount(db: LocalDb): Promise<number> {
   return changes.results.filter((c) => !c.id.startsWith('_design/')).length;
 }
 
+/** Request bodies at least this large go up gzip-compressed. */
+const COMPRESS_FROM = 1024;
+
+async function gzip(text: string): Promise<Uint8Array> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * A server database as the app reaches it: basic auth on every request (no cookie, which
+ * a browser would not send cross-origin anyway), connection failures as 503 answers so
+ * PouchDB retries them, request bodies over 1 kB gzip-compressed (CouchDB accepts
+ * `Content-Encoding: gzip` on every endpoint but `_session`, and so does the hub), and
+ * every byte that arrives counted. Answers come compressed because browsers and Node ask
+ * for gzip by themselves (a page cannot set Accept-Encoding).
+ */
+export function remoteDb(
+  Pouch: PouchConstructor,
+  credentials: Credentials,
+  dbName: string,
+  extra: { fetch?: typeof fetch; onBytes?: (n: number) => void } = {},
+): LocalDb {
+  const base = unreachableAs503(
+    extra.fetch ?? ((url: string | Request, init?: RequestInit) => fetch(url, init)),
+    (status, json) => new Response(json, { status, headers: JSON_HEADERS }),
+  );
+  const wrapped = async (url: string | Request, init?: RequestInit): Promise<Response> => {
+    let request = init;
+    const path = String(url).split('?', 1)[0] ?? '';
+    if (
+      init?.method === 'POST' &&
+      typeof init.body === 'string' &&
+      init.body.length >= COMPRESS_FROM &&
+      !path.endsWith('/_session')
+    ) {
+      const headers = new Headers(init.headers);
+      headers.set('Content-Encoding', 'gzip');
+      request = { ...init, headers, body: (await gzip(init.body)) as BodyInit };
+    }
+    const response = await base(url, request);
+    const onBytes = extra.onBytes;
+    if (!response.body || !onBytes) return response;
+    const count = new TransformStream<Uint8Array, Uint8Array>({
+      transform: (chunk, controller) => {
+        onBytes(chunk.byteLength);
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(response.body.pipeThrough(count), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+  return new Pouch(`${serverBase(credentials.url)}/${dbName}`, {
+    skip_setup: true,
+    auth: { username: credentials.name, password: credentials.password },
+    fetch: wrapped,
+  } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+}
+
 export interface SyncControllerDeps {
   db: LocalDb;
   /** Where history from earlier sessions starts. */
@@ -236,33 +303,10 @@ export class SyncController {
   }
 
   private remote(dbName: string): LocalDb {
-    const { credentials } = this.deps;
-    // Browsers and Node ask for gzip by themselves (Accept-Encoding cannot be set by a page);
-    // this wrapper only counts what arrives, for the progress shown to the user.
-    const base = unreachableAs503(
-      this.deps.fetch ?? ((url: string | Request, init?: RequestInit) => fetch(url, init)),
-      (status, json) => new Response(json, { status, headers: JSON_HEADERS }),
-    );
-    const counting = async (url: string | Request, init?: RequestInit): Promise<Response> => {
-      const response = await base(url, init);
-      if (!response.body) return response;
-      const count = new TransformStream<Uint8Array, Uint8Array>({
-        transform: (chunk, controller) => {
-          this.received += chunk.byteLength;
-          controller.enqueue(chunk);
-        },
-      });
-      return new Response(response.body.pipeThrough(count), {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-    };
-    return new this.deps.Pouch(`${serverBase(credentials.url)}/${dbName}`, {
-      skip_setup: true,
-      auth: { username: credentials.name, password: credentials.password },
-      fetch: counting,
-    } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+    return remoteDb(this.deps.Pouch, this.deps.credentials, dbName, {
+      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+      onBytes: (n) => (this.received += n),
+    });
   }
 
   /** Documents changed here since the last complete sync (what has not gone up yet). */
