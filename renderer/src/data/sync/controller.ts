@@ -456,6 +456,7 @@ export class SyncController {
   /** Both directions caught up: mark the point, settle conflicts, count what is still waiting. */
   private async completed(): Promise<void> {
     await this.markSynced();
+    if (this.replications.length === 0) return; // stopped meanwhile: its phase stands
     this.set({ phase: 'idle', message: undefined, waitingUp: 0, lastSyncedAt: this.nowIso() });
     this.record({ outcome: 'ok' });
     await this.resolve();
