@@ -81,7 +81,7 @@ export interface SecureWebPreferences {
   nodeIntegrationInWorker: false;
   nodeIntegrationInSubFrames: false;
   webSecurity: true;
-  allowRunningInsecureContent: false;
+  allowRunningInsecureContent: true;
   webviewTag: false;
   experimentalFeatures: false;
   navigateOnDragDrop: false;
@@ -98,7 +98,12 @@ export function secureWebPreferences(preloadPath: string): SecureWebPreferences 
     nodeIntegrationInWorker: false,
     nodeIntegrationInSubFrames: false,
     webSecurity: true,
-    allowRunningInsecureContent: false,
+    // app:// is registered as a secure scheme, so a plain-http workshop hub on the LAN
+    // (http://192.168.1.20:5984) would be blocked as mixed content and sync could not
+    // reach it. The CSP above is what limits the window: scripts, styles, fonts, frames
+    // and objects come only from 'self' (or nowhere), so the one thing this permits is
+    // what connect-src already allows — requests to the sync server the user typed.
+    allowRunningInsecureContent: true,
     webviewTag: false,
     experimentalFeatures: false,
     // A file dropped on the window would otherwise replace the app with that file.

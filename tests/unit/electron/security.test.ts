@@ -117,6 +117,13 @@ describe('CONTENT_SECURITY_POLICY', () => {
   it('never allows inline or evaluated scripts', () => {
     expect(directives.get('script-src')).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
   });
+
+  it('lets plain http reach sync requests only, never scripts, styles, frames or objects', () => {
+    // allowRunningInsecureContent is on for a plain-http LAN hub; this is what bounds it.
+    const withHttp = [...directives].filter(([, value]) => /http:|\*/.test(value)).map(([name]) => name);
+    expect(withHttp).toEqual(['connect-src']);
+    expect(directives.has('frame-src')).toBe(false); // so frames fall back to default-src 'self'
+  });
 });
 
 describe('secureWebPreferences', () => {
@@ -129,7 +136,7 @@ describe('secureWebPreferences', () => {
     ['nodeIntegrationInWorker', false],
     ['nodeIntegrationInSubFrames', false],
     ['webSecurity', true],
-    ['allowRunningInsecureContent', false],
+    ['allowRunningInsecureContent', true], // a plain-http LAN hub; the CSP keeps scripts to 'self'
     ['webviewTag', false],
     ['experimentalFeatures', false],
     ['navigateOnDragDrop', false],

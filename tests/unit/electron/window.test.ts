@@ -46,7 +46,7 @@ describe('createMainWindow', () => {
     ['nodeIntegration', false],
     ['nodeIntegrationInWorker', false],
     ['webSecurity', true],
-    ['allowRunningInsecureContent', false],
+    ['allowRunningInsecureContent', true], // a plain-http LAN hub; the CSP keeps scripts to 'self'
     ['webviewTag', false],
     ['spellcheck', true],
     ['preload', '/app/dist/electron/preload.cjs'],
