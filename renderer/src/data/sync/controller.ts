@@ -11,6 +11,7 @@ import { JSON_HEADERS, unreachableAs503 } from '@shared/sync/fetch';
 import { LIBRARY_DB, orgDbName, orgRole, SECRETARIAT_ROLE } from '@shared/sync/names';
 import type { LocalDb, PouchConstructor } from '../pouch';
 import { resolveConflicts, type InboxItem } from './conflicts';
+import { gzip } from './file-sync';
 
 export interface Credentials {
   url: string;
@@ -200,11 +201,6 @@ export async function waitingCount(db: LocalDb): Promise<number> {
 
 /** Request bodies at least this large go up gzip-compressed. */
 const COMPRESS_FROM = 1024;
-
-async function gzip(text: string): Promise<Uint8Array> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
 
 /**
  * A server database as the app reaches it: basic auth on every request (no cookie, which

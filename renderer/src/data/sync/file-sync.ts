@@ -31,11 +31,13 @@ async function writePeers(db: LocalDb, peers: FilePeers & { _rev?: string }): Pr
   await db.put({ ...peers, _id: PEERS_ID } as PouchDB.Core.PutDocument<object>);
 }
 
-async function pipe(
-  bytes: Uint8Array,
-  stream: CompressionStream | DecompressionStream,
-  limit = Infinity,
-): Promise<Uint8Array> {
+/** Text to gzip bytes: for changes files, and for large request bodies (see controller.ts). */
+export async function gzip(text: string): Promise<Uint8Array> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function pipe(bytes: Uint8Array, stream: DecompressionStream, limit = Infinity): Promise<Uint8Array> {
   const reader = new Blob([bytes.slice().buffer]).stream().pipeThrough(stream).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -93,7 +95,7 @@ export async function saveBundle(
     acks: peers.receivedFrom,
     docs,
   };
-  const bytes = await pipe(new TextEncoder().encode(JSON.stringify(bundle)), new CompressionStream('gzip'));
+  const bytes = await gzip(JSON.stringify(bundle));
   return { bytes, docs: docs.length };
 }
 
