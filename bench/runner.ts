@@ -6,6 +6,7 @@
  *    plain page holding 400 bare inputs.
  * Run `npm run build:renderer` first (bench/run.ts does not build).
  */
+import { CHROMIUM_LAUNCH } from '../tests/e2e/chromium';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,15 +75,7 @@ export async function run(): Promise<void> {
   const stop = await startServer();
   const profile = mkdtempSync(path.join(tmpdir(), 'bench-runner-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    ...CHROMIUM_LAUNCH,
     viewport: { width: 1366, height: 768 },
   });
   try {

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
+import { cloneElement, useState, type InputHTMLAttributes, type ReactElement } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { toErrorData } from '@shared/errors';
@@ -14,6 +14,31 @@ import { signInSchema, type SignInForm } from './sync.form';
 
 function kilobytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A labelled input with its validation message, wired for screen readers. */
+function Field({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error: string | undefined;
+  children: ReactElement<InputHTMLAttributes<HTMLInputElement>>;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {cloneElement(children, {
+        id,
+        'aria-invalid': Boolean(error),
+        'aria-describedby': error ? `${id}-error` : undefined,
+      })}
+      <FieldError id={id} message={error} />
+    </div>
+  );
 }
 
 function SignIn({ defaults }: { defaults: Partial<SignInForm> }) {
@@ -40,43 +65,21 @@ function SignIn({ defaults }: { defaults: Partial<SignInForm> }) {
     <form onSubmit={submit} noValidate aria-labelledby="sign-in-title">
       <h2 id="sign-in-title">{t('sync.signIn.title')}</h2>
       <p>{t('sync.signIn.explain')}</p>
-      <div className="field">
-        <label htmlFor="sync-url">{t('sync.signIn.url')}</label>
+      <Field id="sync-url" label={t('sync.signIn.url')} error={errors.url?.message}>
         <input
-          id="sync-url"
           type="url"
           inputMode="url"
           autoComplete="url"
           placeholder="http://192.168.1.20:5984"
-          aria-invalid={Boolean(errors.url)}
-          aria-describedby={errors.url ? 'sync-url-error' : undefined}
           {...register('url')}
         />
-        <FieldError id="sync-url" message={errors.url?.message} />
-      </div>
-      <div className="field">
-        <label htmlFor="sync-name">{t('sync.signIn.name')}</label>
-        <input
-          id="sync-name"
-          autoComplete="username"
-          aria-invalid={Boolean(errors.name)}
-          aria-describedby={errors.name ? 'sync-name-error' : undefined}
-          {...register('name')}
-        />
-        <FieldError id="sync-name" message={errors.name?.message} />
-      </div>
-      <div className="field">
-        <label htmlFor="sync-password">{t('sync.signIn.password')}</label>
-        <input
-          id="sync-password"
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={Boolean(errors.password)}
-          aria-describedby={errors.password ? 'sync-password-error' : undefined}
-          {...register('password')}
-        />
-        <FieldError id="sync-password" message={errors.password?.message} />
-      </div>
+      </Field>
+      <Field id="sync-name" label={t('sync.signIn.name')} error={errors.name?.message}>
+        <input autoComplete="username" {...register('name')} />
+      </Field>
+      <Field id="sync-password" label={t('sync.signIn.password')} error={errors.password?.message}>
+        <input type="password" autoComplete="current-password" {...register('password')} />
+      </Field>
       <button type="submit" disabled={isSubmitting || !session}>
         {isSubmitting ? t('sync.signIn.checking') : t('sync.signIn.connect')}
       </button>
