@@ -116,6 +116,11 @@ export function isEmptyAnswer(value: AnswerValue | undefined): boolean {
   );
 }
 
+/** A new repeat instance id: short, and unique enough among one response's instances. */
+export function newInstanceId(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 3).toString(36)}`;
+}
+
 /** The stored instance ids of a repeat, ignoring anything malformed. */
 export function instanceIds(value: AnswerValue | undefined): string[] {
   return Array.isArray(value) ? value.filter((id) => INSTANCE_ID.test(id)) : [];

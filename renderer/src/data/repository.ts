@@ -6,12 +6,8 @@
  */
 import { WorkbenchError } from '@shared/errors';
 import { parseDoc, type AnyDoc } from '@shared/docs/registry';
-import {
-  answerStamp,
-  RESPONSE_SCHEMA_VERSION,
-  type AnswerValue,
-  type ResponseDoc,
-} from '@shared/docs/response/schema';
+import { newResponseDoc, reopened, stampAnswers, submitted } from '@shared/docs/response/edit';
+import type { AnswerValue, ResponseDoc } from '@shared/docs/response/schema';
 import { TEMPLATE_SCHEMA_VERSION, type TemplateDoc } from '@shared/docs/template/schema';
 import { templateSchema, type Template } from '@shared/forms/model';
 import { responseId, templateDocId } from '@shared/ids';
@@ -78,26 +74,18 @@ export class Repository {
     const existing = await this.getResponse(id);
     if (existing) return existing;
     const now = this.clock().toISOString();
-    const answers = Object.fromEntries(
-      Object.entries(initial).map(([name, value]) => [name, { value, at: now, by: this.author.user }]),
-    );
     try {
-      return await this.put<ResponseDoc>({
-        _id: id,
-        type: 'response',
-        schemaVersion: RESPONSE_SCHEMA_VERSION,
-        org: this.author.org,
-        createdAt: now,
-        updatedAt: now,
-        updatedBy: this.author.user,
-        templateId,
-        templateVersion,
-        cycle,
-        status: 'draft',
-        revision: 1,
-        history: [],
-        answers,
-      });
+      return await this.put(
+        newResponseDoc({
+          org: this.author.org,
+          templateId,
+          templateVersion,
+          cycle,
+          answers: initial,
+          at: now,
+          by: this.author.user,
+        }),
+      );
     } catch (error) {
       // Another window created it between our read and our write: use theirs.
       if (isConflict(error)) {
@@ -121,7 +109,7 @@ export class Repository {
           'This response has been submitted, so its answers cannot change. Reopen it to make a new revision.',
         );
       }
-      const answers = this.stampAnswers(current, changes, now);
+      const answers = stampAnswers(current.answers, changes, now, this.author.user);
       return answers === current.answers ? undefined : { ...current, answers };
     });
   }
@@ -129,16 +117,8 @@ export class Repository {
   /** Marks a response submitted, recording who and when, with the answers filled at submission. */
   submitResponse(id: string, atSubmit: Readonly<Record<string, AnswerValue>> = {}): Promise<ResponseDoc> {
     return this.updateResponse(id, (current, now) => {
-      if (current.status === 'submitted') return undefined;
-      return {
-        ...current,
-        answers: this.stampAnswers(current, atSubmit, now),
-        status: 'submitted',
-        history: [
-          ...current.history,
-          { kind: 'submitted', revision: current.revision, at: now, by: this.author.user },
-        ],
-      };
+      const next = submitted(current, atSubmit, now, this.author.user);
+      return next === current ? undefined : next;
     });
   }
 
@@ -151,17 +131,8 @@ export class Repository {
       );
     }
     return this.updateResponse(id, (current, now) => {
-      if (current.status !== 'submitted') return undefined;
-      const revision = current.revision + 1;
-      return {
-        ...current,
-        status: 'draft',
-        revision,
-        history: [
-          ...current.history,
-          { kind: 'reopened', revision, at: now, by: this.author.user, reason: why },
-        ],
-      };
+      const next = reopened(current, why, now, this.author.user);
+      return next === current ? undefined : next;
     });
   }
 
@@ -195,25 +166,6 @@ export class Repository {
   async getTemplate(templateId: string, version: string): Promise<Template | undefined> {
     const doc = await this.get(templateDocId(templateId, version));
     return doc?.type === 'template' ? doc.template : undefined;
-  }
-
-  private stampAnswers(
-    current: ResponseDoc,
-    changes: Readonly<Record<string, AnswerValue>>,
-    now: string,
-  ): ResponseDoc['answers'] {
-    const answers = { ...current.answers };
-    let changed = false;
-    for (const [name, value] of Object.entries(changes)) {
-      const before = answers[name];
-      if (before && JSON.stringify(before.value) === JSON.stringify(value)) continue;
-      if (!before && value === null) continue;
-      answers[name] = before
-        ? { value, at: now, by: this.author.user, prev: answerStamp(before) }
-        : { value, at: now, by: this.author.user };
-      changed = true;
-    }
-    return changed ? answers : current.answers;
   }
 
   /**

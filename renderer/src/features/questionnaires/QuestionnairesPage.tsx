@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { answerValues } from '@shared/docs/response/edit';
 import { toErrorData } from '@shared/errors';
 import { findShippedTemplate } from '@shared/forms/shipped';
 import { initialAnswers } from '@shared/forms/rules';
@@ -12,7 +13,7 @@ import { useWorkspace } from '../../app/workspace-context';
 import { useResponseRows } from '../../data/hooks';
 import type { ResponseRow } from '../../data/read-model';
 import { ImportTemplate } from './ImportTemplate';
-import { answersOf, newResponseSchema, parseTemplateKey, type NewResponseForm } from './questionnaire.form';
+import { newResponseSchema, parseTemplateKey, type NewResponseForm } from './questionnaire.form';
 import { useTemplateChoices } from './use-templates';
 
 /** The most recent earlier cycle of the same questionnaire, to copy answers forward from. */
@@ -64,7 +65,7 @@ export function QuestionnairesPage() {
       if (from) {
         const source = await repository.getResponse(from.id);
         // Answers carry forward; the new cycle's own metadata (start, today…) wins.
-        if (source) initial = { ...answersOf(source), ...initial };
+        if (source) initial = { ...answerValues(source), ...initial };
       }
       const doc = await repository.createResponse(id, version, year, initial);
       navigate(`/questionnaires/${encodeURIComponent(doc._id)}`);

@@ -7,6 +7,7 @@ import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, use
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { answerValues } from '@shared/docs/response/edit';
 import type { AnswerValue, ResponseDoc } from '@shared/docs/response/schema';
 import { toErrorData } from '@shared/errors';
 import type { RepeatItem, Template } from '@shared/forms/model';
@@ -16,6 +17,7 @@ import {
   initialAnswers,
   instanceIds,
   instancePrefix,
+  newInstanceId,
   pickText,
   submitAnswers,
   type FormEnv,
@@ -24,14 +26,7 @@ import {
 import { useUiStore } from '../../app/ui-store';
 import { useWorkspace } from '../../app/workspace-context';
 import { domId, GroupView, ItemList, RepeatView, RunnerContext, type RunnerContextValue } from './FormItems';
-import {
-  answersOf,
-  fieldName,
-  fieldValuesFrom,
-  newInstanceId,
-  valueToStore,
-  type FieldValues,
-} from './questionnaire.form';
+import { fieldName, fieldValuesFrom, valueToStore, type FieldValues } from './questionnaire.form';
 import { useAutosave } from './use-autosave';
 import { useTemplate } from './use-templates';
 
@@ -94,7 +89,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
   const { repository, author } = useWorkspace().workspace;
   const language = i18n.language;
   const [doc, setDoc] = useState(initial);
-  const [answers, setAnswers] = useState<Record<string, AnswerValue>>(() => answersOf(initial));
+  const [answers, setAnswers] = useState<Record<string, AnswerValue>>(() => answerValues(initial));
   const deferredAnswers = useDeferredValue(answers);
   const env = useMemo<FormEnv>(() => ({ now: new Date(), user: author.user }), [author.user]);
   const evaluation = useMemo(

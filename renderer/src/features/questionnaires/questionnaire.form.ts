@@ -34,10 +34,6 @@ export function valueToStore(item: QuestionItem, raw: unknown): AnswerValue {
   return valueFromInput(item, raw);
 }
 
-export function answersOf(doc: ResponseDoc): Record<string, AnswerValue> {
-  return Object.fromEntries(Object.entries(doc.answers).map(([key, entry]) => [key, entry.value]));
-}
-
 export const newResponseSchema = z.object({
   templateKey: z.string().min(1, 'Choose a questionnaire'),
   cycle: z
@@ -53,9 +49,4 @@ export const templateKey = (id: string, version: string): string => `${id}@${ver
 export function parseTemplateKey(key: string): { id: string; version: string } {
   const at = key.lastIndexOf('@');
   return { id: key.slice(0, at), version: key.slice(at + 1) };
-}
-
-/** A new repeat instance id: short, and unique enough among one response's instances. */
-export function newInstanceId(): string {
-  return `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 3).toString(36)}`;
 }
