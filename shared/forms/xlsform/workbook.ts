@@ -5,7 +5,11 @@
  */
 import ExcelJS from 'exceljs';
 import type { FormProblem } from '../model';
+import { guardWorkbook, RETURN_LIMITS, type WorkbookLimits } from '../../excel/guard';
 import { numberToString } from '../expr/values';
+
+/** A form is read with the same bounds as a return, but may be a larger file (images in other sheets). */
+const FORM_LIMITS: WorkbookLimits = { ...RETURN_LIMITS, maxFileBytes: 20 * 1024 * 1024 };
 
 export interface SheetRow {
   /** 1-based workbook row. */
@@ -78,6 +82,8 @@ export async function readWorkbook(data: Uint8Array | ArrayBuffer): Promise<Read
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     return fileProblem('This file is not an Excel workbook (.xlsx).', 'Save the form as an .xlsx workbook.');
   }
+  const guard = guardWorkbook(bytes, FORM_LIMITS, 'The form');
+  if (!guard.ok) return fileProblem(guard.message, guard.fix);
   const workbook = new ExcelJS.Workbook();
   try {
     // A copy, so ExcelJS gets a plain ArrayBuffer whatever view it was given.

@@ -1,0 +1,279 @@
+/**
+ * A consolidated return: one questionnaire and cycle across institutes. A wide sheet (one
+ * row per institute, one column per question code, labels above the codes) for reading
+ * and filtering, and a long sheet (one row per answer) for pivot tables. A select_multiple
+ * question is one column of the chosen codes plus one 0/1 column per choice; a question
+ * inside a table (repeat) lists every row's value in its cell on the wide sheet and has a
+ * row per table row on the long one.
+ */
+import ExcelJS from 'exceljs';
+import type { AnswerValue, ResponseDoc } from '../docs/response/schema';
+import { inputTypes, walkItems, type QuestionItem, type Template } from '../forms/model';
+import { evaluateForm, pickText, type FieldNode, type FormEvaluation } from '../forms/rules';
+import { cellFor, safeText } from './cells';
+import { choiceTexts, planReturn, type ReturnPlan } from './return-layout';
+import type { InstituteInfo } from './return-export';
+import { HEADER_FILL, HEADER_FONT, MUTED_FONT, toBytes, WRAP_TOP } from './style';
+
+export interface ConsolidatedInput {
+  template: Template;
+  cycle: number;
+  /** Every institute chosen, with its response for the cycle where it has one. */
+  institutes: { institute: InstituteInfo; response?: ResponseDoc }[];
+  exportedAt: Date;
+  exportedBy: string;
+  appVersion: string;
+  language?: string;
+  /** Called after each institute, so a screen can show progress. */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+}
+
+export const WIDE_SHEET = 'By institute';
+export const LONG_SHEET = 'Answers (long)';
+export const ABOUT_SHEET = 'About';
+
+interface Column {
+  code: string;
+  label: string;
+  /** The value of this column for one institute's evaluated answers. */
+  value: (fields: FieldsByName) => ExcelJS.CellValue;
+  width: number;
+  date?: boolean;
+}
+
+/** An institute's evaluated questions by question name (several for questions in tables). */
+type FieldsByName = Map<string, FieldNode[]>;
+
+const FIXED = ['Institute', 'Institute id', 'Economy', 'Status', 'Revision', 'Last changed', 'Answered'];
+
+export function consolidatedFileName(template: Template, cycle: number): string {
+  return `${template.id}-${cycle}-consolidated.xlsx`;
+}
+
+function relevantValues(fields: FieldsByName, name: string): AnswerValue[] {
+  return (fields.get(name) ?? [])
+    .filter((f) => f.relevant && f.value !== null && f.value !== undefined && f.value !== '')
+    .map((f) => f.value as AnswerValue);
+}
+
+/** Input and calculated questions in form order, and whether each sits in a table (repeat). */
+function questionsOf(template: Template): { item: QuestionItem; inTable: boolean }[] {
+  const out: { item: QuestionItem; inTable: boolean }[] = [];
+  for (const { item, repeats } of walkItems(template.items)) {
+    if (item.kind === 'question' && (inputTypes.includes(item.type) || item.type === 'calculate')) {
+      out.push({ item, inTable: repeats.length > 0 });
+    }
+  }
+  return out;
+}
+
+/** A value as text in a cell that lists several: choices by their label. */
+function textOf(
+  item: QuestionItem,
+  value: AnswerValue,
+  labels: ReadonlyMap<string, string> | undefined,
+): string {
+  if (Array.isArray(value)) return value.join(' ');
+  if (item.type === 'select_one') return labels?.get(String(value)) ?? String(value);
+  if (item.type === 'acknowledge' && value === 'OK') return 'Yes';
+  return String(value);
+}
+
+function columnsOf(plan: ReturnPlan): Column[] {
+  const { template, language } = plan;
+  const columns: Column[] = [];
+  const text = (item: QuestionItem) => pickText(item.label, template, language) || item.name;
+  for (const { item, inTable } of questionsOf(template)) {
+    const labels = item.listName ? choiceTexts(plan, item.listName) : undefined;
+    const label = inTable ? `${text(item)} (every row)` : text(item);
+    if (item.type === 'select_multiple') {
+      columns.push({
+        code: item.name,
+        label,
+        width: 24,
+        value: (fields) => joined(relevantValues(fields, item.name).map((v) => textOf(item, v, undefined))),
+      });
+      for (const choice of template.choiceLists[item.listName ?? ''] ?? []) {
+        columns.push({
+          code: `${item.name}/${choice.name}`,
+          label: `${text(item)}: ${labels?.get(choice.name) ?? choice.name}`,
+          width: 12,
+          value: (fields) =>
+            relevantValues(fields, item.name).some((v) => Array.isArray(v) && v.includes(choice.name))
+              ? 1
+              : 0,
+        });
+      }
+      continue;
+    }
+    columns.push({
+      code: item.name,
+      label,
+      width: item.type === 'text' ? 36 : 16,
+      ...(item.type === 'date' && !inTable ? { date: true } : {}),
+      value: (fields) => {
+        const values = relevantValues(fields, item.name);
+        if (!inTable) return values.length ? cellFor(item, values[0], labels) : null;
+        return joined(values.map((v) => textOf(item, v, labels)));
+      },
+    });
+  }
+  return columns;
+}
+
+function joined(values: string[]): string | null {
+  return values.length ? safeText(values.join('; ')) : null;
+}
+
+export async function exportConsolidated(input: ConsolidatedInput): Promise<Uint8Array> {
+  const { template } = input;
+  const plan = planReturn(template, input.language);
+  const columns = columnsOf(plan);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = `NMI Workbench ${input.appVersion}`;
+  workbook.created = input.exportedAt;
+  const about = workbook.addWorksheet(ABOUT_SHEET);
+  const wide = workbook.addWorksheet(WIDE_SHEET);
+  const long = workbook.addWorksheet(LONG_SHEET);
+
+  const labelRow = wide.getRow(1);
+  const codeRow = wide.getRow(2);
+  FIXED.forEach((name, i) => {
+    labelRow.getCell(i + 1).value = name;
+    codeRow.getCell(i + 1).value =
+      ['institute', 'org', 'economy', 'status', 'revision', 'updated_at', 'answered'][i] ?? '';
+  });
+  columns.forEach((column, i) => {
+    labelRow.getCell(FIXED.length + i + 1).value = safeText(column.label);
+    codeRow.getCell(FIXED.length + i + 1).value = column.code;
+    wide.getColumn(FIXED.length + i + 1).width = column.width;
+    if (column.date) wide.getColumn(FIXED.length + i + 1).numFmt = 'yyyy-mm-dd';
+  });
+  [36, 14, 18, 12, 9, 18, 12].forEach((width, i) => (wide.getColumn(i + 1).width = width));
+  labelRow.font = HEADER_FONT;
+  labelRow.alignment = WRAP_TOP;
+  labelRow.eachCell((cell) => (cell.fill = HEADER_FILL));
+  codeRow.font = MUTED_FONT;
+  wide.views = [{ state: 'frozen', ySplit: 2, xSplit: 1 }];
+
+  long.columns = [
+    { header: 'Institute', key: 'institute', width: 36 },
+    { header: 'Institute id', key: 'org', width: 14 },
+    { header: 'Economy', key: 'economy', width: 18 },
+    { header: 'Cycle', key: 'cycle', width: 8 },
+    { header: 'Code', key: 'code', width: 24 },
+    { header: 'Question', key: 'question', width: 50 },
+    { header: 'Table row', key: 'row', width: 10 },
+    { header: 'Value', key: 'value', width: 24 },
+    { header: 'Value label', key: 'valueLabel', width: 36 },
+  ];
+  long.getRow(1).font = HEADER_FONT;
+  long.getRow(1).eachCell((cell) => (cell.fill = HEADER_FILL));
+  long.views = [{ state: 'frozen', ySplit: 1 }];
+  long.autoFilter = { from: 'A1', to: 'I1' };
+
+  const total = input.institutes.length;
+  let withResponse = 0;
+  for (const [index, { institute, response }] of input.institutes.entries()) {
+    const answers: Record<string, AnswerValue> = {};
+    for (const [key, entry] of Object.entries(response?.answers ?? {})) answers[key] = entry.value;
+    const evaluation = evaluateForm(template, answers, { now: input.exportedAt });
+    const fields: FieldsByName = new Map();
+    for (const field of evaluation.fields.values()) {
+      fields.set(field.item.name, [...(fields.get(field.item.name) ?? []), field]);
+    }
+    if (response) withResponse++;
+    const name = safeText(institute.acronym ? `${institute.name} (${institute.acronym})` : institute.name);
+    const row = wide.getRow(index + 3);
+    const fixed: ExcelJS.CellValue[] = [
+      name,
+      institute.org,
+      safeText(institute.economy ?? ''),
+      response ? response.status : 'not started',
+      response ? response.revision : null,
+      response ? new Date(response.updatedAt) : null,
+      response ? `${evaluation.answered} of ${evaluation.total}` : null,
+    ];
+    fixed.forEach((value, i) => (row.getCell(i + 1).value = value));
+    row.getCell(6).numFmt = 'yyyy-mm-dd hh:mm';
+    columns.forEach((column, i) => {
+      row.getCell(FIXED.length + i + 1).value = column.value(fields);
+    });
+    if (response) writeLong(long, plan, evaluation, { name, institute, cycle: input.cycle });
+    await input.onProgress?.(index + 1, total);
+  }
+
+  about.columns = [{ width: 26 }, { width: 70 }];
+  about.addRow([safeText(`${template.title}: consolidated return for ${input.cycle}`)]).font = {
+    bold: true,
+    size: 14,
+  };
+  about.addRow([]);
+  for (const [label, value] of [
+    ['Questionnaire', safeText(template.title)],
+    ['Template id', template.id],
+    ['Template version', template.version],
+    ['Cycle', input.cycle],
+    ['Institutes', `${total} (${withResponse} with a response, ${total - withResponse} not started)`],
+    ['Exported at', `${input.exportedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`],
+    ['Exported by', safeText(input.exportedBy)],
+    ['App version', `NMI Workbench ${input.appVersion}`],
+  ] as const) {
+    const row = about.addRow([label, value]);
+    row.getCell(1).font = { bold: true };
+    row.getCell(2).alignment = { horizontal: 'left' };
+  }
+  about.addRow([]);
+  for (const line of [
+    `"${WIDE_SHEET}": one row per institute; the first row holds the questions, the second their codes.`,
+    'A question with several answers has a column of the chosen codes and a 0/1 column for each answer.',
+    'A question asked once per row of a table (e.g. each need) lists every row’s answer, separated by "; ".',
+    `"${LONG_SHEET}": one row per answer (one per chosen answer, one per table row), for pivot tables.`,
+  ]) {
+    about.addRow(['', line]).getCell(2).alignment = WRAP_TOP;
+  }
+  return toBytes(await workbook.xlsx.writeBuffer());
+}
+
+function writeLong(
+  long: ExcelJS.Worksheet,
+  plan: ReturnPlan,
+  evaluation: FormEvaluation,
+  who: { name: string; institute: InstituteInfo; cycle: number },
+): void {
+  const { template, language } = plan;
+  for (const field of evaluation.fields.values()) {
+    const { item } = field;
+    if (!field.relevant || field.value === null || field.value === undefined || field.value === '') continue;
+    if (!inputTypes.includes(item.type) && item.type !== 'calculate') continue;
+    // The row of the innermost table the question sits in: its place among that table's rows.
+    const instance = /^(.*)#([A-Za-z0-9]+)\/[^/#]+$/.exec(field.key);
+    const tableRow = instance
+      ? (evaluation.blocks.get(instance[1] ?? '')?.instances.indexOf(instance[2] ?? '') ?? -1) + 1 || null
+      : null;
+    const labels = item.listName ? choiceTexts(plan, item.listName) : undefined;
+    const base = {
+      institute: who.name,
+      org: who.institute.org,
+      economy: safeText(who.institute.economy ?? ''),
+      cycle: who.cycle,
+      code: item.name,
+      question: safeText(pickText(item.label, template, language) || item.name),
+      row: tableRow,
+    };
+    const values = Array.isArray(field.value) ? field.value : [field.value];
+    for (const value of values) {
+      const cell = cellFor(
+        item.type === 'select_multiple' ? { ...item, type: 'text' } : item,
+        value,
+        undefined,
+      );
+      const added = long.addRow({
+        ...base,
+        value: typeof cell === 'number' || cell instanceof Date ? cell : safeText(String(value)),
+        valueLabel: labels ? safeText(labels.get(String(value)) ?? '') : null,
+      });
+      if (cell instanceof Date) added.getCell('value').numFmt = 'yyyy-mm-dd';
+    }
+  }
+}
