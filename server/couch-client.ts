@@ -16,6 +16,8 @@ export class CouchError extends Error {
 
 export interface CouchClient {
   base: string;
+  /** The account the requests are made as (for `updatedBy` on documents the command writes). */
+  user: string;
   request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T>;
   /** GET that gives undefined for 404. */
   find<T = Record<string, unknown>>(path: string): Promise<T | undefined>;
@@ -77,6 +79,7 @@ export function couchClient(url: string, env: NodeJS.ProcessEnv = process.env): 
 
   return {
     base,
+    user,
     request,
     find: async <T>(path: string) => {
       try {
