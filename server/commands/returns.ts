@@ -10,8 +10,8 @@ import path from 'node:path';
 import type { ResponseDoc } from '../../shared/docs/response/schema';
 import { RETURN_LIMITS } from '../../shared/excel/guard';
 import { exportConsolidated } from '../../shared/excel/consolidated';
+import { applyReturn } from '../../shared/excel/apply-return';
 import {
-  applyReturn,
   checkReturn,
   openReturn,
   type ReturnProblem,

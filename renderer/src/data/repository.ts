@@ -8,6 +8,8 @@ import { WorkbenchError } from '@shared/errors';
 import { parseDoc, type AnyDoc } from '@shared/docs/registry';
 import { newResponseDoc, reopened, stampAnswers, submitted } from '@shared/docs/response/edit';
 import type { AnswerValue, ResponseDoc } from '@shared/docs/response/schema';
+import { applyReturn } from '@shared/excel/apply-return';
+import type { ReturnReport } from '@shared/excel/return-import';
 import { TEMPLATE_SCHEMA_VERSION, type TemplateDoc } from '@shared/docs/template/schema';
 import { templateSchema, type Template } from '@shared/forms/model';
 import { responseId, templateDocId } from '@shared/ids';
@@ -134,6 +136,27 @@ export class Repository {
       const next = reopened(current, why, now, this.author.user);
       return next === current ? undefined : next;
     });
+  }
+
+  /**
+   * Applies a checked Excel return in one write: the institute's response gets the
+   * workbook's changes as its next revision (reopened if it was submitted, submitted again
+   * if the report asks), or is created from them. A save that meets a newer revision is
+   * re-applied to it, like typing.
+   */
+  async applyReturn(report: ReturnReport, template: Template, reason: string): Promise<ResponseDoc> {
+    const { meta } = report;
+    const id = responseId(meta.org, meta.templateId, meta.cycle);
+    const apply = (current: ResponseDoc | undefined, at: Date) =>
+      applyReturn(report, { template, current, user: this.author.user, at, reason });
+    if (!(await this.getResponse(id))) {
+      try {
+        return await this.put(apply(undefined, this.clock()));
+      } catch (error) {
+        if (!isConflict(error)) throw error; // created meanwhile: apply to it below
+      }
+    }
+    return this.updateResponse(id, (current, now) => apply(current, new Date(now)));
   }
 
   /** Stores an imported template. The same id and version with other content is refused. */

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { answerValues, stampAnswers } from '@shared/docs/response/edit';
 import { parseDoc } from '@shared/docs/registry';
 import { exportReturn } from '@shared/excel/return-export';
-import { applyReturn, checkReturn, openReturn, type ReturnReport } from '@shared/excel/return-import';
+import { applyReturn } from '@shared/excel/apply-return';
+import { checkReturn, openReturn, type ReturnReport } from '@shared/excel/return-import';
 import {
   allTypes,
   editWorkbook,

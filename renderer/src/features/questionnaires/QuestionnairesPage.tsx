@@ -12,6 +12,7 @@ import { FieldError } from '../../app/FieldError';
 import { useWorkspace } from '../../app/workspace-context';
 import { useResponseRows } from '../../data/hooks';
 import type { ResponseRow } from '../../data/read-model';
+import { ReturnsPanel } from '../returns/ReturnsPanel';
 import { ImportTemplate } from './ImportTemplate';
 import { newResponseSchema, parseTemplateKey, type NewResponseForm } from './questionnaire.form';
 import { useTemplateChoices } from './use-templates';
@@ -173,6 +174,7 @@ export function QuestionnairesPage() {
           ))}
         </ul>
       ) : null}
+      <ReturnsPanel />
       <ImportTemplate />
     </section>
   );

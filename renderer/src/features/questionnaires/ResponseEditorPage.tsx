@@ -24,6 +24,7 @@ import {
   type SectionState,
 } from '@shared/forms/rules';
 import { useUiStore } from '../../app/ui-store';
+import { ExportReturnButton } from '../returns/ExportReturnButton';
 import { useWorkspace } from '../../app/workspace-context';
 import { domId, GroupView, ItemList, RepeatView, RunnerContext, type RunnerContextValue } from './FormItems';
 import { fieldName, fieldValuesFrom, valueToStore, type FieldValues } from './questionnaire.form';
@@ -333,6 +334,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
               {busy ? t('editor.submitting') : t('editor.submit')}
             </button>
           )}
+          <ExportReturnButton doc={doc} template={template} beforeExport={flush} />
         </div>
         <History doc={doc} />
       </section>

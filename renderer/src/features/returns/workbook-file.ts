@@ -1,0 +1,37 @@
+/**
+ * Saving a workbook the app made (the desktop app's save dialog, a download in a browser),
+ * and what the returns screens share: who an institute is, and who may write its response.
+ */
+import type { InstituteInfo } from '@shared/excel/return-export';
+import type { Profile } from '../../data/device-settings';
+import { platform } from '../../platform';
+
+export const XLSX_FILTER = { name: 'Excel workbook', extensions: ['xlsx'] };
+export const XLSX_ACCEPT = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The path or name the workbook was saved as, or undefined when the person cancelled. */
+export async function saveWorkbook(name: string, bytes: Uint8Array): Promise<string | undefined> {
+  const result = await platform.saveFile({
+    suggestedName: name,
+    data: new Uint8Array(bytes),
+    filters: [XLSX_FILTER],
+  });
+  return result.saved ? result.path : undefined;
+}
+
+/** How the cover and the consolidated sheets name an institute. */
+export function instituteInfoFor(org: string, profile: Profile): InstituteInfo {
+  if (org !== profile.org) return { org, name: org };
+  return {
+    org,
+    name: profile.instituteName,
+    ...(profile.acronym ? { acronym: profile.acronym } : {}),
+    economy: profile.economy,
+    ...(profile.inferred ? { inferred: true } : {}),
+  };
+}
+
+/** Lets the browser paint progress between steps of a long export. */
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
