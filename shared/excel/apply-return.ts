@@ -37,7 +37,7 @@ export function applyReturn(report: ReturnReport, options: ApplyOptions): Respon
       at,
       by: options.user,
     });
-  if (doc.status === 'submitted' && (Object.keys(report.changes).length > 0 || !report.submit)) {
+  if (doc.status === 'submitted' && Object.keys(report.changes).length > 0) {
     doc = reopened(doc, options.reason, at, options.user);
   }
   const answers = stampAnswers(doc.answers, report.changes, at, options.user);

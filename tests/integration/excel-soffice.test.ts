@@ -15,8 +15,11 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCmcRows } from '@shared/excel/cmc-sheet';
 import { exportConsolidated } from '@shared/excel/consolidated';
+import { answerValues } from '@shared/docs/response/edit';
+import { applyReturn } from '@shared/excel/apply-return';
 import { exportReturn } from '@shared/excel/return-export';
-import { allTypes, exportedAt, fullResponse, institute } from '../unit/excel/fixtures';
+import { checkReturn, openReturn } from '@shared/excel/return-import';
+import { allTypes, exportedAt, fullAnswers, fullResponse, institute } from '../unit/excel/fixtures';
 
 const run = promisify(execFile);
 const SOFFICE = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'].find((p) => existsSync(p));
@@ -102,6 +105,20 @@ describe.skipIf(!SOFFICE)('exported workbooks read by LibreOffice', () => {
       ],
       { timeout: 120_000 },
     );
+    // The return opened and saved again by LibreOffice, as a person filling it in would.
+    await run(
+      SOFFICE as string,
+      [
+        `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+        '--headless',
+        '--convert-to',
+        'xlsx:Calc MS Excel 2007 XML',
+        '--outdir',
+        path.join(dir, 'resaved'),
+        path.join(dir, 'return.xlsx'),
+      ],
+      { timeout: 120_000 },
+    );
     for (const file of await readdir(path.join(dir, 'csv'))) {
       const text = await readFile(path.join(dir, 'csv', file), 'utf8');
       sheets.set(file.replace(/\.csv$/, ''), parse(text, { relaxColumnCount: true }) as string[][]);
@@ -146,6 +163,37 @@ describe.skipIf(!SOFFICE)('exported workbooks read by LibreOffice', () => {
     expect(needs[2]).toEqual(['k1', 'Mass', 'Yes', 'Yes', '1', '2027-03-31', '-5 kg weights']);
     expect(sheet('return-4 Steps')[3]).toEqual(['s2', 'k1', '@ship', '30']);
     expect(sheet('return-_workbench')[0]?.slice(0, 3)).toEqual(['format', 'nmi-workbench-return', '1']);
+  });
+
+  it('imports the return saved again by LibreOffice with every answer intact and nothing changed', async () => {
+    const opened = await openReturn(new Uint8Array(await readFile(path.join(dir, 'resaved', 'return.xlsx'))));
+    if (!opened.ok) throw new Error(opened.problems.map((p) => p.problem).join('; '));
+    const response = fullResponse();
+    const over = checkReturn(opened, {
+      template: allTypes,
+      current: response,
+      submit: false,
+      now: exportedAt,
+    });
+    expect([over.problems, over.changes]).toEqual([[], {}]);
+    const fresh = checkReturn(opened, {
+      template: allTypes,
+      current: undefined,
+      submit: false,
+      now: exportedAt,
+    });
+    const applied = answerValues(
+      applyReturn(fresh, {
+        template: allTypes,
+        current: undefined,
+        user: 'sam',
+        at: exportedAt,
+        reason: 'x',
+      }),
+    );
+    for (const [key, value] of Object.entries(fullAnswers)) {
+      if (key !== 'started') expect([key, applied[key]]).toEqual([key, value]);
+    }
   });
 
   it('reads the consolidated return: one row per institute, 0/1 per choice', () => {
