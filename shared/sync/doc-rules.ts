@@ -34,4 +34,5 @@ export const SYNC_DOC_RULES: Readonly<Record<string, SyncDocRule>> = {
   // An institute's imported questionnaire travels in its database; the secretariat
   // publishes templates for everyone in the library.
   template: { scope: 'both', required: [...BASE_FIELDS, 'org', 'source', 'template'] },
+  cmcplan: { scope: 'org', required: [...BASE_FIELDS, 'org', 'area', 'milestones'] },
 };
