@@ -5,11 +5,12 @@
  */
 import { formCommand } from './commands/form';
 import { hubCommand } from './commands/hub';
+import { seedCommand } from './commands/seed';
 import { setupCommand } from './commands/setup';
 import { userCommand } from './commands/user';
 import type { Command } from './command';
 
-const commands: readonly Command[] = [hubCommand, setupCommand, userCommand, formCommand];
+const commands: readonly Command[] = [hubCommand, setupCommand, userCommand, formCommand, seedCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  workbench ${c.usage.padEnd(60)} ${c.summary}`);

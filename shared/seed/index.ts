@@ -29,3 +29,4 @@ export {
 } from './institutes';
 export { hash128Hex, Rng, streamFor } from './random';
 export { generateInstituteDocs, generateLibraryDocs, seedGenerators } from './registry';
+export { BUNDLE_EXTENSION, SEED_BUNDLE_FROM, seedBundle } from './bundle';
