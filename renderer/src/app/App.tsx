@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { toErrorData, type WorkbenchErrorData } from '@shared/errors';
@@ -68,11 +68,21 @@ export function App() {
     };
   }, []);
 
+  // The workspace is closed when its database goes (another institute, an error), not
+  // when it is replaced over the same database (a rebuilt read model), and then the latest
+  // version of it is closed: the rebuilt read model and projector.
+  const openDb = state.kind === 'ready' ? state.workspace.db : undefined;
+  const latest = useRef<Workspace | undefined>(undefined);
   useEffect(() => {
-    if (state.kind !== 'ready') return;
-    const { workspace } = state;
-    return () => void closeWorkspace(workspace);
+    latest.current = state.kind === 'ready' ? state.workspace : undefined;
   }, [state]);
+  useEffect(() => {
+    if (!openDb) return;
+    return () => {
+      const workspace = latest.current;
+      void (workspace?.db === openDb ? closeWorkspace(workspace) : openDb.close());
+    };
+  }, [openDb]);
 
   const context = useMemo<WorkspaceContextValue | null>(
     () =>
