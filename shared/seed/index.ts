@@ -8,6 +8,7 @@ export {
   iso,
   planDataset,
   practicePlan,
+  PRACTICE_SEED,
   SEED_LIMITS,
   SEED_SECRETARIAT_USER,
   toBase64,

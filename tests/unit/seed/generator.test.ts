@@ -237,7 +237,7 @@ describe('the seed generator', () => {
   });
 
   it('plans the practice institute of training mode alone', () => {
-    const plan = practicePlan(7, '2026-03-02');
+    const plan = practicePlan('2026-03-02');
     expect(plan.institutes).toEqual([PRACTICE_INSTITUTE]);
     expect(plan.cycles).toEqual([2024, 2025, 2026]);
     const docs = generateInstituteDocs(plan, PRACTICE_INSTITUTE);
@@ -245,6 +245,28 @@ describe('the seed generator', () => {
     for (const doc of docs) {
       expect(doc.org).toBe('training-practice');
       expect(Date.parse(doc.updatedAt)).toBeLessThanOrEqual(Date.parse('2026-03-02T17:00:00Z'));
+    }
+  });
+
+  it('gives the practice institute what a workshop needs, whatever the day', () => {
+    const template = findShippedTemplate('dec_capacity_needs');
+    if (!template) throw new Error('no template');
+    for (const asOf of ['2026-11-30', '2027-02-14', '2031-07-01']) {
+      const plan = practicePlan(asOf);
+      const [first, second, latest] = plan.cycles;
+      const docs = responses(generateInstituteDocs(plan, PRACTICE_INSTITUTE));
+      const dec = (cycle: number | undefined) =>
+        docs.find((d) => d.templateId === 'dec_capacity_needs' && d.cycle === cycle);
+      expect(dec(first)?.status, asOf).toBe('submitted');
+      expect(dec(second)).toMatchObject({ status: 'submitted', revision: 2 });
+      const draft = dec(latest);
+      expect(draft?.status).toBe('draft');
+      const e = evaluateForm(template, draft ? values(draft) : {}, { now: new Date() });
+      expect(e.answered / e.total).toBeGreaterThan(0.35);
+      expect(e.answered / e.total).toBeLessThan(0.8);
+      expect((draft?.answers['need']?.value as string[] | undefined)?.length).toBeGreaterThan(1);
+      expect(docs.some((d) => d.templateId === 'institute_profile')).toBe(true);
+      expect(docs.some((d) => d.templateId === 'workshop_feedback')).toBe(true);
     }
   });
 
