@@ -4,6 +4,10 @@
  * databases byte for byte as before while practising (and the practice data as before
  * after real work); removed in one click.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { chooseInstitute, expect, expectAccessible, screenshot, test } from './fixtures';
 
@@ -179,4 +183,48 @@ test('training mode keeps practice and real data apart, is never synced, and is 
   expect(await dump(page, databasesOf(REAL))).toBe(realAfterWork);
   await screenshot(page, '42-training-removed');
   await expectAccessible(page);
+});
+
+test("a facilitator's file from workbench seed opens as its own practice institute; a real institute's file is refused", async ({
+  openApp,
+  profileDir,
+}) => {
+  // The facilitator's command, as they would run it.
+  const file = path.join(profileDir, 'practice.wbsync');
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'server/cli.ts', 'seed', '--out', file, '--institutes', '1', '--seed', '5'],
+    { cwd: path.resolve(import.meta.dirname, '../..') },
+  );
+  const bundle = JSON.parse(gunzipSync(new Uint8Array(readFileSync(file))).toString()) as {
+    org: string;
+    institute: { name: string };
+    docs: { type: string }[];
+  };
+  const institute = { slug: bundle.org, name: bundle.institute.name };
+  const responses = bundle.docs.filter((d) => d.type === 'response');
+  // The same file claiming a real institute.
+  const realFile = path.join(profileDir, 'real.wbsync');
+  writeFileSync(realFile, new Uint8Array(gzipSync(JSON.stringify({ ...bundle, org: REAL }))));
+
+  const page = await openApp();
+  await chooseInstitute(page, INSTITUTE, 'Maria Santos');
+  await openSettings(page);
+  const input = page.getByLabel("Practise with a facilitator's file…");
+  await input.setInputFiles(realFile);
+  await expect(page.getByTestId('training-problem')).toContainText('not training data');
+  await expect(page.getByTestId('training-banner')).toHaveCount(0);
+
+  await input.setInputFiles(file);
+  await expect(page.getByTestId('training-banner')).toContainText(institute.name);
+  await expect(page.getByTestId('header-institute')).toContainText(institute.name);
+  await openQuestionnaires(page);
+  await expect(page.getByTestId('responses-table').getByRole('row')).toHaveCount(responses.length + 1);
+
+  // Leaving and removing takes the practice institute's databases with it.
+  await openSettings(page);
+  await page.getByRole('button', { name: 'Remove training data' }).click();
+  await expect(page.getByTestId('header-institute')).toContainText('NML-ITDI');
+  const names = await databaseNames(page);
+  for (const name of databasesOf(institute.slug)) expect(names).not.toContain(name);
 });
