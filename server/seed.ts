@@ -223,7 +223,8 @@ export async function seedServer(
     const existing = await existingDocs(client, db);
     const made = new Set(docs.map((d) => d._id));
     const remove = [...existing.keys()].filter((id) => !made.has(id));
-    bytes += await writeDocs(client, db, docs, existing, remove);
+    const sent = await writeDocs(client, db, docs, existing, remove);
+    bytes += sent;
     await markSeeded(client, db, plan);
     written += docs.length;
     deleted += remove.length;
