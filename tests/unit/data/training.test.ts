@@ -22,6 +22,7 @@ import {
   trainingStateSchema,
 } from '../../../renderer/src/data/training';
 import { closeWorkspace, openWorkspace } from '../../../renderer/src/data/workspace';
+import { setupFormSchema } from '../../../renderer/src/features/settings/setup.form';
 import { MemoryPouch } from '../helpers/memory-pouch';
 
 const REAL: Profile = {
@@ -125,5 +126,19 @@ describe('training mode data', () => {
     expect(await loadTrainingState()).toEqual({ active: false, orgs: [] });
     await removeTrainingData(MemoryPouch);
     expect(await docCount(localDbName(REAL.org))).toBe(1);
+  });
+
+  it('keeps training names out of real institutes at first start', () => {
+    const form = {
+      mode: 'new' as const,
+      referenceSlug: '',
+      instituteName: 'Bureau of Weights',
+      acronym: 'BW',
+      userName: 'Maria Santos',
+    };
+    expect(setupFormSchema.safeParse({ ...form, economy: 'Training' }).error?.issues[0]?.message).toContain(
+      'kept for practice data',
+    );
+    expect(setupFormSchema.safeParse({ ...form, economy: 'Tonga' }).success).toBe(true);
   });
 });
