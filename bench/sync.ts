@@ -57,9 +57,12 @@ const STAND_INS = [
 async function seedInstitute(db: LocalDb, institute: SeedInstitute, org = institute.slug): Promise<void> {
   // The same documents under another institute's name (the push targets), so ours and
   // PouchDB's defaults push exactly the same data.
-  const docs = generateInstituteDocs(PLAN, institute).map((doc) =>
-    parseDoc({ ...doc, _id: doc._id.replace(`${doc.type}:${institute.slug}:`, `${doc.type}:${org}:`), org }),
-  );
+  const docs = generateInstituteDocs(PLAN, institute).map((doc) => ({
+    ...doc,
+    _id: doc._id.replace(`${doc.type}:${institute.slug}:`, `${doc.type}:${org}:`),
+    org,
+  }));
+  for (const doc of docs) parseDoc(doc);
   await db.bulkDocs(docs);
   const repository = new Repository(db, { org, user: 'bench' }, clock);
   const answers = (n: number, width: number) =>
