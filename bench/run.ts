@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   forms: () => import('./forms-import'),
   runner: () => import('./runner'),
   sync: () => import('./sync'),
+  seed: () => import('./seed'),
 };
 
 const wanted = process.argv.slice(2);

@@ -5,10 +5,13 @@
  * default `replicate()` in the same run. Printed per case: requests, bytes on the wire
  * (headers and bodies, both ways), and time.
  *
- * Datasets: an institute (3 cycles of a ~400-answer questionnaire, 50 CMC-plan-sized and
- * 20 case-study-sized documents — responses of stand-in forms with those sizes until the
- * CMC-plan and case-study types land) and a secretariat (40 such institutes, pulled one
- * after another). BENCH_SYNC_INSTITUTES changes the 40, BENCH_SYNC_IDLE_S the idle window.
+ * Datasets from the seed generator (shared/seed, as `workbench seed` makes them): an
+ * institute (its responses over 3 cycles, plus 50 CMC-plan-sized and 20 case-study-sized
+ * documents — responses of stand-in forms with those sizes for each type that has no
+ * seed generator yet, so the figures stay comparable with earlier runs) and a
+ * secretariat (40 such institutes, pulled one after another). The institute measured
+ * alone is the dataset's busiest. BENCH_SYNC_INSTITUTES changes the 40, BENCH_SYNC_IDLE_S
+ * the idle window.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +19,8 @@ import path from 'node:path';
 import { couchClient } from '../server/couch-client';
 import { startHub } from '../server/hub/start-hub';
 import { setupServer } from '../server/setup';
+import { parseDoc } from '../shared/docs/registry';
+import { generateInstituteDocs, planDataset, seedGenerators, type SeedInstitute } from '../shared/seed';
 import { orgDbName } from '../shared/sync/names';
 import { remoteDb, SLOW_LINK } from '../renderer/src/data/sync/controller';
 import { Repository } from '../renderer/src/data/repository';
@@ -41,8 +46,24 @@ const optionsFor = (settings: Settings) => (settings === 'ours' ? OURS : {});
 let clockTick = Date.parse('2026-01-10T08:00:00Z');
 const clock = () => new Date((clockTick += 1000));
 
-/** One institute's documents, written through the repository as the app writes them. */
-async function seedInstitute(db: LocalDb, org: string): Promise<void> {
+const PLAN = planDataset({ seed: 1, institutes: INSTITUTES, cycles: 3, asOf: '2026-11-30' });
+const GENERATED = new Set<string>(seedGenerators.map((g) => g.type));
+const STAND_INS = [
+  { type: 'cmcplan', form: 'cmc_plan', count: 50, answers: 30, width: 40 },
+  { type: 'casestudy', form: 'case_study', count: 20, answers: 8, width: 600 },
+].filter((s) => !GENERATED.has(s.type));
+
+/** One institute's seed documents (as `org`), plus stand-ins for types without a generator yet. */
+async function seedInstitute(db: LocalDb, institute: SeedInstitute, org = institute.slug): Promise<void> {
+  // The same documents under another institute's name (the push targets), so ours and
+  // PouchDB's defaults push exactly the same data.
+  const docs = generateInstituteDocs(PLAN, institute).map((doc) => ({
+    ...doc,
+    _id: doc._id.replace(`${doc.type}:${institute.slug}:`, `${doc.type}:${org}:`),
+    org,
+  }));
+  for (const doc of docs) parseDoc(doc);
+  await db.bulkDocs(docs);
   const repository = new Repository(db, { org, user: 'bench' }, clock);
   const answers = (n: number, width: number) =>
     Object.fromEntries(
@@ -51,15 +72,27 @@ async function seedInstitute(db: LocalDb, org: string): Promise<void> {
         i % 3 === 0 ? i * 7 : `answer ${i} `.repeat(Math.max(1, Math.round(width / 10))).trim(),
       ]),
     );
-  for (const cycle of [2024, 2025, 2026]) {
-    await repository.createResponse('dec_capacity_needs', '2026.1', cycle, answers(400, 20));
+  for (const standIn of STAND_INS) {
+    for (let i = 0; i < standIn.count; i++) {
+      await repository.createResponse(
+        `${standIn.form}_${i}`,
+        '1',
+        2026,
+        answers(standIn.answers, standIn.width),
+      );
+    }
   }
-  for (let i = 0; i < 50; i++) {
-    await repository.createResponse(`cmc_plan_${i}`, '1', 2026, answers(30, 40));
+}
+
+/** The institute with the most seed data: the conservative case for one institute's sync. */
+function busiestInstitute(): SeedInstitute {
+  let best: { institute: SeedInstitute; size: number } | undefined;
+  for (const institute of PLAN.institutes) {
+    const size = JSON.stringify(generateInstituteDocs(PLAN, institute)).length;
+    if (!best || size > best.size) best = { institute, size };
   }
-  for (let i = 0; i < 20; i++) {
-    await repository.createResponse(`case_study_${i}`, '1', 2026, answers(8, 600));
-  }
+  if (!best) throw new Error('no institutes');
+  return best.institute;
 }
 
 interface Figure {
@@ -108,26 +141,38 @@ export async function run(): Promise<void> {
   const direct = `http://127.0.0.1:${PORT}`;
   const proxy = await startLinkProxy(direct, 0, LINE);
   try {
-    const orgs = Array.from({ length: INSTITUTES }, (_, i) => `inst${i}`);
+    const busiest = busiestInstitute();
+    // The measured institute first, so the secretariat's pull starts with the same one.
+    const institutes = [busiest, ...PLAN.institutes.filter((i) => i !== busiest)];
+    const orgs = institutes.map((i) => i.slug);
     const pushTargets = ['push-ours', 'push-default'];
     await setupServer(couchClient(`http://admin:${PASSWORD}@127.0.0.1:${PORT}`), [...orgs, ...pushTargets]);
     console.log(`Seeding ${INSTITUTES} institutes on the hub (no throttling)…`);
-    const sizes: number[] = [];
-    for (const org of orgs) {
-      const local = new TestPouch(`seed-${org}`);
-      await seedInstitute(local, org);
-      await local.replicate.to(remote(direct, orgDbName(org)));
-      if (sizes.length === 0) {
-        const all = await local.allDocs({ include_docs: true });
-        sizes.push(JSON.stringify(all.rows.map((r) => r.doc)).length);
+    let one = { docs: 0, responses: 0, bytes: 0 };
+    let total = { docs: 0, bytes: 0 };
+    for (const institute of institutes) {
+      const local = new TestPouch(`seed-${institute.slug}`);
+      await seedInstitute(local, institute);
+      await local.replicate.to(remote(direct, orgDbName(institute.slug)));
+      const all = await local.allDocs({ include_docs: true });
+      const bytes = JSON.stringify(all.rows.map((r) => r.doc)).length;
+      total = { docs: total.docs + all.rows.length, bytes: total.bytes + bytes };
+      if (institute === busiest) {
+        const responses = generateInstituteDocs(PLAN, institute).length;
+        one = { docs: all.rows.length, responses, bytes };
       }
       await local.destroy();
     }
+    const standIns = STAND_INS.map((s) => `${s.count} ${s.type}-sized stand-ins`).join(', ');
     console.log(
-      `One institute: 73 documents, ${((sizes[0] ?? 0) / 1024).toFixed(0)} kB of JSON. Line: 256 kbit/s each way, 300 ms round trip.`,
+      `One institute (${busiest.slug}, the busiest): ${one.docs} documents — ${one.responses} from the seed generator${standIns ? `, ${standIns}` : ''} — ${(one.bytes / 1024).toFixed(0)} kB of JSON.`,
+    );
+    console.log(
+      `All ${INSTITUTES} institutes: ${total.docs} documents, ${(total.bytes / 1024).toFixed(0)} kB of JSON. Line: 256 kbit/s each way, 300 ms round trip.`,
     );
 
-    const first = orgDbName(orgs[0] ?? 'inst0');
+    const first = orgDbName(busiest.slug);
+    const firstDocId = generateInstituteDocs(PLAN, busiest)[0]?._id ?? '';
     const results: Record<string, Record<Settings, Figure>> = {};
     const record = (label: string, settings: Settings, figure: Figure) => {
       results[label] = { ...(results[label] as Record<Settings, Figure>), [settings]: figure };
@@ -145,7 +190,7 @@ export async function run(): Promise<void> {
         ),
       );
       const server = remote(direct, first);
-      const changed = await server.get('response:inst0:dec_capacity_needs:2026');
+      const changed = await server.get(firstDocId);
       await server.put({ ...changed, updatedAt: clock().toISOString() });
       record(
         'institute: incremental pull (1 doc)',
@@ -157,7 +202,7 @@ export async function run(): Promise<void> {
 
       // Institute: initial push from a device holding the data, then one document changed there.
       const pusher = new TestPouch(`pusher-${settings}`);
-      await seedInstitute(pusher, `push-${settings}`);
+      await seedInstitute(pusher, busiest, `push-${settings}`);
       const target = orgDbName(`push-${settings}`);
       record(
         'institute: initial push',
@@ -167,7 +212,10 @@ export async function run(): Promise<void> {
         ),
       );
       const mine = new Repository(pusher, { org: `push-${settings}`, user: 'bench' }, clock);
-      await mine.saveAnswers(`response:push-${settings}:dec_capacity_needs:2026`, { q001: 'changed' });
+      const pushedId = firstDocId.replace(busiest.slug, `push-${settings}`);
+      const pushed = await mine.get(pushedId);
+      if (!pushed) throw new Error(`${pushedId} was not seeded`);
+      await mine.put({ ...pushed, updatedAt: clock().toISOString() });
       record(
         'institute: incremental push (1 doc)',
         settings,

@@ -6,6 +6,7 @@
 import { formCommand } from './commands/form';
 import { hubCommand } from './commands/hub';
 import { exportCommand, importCommand } from './commands/returns';
+import { seedCommand } from './commands/seed';
 import { setupCommand } from './commands/setup';
 import { userCommand } from './commands/user';
 import type { Command } from './command';
@@ -17,6 +18,7 @@ const commands: readonly Command[] = [
   formCommand,
   exportCommand,
   importCommand,
+  seedCommand,
 ];
 
 function usage(): string {

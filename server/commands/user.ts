@@ -2,6 +2,28 @@ import { SLUG_PATTERN } from '../../shared/ids';
 import { orgRole, SECRETARIAT_ROLE } from '../../shared/sync/names';
 import { couchClient, CouchError, parseOptions } from '../couch-client';
 import type { Command } from '../command';
+import type { CouchClient } from '../couch-client';
+
+/** Adds a user to the server's `_users` database, or updates their password and roles. */
+export async function saveUser(
+  client: CouchClient,
+  name: string,
+  password: string,
+  roles: readonly string[],
+): Promise<'added' | 'updated'> {
+  const id = `org.couchdb.user:${name}`;
+  const path = `/_users/${encodeURIComponent(id)}`;
+  const existing = await client.find<{ _rev: string }>(path);
+  await client.request('PUT', path, {
+    _id: id,
+    ...(existing ? { _rev: existing._rev } : {}),
+    name,
+    password,
+    roles,
+    type: 'user',
+  });
+  return existing ? 'updated' : 'added';
+}
 
 const USAGE = 'user add NAME --password PW (--org SLUG | --secretariat) --url URL';
 
@@ -32,18 +54,10 @@ export const userCommand: Command = {
     const role = secretariat ? SECRETARIAT_ROLE : orgRole(org as string);
     try {
       const client = couchClient(url as string);
-      const id = `org.couchdb.user:${name}`;
-      const path = `/_users/${encodeURIComponent(id)}`;
-      const existing = await client.find<{ _rev: string }>(path);
-      await client.request('PUT', path, {
-        _id: id,
-        ...(existing ? { _rev: existing._rev } : {}),
-        name,
-        password,
-        roles: [role],
-        type: 'user',
-      });
-      console.log(`${existing ? 'Updated' : 'Added'} user ${name} with role ${role} on ${client.base}.`);
+      const result = await saveUser(client, name as string, password as string, [role]);
+      console.log(
+        `${result === 'updated' ? 'Updated' : 'Added'} user ${name} with role ${role} on ${client.base}.`,
+      );
       return 0;
     } catch (error) {
       if (error instanceof CouchError) {

@@ -30,6 +30,13 @@ export const bundleSchema = z.object({
   /** For each device this one has received bundles from: the sequence received. */
   acks: z.record(z.string(), z.union([z.number(), z.string()])),
   docs: z.array(revisedDoc),
+  /**
+   * Set in files that `workbench seed --out` writes for the app's training mode: the
+   * training institute the file holds, so the app can name it.
+   */
+  institute: z
+    .object({ name: z.string().min(1), acronym: z.string(), economy: z.string().min(1) })
+    .optional(),
 });
 export type ChangeBundle = z.infer<typeof bundleSchema>;
 

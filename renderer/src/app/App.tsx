@@ -1,10 +1,22 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { toErrorData, type WorkbenchErrorData } from '@shared/errors';
 import { loadProfile, type Profile } from '../data/device-settings';
 import { BrowserPouch } from '../data/pouch-browser';
 import { closeWorkspace, openWorkspace, type Workspace } from '../data/workspace';
+import {
+  BUILT_IN_PRACTICE,
+  checkPracticeFile,
+  leaveTraining,
+  loadTrainingState,
+  NO_TRAINING,
+  openTrainingWorkspace,
+  removeTrainingData,
+  startPractice,
+  startPracticeFromFile,
+  type TrainingState,
+} from '../data/training';
 import { CaseStudiesPage } from '../features/case-studies/CaseStudiesPage';
 import { CmcPlansPage } from '../features/cmc-plans/CmcPlansPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -16,6 +28,7 @@ import { SetupPage } from '../features/settings/SetupPage';
 import { SyncPage } from '../features/sync/SyncPage';
 import { Layout } from './Layout';
 import { StartupError } from './StartupError';
+import type { TrainingContextValue } from './training-context';
 import { useOnlineTracking } from './use-online';
 import { useSyncSession } from './use-sync-session';
 import { WorkspaceContext, type WorkspaceContextValue } from './workspace-context';
@@ -23,7 +36,7 @@ import { WorkspaceContext, type WorkspaceContextValue } from './workspace-contex
 type Boot =
   | { kind: 'loading' }
   | { kind: 'setup' }
-  | { kind: 'ready'; profile: Profile; workspace: Workspace }
+  | { kind: 'ready'; profile: Profile; workspace: Workspace; training: TrainingState }
   | { kind: 'error'; error: WorkbenchErrorData };
 
 function storageProblem(error: unknown): WorkbenchErrorData {
@@ -42,18 +55,23 @@ async function boot(profile?: Profile): Promise<Boot> {
   }
   const stored = profile ?? (await loadProfile());
   if (!stored) return { kind: 'setup' };
+  const training = await loadTrainingState();
+  if (training.active) {
+    const practice = await openTrainingWorkspace(stored, training, BrowserPouch);
+    return { kind: 'ready', ...practice, training };
+  }
   const workspace = await openWorkspace({ org: stored.org, user: stored.userName }, BrowserPouch);
-  return { kind: 'ready', profile: stored, workspace };
+  return { kind: 'ready', profile: stored, workspace, training };
 }
 
 export function App() {
   const { t } = useTranslation();
   const [state, setState] = useState<Boot>({ kind: 'loading' });
   useOnlineTracking();
-  useSyncSession(
-    state.kind === 'ready' ? state.workspace.db : undefined,
-    state.kind === 'ready' ? state.profile.org : undefined,
-  );
+  // Training mode is never synced: no session is opened for a practice workspace.
+  const syncing = state.kind === 'ready' && !state.training.active;
+  useSyncSession(syncing ? state.workspace.db : undefined, syncing ? state.profile.org : undefined);
+  const closing = useRef<Promise<void>>(Promise.resolve());
 
   const start = useCallback((profile?: Profile) => {
     setState({ kind: 'loading' });
@@ -68,11 +86,49 @@ export function App() {
     };
   }, []);
 
+  // The workspace is closed when its database goes (another institute, training mode, an
+  // error), not when it is replaced over the same database (a rebuilt read model), and
+  // then the latest version of it is closed: the rebuilt read model and projector.
+  const openDb = state.kind === 'ready' ? state.workspace.db : undefined;
+  const latest = useRef<Workspace | undefined>(undefined);
   useEffect(() => {
-    if (state.kind !== 'ready') return;
-    const { workspace } = state;
-    return () => void closeWorkspace(workspace);
+    latest.current = state.kind === 'ready' ? state.workspace : undefined;
   }, [state]);
+  useEffect(() => {
+    if (!openDb) return;
+    return () => {
+      const workspace = latest.current;
+      closing.current = workspace?.db === openDb ? closeWorkspace(workspace) : openDb.close();
+    };
+  }, [openDb]);
+
+  /** Closes the open workspace, does `work`, and opens whichever workspace is current then. */
+  const switchWorkspace = useCallback((work: () => Promise<void>) => {
+    setState({ kind: 'loading' });
+    void settle(
+      (async () => {
+        await closing.current;
+        await work();
+        return boot();
+      })(),
+    ).then(setState);
+  }, []);
+
+  const trainingState = state.kind === 'ready' ? state.training : NO_TRAINING;
+  const training = useMemo<TrainingContextValue>(
+    () => ({
+      state: trainingState,
+      active: trainingState.active ? (trainingState.institute ?? BUILT_IN_PRACTICE) : undefined,
+      start: () => switchWorkspace(startPractice),
+      startFromFile: async (bytes) => {
+        await checkPracticeFile(bytes);
+        switchWorkspace(() => startPracticeFromFile(bytes, BrowserPouch));
+      },
+      leave: () => switchWorkspace(leaveTraining),
+      remove: () => switchWorkspace(() => removeTrainingData(BrowserPouch)),
+    }),
+    [trainingState, switchWorkspace],
+  );
 
   const context = useMemo<WorkspaceContextValue | null>(
     () =>
@@ -81,9 +137,10 @@ export function App() {
             profile: state.profile,
             workspace: state.workspace,
             replaceWorkspace: (workspace) => setState({ ...state, workspace }),
+            training,
           }
         : null,
-    [state],
+    [state, training],
   );
 
   switch (state.kind) {

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { SyncBadge } from '../features/sync/SyncBadge';
+import { TrainingBanner } from '../features/training/TrainingBanner';
+import { useTraining } from './training-context';
 import { useWorkspace } from './workspace-context';
 
 const NAV = [
@@ -15,8 +17,9 @@ const NAV = [
 export function Layout() {
   const { t } = useTranslation();
   const { profile } = useWorkspace();
+  const training = useTraining();
   return (
-    <div className="frame">
+    <div className={training.active ? 'frame training' : 'frame'}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
@@ -26,8 +29,15 @@ export function Layout() {
           {profile.instituteName}
           {profile.acronym ? ` (${profile.acronym})` : ''} · {profile.economy}
         </span>
-        <SyncBadge />
+        {training.active ? (
+          <span className="sync-state training" data-testid="header-sync-state" role="status">
+            {t('training.headerState')}
+          </span>
+        ) : (
+          <SyncBadge />
+        )}
       </header>
+      <TrainingBanner />
       <nav className="nav" aria-label={t('nav.label')}>
         <ul>
           {NAV.map((item) => (

@@ -77,3 +77,18 @@ export async function deviceId(): Promise<string> {
     return id;
   });
 }
+
+/** Reads a setting of this computer through its schema; an absent or damaged value gives `fallback`. */
+export async function readSetting<T>(key: string, schema: z.ZodType<T>, fallback: T): Promise<T> {
+  const row = await device().settings.get(key);
+  const parsed = schema.safeParse(row?.value);
+  return parsed.success ? parsed.data : fallback;
+}
+
+export async function writeSetting(key: string, value: unknown): Promise<void> {
+  await device().settings.put({ key, value });
+}
+
+export async function removeSetting(key: string): Promise<void> {
+  await device().settings.delete(key);
+}

@@ -47,6 +47,11 @@ export interface MetaRow {
   value: string | number;
 }
 
+/** The read model database of one institute. */
+export function readModelName(org: string): string {
+  return `workbench-read-${org}`;
+}
+
 export class ReadModelDb extends Dexie {
   responses!: EntityTable<ResponseRow, 'id'>;
   problems!: EntityTable<ProblemRow, 'id'>;
@@ -54,7 +59,7 @@ export class ReadModelDb extends Dexie {
   templates!: EntityTable<TemplateRow, 'id'>;
 
   constructor(org: string) {
-    super(`workbench-read-${org}`);
+    super(readModelName(org));
     this.version(1).stores({
       responses: 'id, [templateId+cycle], cycle, status, updatedAt',
       problems: 'id',

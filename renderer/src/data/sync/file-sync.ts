@@ -104,12 +104,8 @@ export interface LoadedBundle {
   docs: number;
 }
 
-export async function loadBundle(
-  db: LocalDb,
-  org: string,
-  deviceId: string,
-  bytes: Uint8Array,
-): Promise<LoadedBundle> {
+/** Unpacks and checks a changes file without applying it. */
+export async function readBundle(bytes: Uint8Array): Promise<ChangeBundle> {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
     throw new WorkbenchError(
       'invalid-input',
@@ -135,7 +131,16 @@ export async function loadBundle(
       'This file is not a changes file of this version of NMI Workbench.',
     );
   }
-  const bundle = result.data;
+  return result.data;
+}
+
+export async function loadBundle(
+  db: LocalDb,
+  org: string,
+  deviceId: string,
+  bytes: Uint8Array,
+): Promise<LoadedBundle> {
+  const bundle = await readBundle(bytes);
   if (bundle.org !== org) {
     throw new WorkbenchError(
       'invalid-input',

@@ -6,6 +6,7 @@ import { useWorkspace } from '../../app/workspace-context';
 import { useReadModelProblems } from '../../data/hooks';
 import { rebuildReadModel } from '../../data/workspace';
 import { platform } from '../../platform';
+import { TrainingSettings } from '../training/TrainingSettings';
 import { HostHub } from './HostHub';
 
 type RebuildState =
@@ -78,6 +79,8 @@ export function SettingsPage() {
           </ul>
         </>
       ) : null}
+
+      <TrainingSettings />
 
       <HostHub />
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { toSlug } from '@shared/ids';
+import { isTrainingOrg } from '@shared/seed/institutes';
 import { listReferenceInstitutes, type ReferenceInstitute } from '@shared/reference/economies';
 import economiesFile from '../../../../resources/reference/apmp-economies.json';
 import { profileSchema, type Profile } from '../../data/device-settings';
@@ -32,8 +33,16 @@ export const setupFormSchema = z
     if (value.economy.trim().length < 2) {
       ctx.addIssue({ code: 'custom', path: ['economy'], message: 'Enter the economy' });
     }
-    if (toSlug(value.economy, value.acronym || value.instituteName) === '') {
+    const slug = toSlug(value.economy, value.acronym || value.instituteName);
+    if (slug === '') {
       ctx.addIssue({ code: 'custom', path: ['instituteName'], message: 'Use at least one letter or digit' });
+    }
+    if (isTrainingOrg(slug)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['economy'],
+        message: 'Names starting with “Training” are kept for practice data; enter the real economy',
+      });
     }
   });
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { toErrorData } from '@shared/errors';
 import { FieldError } from '../../app/FieldError';
 import { useSyncStore } from '../../app/sync-store';
+import { useTraining } from '../../app/training-context';
 import { useUiStore } from '../../app/ui-store';
 import { useWorkspace } from '../../app/workspace-context';
 import { platform } from '../../platform';
@@ -281,6 +282,17 @@ export function SyncPage() {
   const { t } = useTranslation();
   const { session, state } = useSyncStore();
   const signedIn = session?.signedIn ?? false;
+  const training = useTraining();
+  if (training.active) {
+    return (
+      <section aria-labelledby="sync-title" className="sync-page">
+        <h1 id="sync-title">{t('sync.title')}</h1>
+        <p className="notice" data-testid="training-sync-off">
+          {t('training.syncOff')}
+        </p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="sync-title" className="sync-page">
       <h1 id="sync-title">{t('sync.title')}</h1>
