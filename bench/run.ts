@@ -4,6 +4,7 @@
  */
 const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   data: () => import('./data-layer'),
+  excel: () => import('./excel'),
   forms: () => import('./forms-import'),
   runner: () => import('./runner'),
   sync: () => import('./sync'),

@@ -215,6 +215,15 @@ export function answerFromCell(
   }
 }
 
+/**
+ * The chosen codes of a select_multiple in the order of its choice list, codes that are
+ * not in the list (typed elsewhere, kept as they were) at the end: the order a workbook
+ * gives back, so a fingerprint does not depend on the order the answer was stored in.
+ */
+export function inListOrder(chosen: readonly string[], listed: readonly string[]): string[] {
+  return [...listed.filter((c) => chosen.includes(c)), ...chosen.filter((c) => !listed.includes(c))];
+}
+
 /** `${NO}` is offered beside Yes in dropdowns, for people who prefer to answer every line. */
 export const YES_NO_LIST = `"${YES},${NO}"`;
 

@@ -7,7 +7,16 @@ import ExcelJS from 'exceljs';
 import { answerStamp, type AnswerValue, type ResponseDoc } from '../docs/response/schema';
 import type { QuestionItem, Template } from '../forms/model';
 import { childKey, evaluateForm, instancePrefix, pickText, type FormEvaluation } from '../forms/rules';
-import { cellFor, cellText, fingerprint, MAX_CELL_TEXT, plainCell, safeText, YES_NO_LIST } from './cells';
+import {
+  cellFor,
+  cellText,
+  fingerprint,
+  inListOrder,
+  MAX_CELL_TEXT,
+  plainCell,
+  safeText,
+  YES_NO_LIST,
+} from './cells';
 import {
   CHOICES_SHEET,
   choiceTexts,
@@ -197,7 +206,9 @@ function remember(context: Context, key: string, item: QuestionItem): void {
   const value = context.evaluation.fields.get(key)?.value ?? entry?.value;
   const stamp = entry ? answerStamp(entry) : '';
   if (item.type === 'select_multiple') {
-    context.snapshot.push(['answer', key, fingerprint(Array.isArray(value) ? value : null), stamp, '']);
+    const listed = (context.plan.template.choiceLists[item.listName ?? ''] ?? []).map((c) => c.name);
+    const chosen = Array.isArray(value) && value.length > 0 ? inListOrder(value, listed) : null;
+    context.snapshot.push(['answer', key, fingerprint(chosen), stamp, '']);
     return;
   }
   // What the cell shows: an untouched cell reads back the same text, however its answer parses.

@@ -14,7 +14,15 @@ import ExcelJS from 'exceljs';
 import { answerStamp, type AnswerValue, type ResponseDoc } from '../docs/response/schema';
 import type { QuestionItem, Template } from '../forms/model';
 import { childKey, evaluateForm, instanceIds, instancePrefix, newInstanceId, pickText } from '../forms/rules';
-import { answerFromCell, cellText, fingerprint, plainCell, yesNo, type PlainCell } from './cells';
+import {
+  answerFromCell,
+  cellText,
+  fingerprint,
+  inListOrder,
+  plainCell,
+  yesNo,
+  type PlainCell,
+} from './cells';
 import { guardWorkbook } from './guard';
 import {
   CHOICES_SHEET,
@@ -504,8 +512,12 @@ class ReturnReader {
   ): void {
     const choices = this.plan?.template.choiceLists[item.listName ?? ''] ?? [];
     const before = this.current[key];
+    // Choices whose line was not in the workbook keep their state, unknown codes included.
     const kept = Array.isArray(before) ? before.filter((c) => !present.has(c)) : [];
-    const value = choices.map((c) => c.name).filter((c) => chosen.has(c) || kept.includes(c));
+    const value = inListOrder(
+      [...chosen, ...kept],
+      choices.map((c) => c.name),
+    );
     this.values.set(key, value.length > 0 ? value : null);
     if (!this.places.has(key)) this.places.set(key, place);
   }
@@ -833,8 +845,10 @@ function nameOf(listKey: string): string {
   return listKey.slice(listKey.lastIndexOf('/') + 1);
 }
 
+/** Equal answers; a select_multiple's choices in any order. */
 function same(a: AnswerValue | undefined, b: AnswerValue | undefined): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const norm = (v: AnswerValue | undefined) => JSON.stringify(Array.isArray(v) ? [...v].sort() : (v ?? null));
+  return norm(a) === norm(b);
 }
 
 function describe(value: AnswerValue | undefined): string {

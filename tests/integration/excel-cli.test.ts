@@ -17,7 +17,7 @@ import { runExport, runImport } from '../../server/commands/returns';
 import { editWorkbook, rowOf, sheetStartingWith } from '../unit/excel/fixtures';
 import { adminUrl, caller, prepare, startTestHub, type TestHub } from './helpers/hub';
 
-const PORT = Number(process.env.HUB_TEST_PORT ?? 4681);
+const PORT = Number(process.env.HUB_TEST_PORT ?? 4691);
 const template = findShippedTemplate('dec_capacity_needs');
 if (!template) throw new Error('the DEC template is not shipped');
 
