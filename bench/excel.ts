@@ -2,7 +2,8 @@
  * `npm run bench -- excel`: Excel returns on the training dataset (shared/seed).
  *
  * - consolidated export: the DEC assessment of 40 institutes for the latest cycle, against
- *   a baseline of ExcelJS writing the same values with no styles, dropdowns or long sheet;
+ *   a baseline of ExcelJS writing the very same cells again, with no rules evaluated, no
+ *   labels looked up and no styles;
  * - import of one filled DEC return (the busiest institute's, with a few cells changed):
  *   open, guard and check every cell, against ExcelJS loading the same bytes;
  * - export of that institute's return, for reference.
@@ -18,7 +19,7 @@ import { promisify } from 'node:util';
 const run_ = promisify(execFile);
 const CASES = [
   ['idle', 'idle process: modules and dataset loaded, nothing exported'],
-  ['plain-write', 'baseline: ExcelJS writes the same values, unstyled'],
+  ['plain-write', 'baseline: ExcelJS writes the same cells, unstyled'],
   ['consolidated', 'consolidated return (wide + long, labels, 0/1 columns)'],
   ['load-only', 'baseline: ExcelJS loads the filled return'],
   ['import', 'import: guard, load, check every cell, report'],
@@ -35,7 +36,9 @@ export async function run(): Promise<void> {
     results.set(name, JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}'));
   }
   const idle = results.get('idle');
-  console.log(`Training dataset: ${idle?.detail ?? ''}; median of 5 runs; peak = the process's max RSS`);
+  console.log(
+    `Training dataset: ${idle?.detail ?? ''}; median of 5 runs; peak = the process's max RSS, making the case's input included`,
+  );
   const line = (name: string, label: string, base?: string) => {
     const r = results.get(name);
     if (!r) return;
