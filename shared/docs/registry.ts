@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { WorkbenchError } from '../errors';
 import { typeOfId, type DocType } from '../ids';
+import { INSTITUTE_SCHEMA_VERSION, instituteDocSchema, type InstituteDoc } from './institute/schema';
 import { RESPONSE_SCHEMA_VERSION, responseSchema, type ResponseDoc } from './response/schema';
 import { responseUpgrades } from './response/upgrade';
 import { TEMPLATE_SCHEMA_VERSION, templateDocSchema, type TemplateDoc } from './template/schema';
@@ -19,6 +20,7 @@ interface DocKind<T> {
 export interface DocsByType {
   response: ResponseDoc;
   template: TemplateDoc;
+  institute: InstituteDoc;
 }
 export type KnownDocType = keyof DocsByType;
 export type AnyDoc = DocsByType[KnownDocType];
@@ -26,6 +28,7 @@ export type AnyDoc = DocsByType[KnownDocType];
 export const docKinds: { [K in KnownDocType]: DocKind<DocsByType[K]> } = {
   response: { schema: responseSchema, current: RESPONSE_SCHEMA_VERSION, upgrades: responseUpgrades },
   template: { schema: templateDocSchema, current: TEMPLATE_SCHEMA_VERSION, upgrades: [] },
+  institute: { schema: instituteDocSchema, current: INSTITUTE_SCHEMA_VERSION, upgrades: [] },
 };
 
 function isKnown(type: unknown): type is KnownDocType {

@@ -34,4 +34,6 @@ export const SYNC_DOC_RULES: Readonly<Record<string, SyncDocRule>> = {
   // An institute's imported questionnaire travels in its database; the secretariat
   // publishes templates for everyone in the library.
   template: { scope: 'both', required: [...BASE_FIELDS, 'org', 'source', 'template'] },
+  // The directory of institutes, written by `workbench setup` and the secretariat.
+  institute: { scope: 'library', required: [...BASE_FIELDS, 'org', 'name', 'economy', 'inferred'] },
 };
