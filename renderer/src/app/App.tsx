@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { toErrorData, type WorkbenchErrorData } from '@shared/errors';
@@ -68,11 +68,20 @@ export function App() {
     };
   }, []);
 
+  // Closed when its databases are let go, not when the workspace object is replaced (a
+  // rebuilt read model keeps the same databases open); the latest object is the one closed.
+  const latest = useRef<Workspace | undefined>(undefined);
   useEffect(() => {
-    if (state.kind !== 'ready') return;
-    const { workspace } = state;
-    return () => void closeWorkspace(workspace);
+    if (state.kind === 'ready') latest.current = state.workspace;
   }, [state]);
+  const openDb = state.kind === 'ready' ? state.workspace.db : undefined;
+  useEffect(() => {
+    if (!openDb) return;
+    return () => {
+      const workspace = latest.current;
+      if (workspace?.db === openDb) void closeWorkspace(workspace);
+    };
+  }, [openDb]);
 
   const context = useMemo<WorkspaceContextValue | null>(
     () =>

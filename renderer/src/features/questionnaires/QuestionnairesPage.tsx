@@ -10,6 +10,7 @@ import { responseId } from '@shared/ids';
 import { FieldError } from '../../app/FieldError';
 import { useWorkspace } from '../../app/workspace-context';
 import { useResponseRows } from '../../data/hooks';
+import { adoptLibraryTemplate } from '../../data/library-templates';
 import type { ResponseRow } from '../../data/read-model';
 import { ImportTemplate } from './ImportTemplate';
 import { answersOf, newResponseSchema, parseTemplateKey, type NewResponseForm } from './questionnaire.form';
@@ -30,7 +31,8 @@ export function QuestionnairesPage() {
   const { t } = useTranslation();
   const rows = useResponseRows();
   const choices = useTemplateChoices();
-  const { repository, author } = useWorkspace().workspace;
+  const { workspace } = useWorkspace();
+  const { repository, author } = workspace;
   const navigate = useNavigate();
   const [createError, setCreateError] = useState<string>();
   const {
@@ -55,7 +57,10 @@ export function QuestionnairesPage() {
     const { id, version } = parseTemplateKey(key);
     setCreateError(undefined);
     try {
-      const template = findShippedTemplate(id, version) ?? (await repository.getTemplate(id, version));
+      const template =
+        findShippedTemplate(id, version) ??
+        (await repository.getTemplate(id, version)) ??
+        (await adoptLibraryTemplate(workspace, id, version));
       if (!template) throw new Error(t('questionnaires.unknownTemplate', { id, version }));
       const year = Number(cycle);
       const existing = await repository.getResponse(responseId(author.org, id, year));
