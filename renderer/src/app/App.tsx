@@ -53,6 +53,7 @@ export function App() {
   useSyncSession(
     state.kind === 'ready' ? state.workspace.db : undefined,
     state.kind === 'ready' ? state.profile.org : undefined,
+    state.kind === 'ready' ? state.workspace.library : undefined,
   );
 
   const start = useCallback((profile?: Profile) => {
