@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { toErrorData } from '@shared/errors';
 import { findShippedTemplate } from '@shared/forms/shipped';
 import { initialAnswers } from '@shared/forms/rules';
@@ -12,6 +12,8 @@ import { useWorkspace } from '../../app/workspace-context';
 import { useResponseRows } from '../../data/hooks';
 import { adoptLibraryTemplate } from '../../data/library-templates';
 import type { ResponseRow } from '../../data/read-model';
+import { InstituteName } from '../institutes/InstituteName';
+import { useInstitutes } from '../institutes/use-institutes';
 import { ImportTemplate } from './ImportTemplate';
 import { answersOf, newResponseSchema, parseTemplateKey, type NewResponseForm } from './questionnaire.form';
 import { useTemplateChoices } from './use-templates';
@@ -29,11 +31,29 @@ function previousCycle(
 
 export function QuestionnairesPage() {
   const { t } = useTranslation();
-  const rows = useResponseRows();
+  const allRows = useResponseRows();
   const choices = useTemplateChoices();
   const { workspace } = useWorkspace();
   const { repository, author } = workspace;
   const navigate = useNavigate();
+  const institutes = useInstitutes();
+  // Rows of several institutes are on a secretariat's computer: then the list says whose each
+  // row is and can show one institute. An institute's own computer looks as it always did.
+  const [params, setParams] = useSearchParams();
+  const orgsPresent = useMemo(() => [...new Set((allRows ?? []).map((r) => r.org))], [allRows]);
+  const several = orgsPresent.length > 1;
+  const shownOrg = several ? (params.get('institute') ?? '') : '';
+  const rows = useMemo(
+    () => (shownOrg ? allRows?.filter((r) => r.org === shownOrg) : allRows),
+    [allRows, shownOrg],
+  );
+  // New responses, copying forward and comparing are about one institute's cycles.
+  const cyclesOf = shownOrg || author.org;
+  const ownRows = useMemo(() => (allRows ?? []).filter((r) => r.org === author.org), [allRows, author.org]);
+  const filterOptions = useMemo(
+    () => orgsPresent.map((org) => institutes.get(org)).sort((a, b) => a.name.localeCompare(b.name)),
+    [orgsPresent, institutes],
+  );
   const [createError, setCreateError] = useState<string>();
   const {
     register,
@@ -50,7 +70,7 @@ export function QuestionnairesPage() {
   });
   const [chosenKey, chosenCycle] = useWatch({ control, name: ['templateKey', 'cycle'] });
   const chosen = parseTemplateKey(chosenKey);
-  const earlier = previousCycle(rows ?? [], chosen.id, Number(chosenCycle));
+  const earlier = previousCycle(ownRows, chosen.id, Number(chosenCycle));
   const titles = useMemo(() => new Map(choices.map((c) => [c.id, c.title])), [choices]);
 
   const create = handleSubmit(async ({ templateKey: key, cycle, copyForward }) => {
@@ -65,7 +85,7 @@ export function QuestionnairesPage() {
       const year = Number(cycle);
       const existing = await repository.getResponse(responseId(author.org, id, year));
       let initial = initialAnswers(template, { now: new Date(), user: author.user });
-      const from = copyForward && !existing ? previousCycle(rows ?? [], id, year) : undefined;
+      const from = copyForward && !existing ? previousCycle(ownRows, id, year) : undefined;
       if (from) {
         const source = await repository.getResponse(from.id);
         // Answers carry forward; the new cycle's own metadata (start, today…) wins.
@@ -80,9 +100,11 @@ export function QuestionnairesPage() {
 
   const comparable = useMemo(() => {
     const counts = new Map<string, number>();
-    for (const row of rows ?? []) counts.set(row.templateId, (counts.get(row.templateId) ?? 0) + 1);
+    for (const row of allRows ?? []) {
+      if (row.org === cyclesOf) counts.set(row.templateId, (counts.get(row.templateId) ?? 0) + 1);
+    }
     return [...counts].filter(([, n]) => n >= 2).map(([id]) => id);
-  }, [rows]);
+  }, [allRows, cyclesOf]);
 
   return (
     <section aria-labelledby="questionnaires-title">
@@ -94,7 +116,11 @@ export function QuestionnairesPage() {
             {choices.map((choice) => (
               <option key={choice.key} value={choice.key}>
                 {choice.title}
-                {choice.imported ? ` (${choice.version})` : ''}
+                {choice.published
+                  ? ` (${choice.version}, ${t('institutes.published')})`
+                  : choice.imported
+                    ? ` (${choice.version})`
+                    : ''}
               </option>
             ))}
           </select>
@@ -119,6 +145,35 @@ export function QuestionnairesPage() {
       </form>
       {createError ? <p role="alert">{createError}</p> : null}
 
+      {several ? (
+        <div className="field">
+          <label htmlFor="institute-filter">{t('institutes.filter')}</label>
+          <select
+            id="institute-filter"
+            value={shownOrg}
+            onChange={(event) =>
+              setParams(
+                (p) => {
+                  const next = new URLSearchParams(p);
+                  if (event.target.value) next.set('institute', event.target.value);
+                  else next.delete('institute');
+                  return next;
+                },
+                { replace: true },
+              )
+            }
+          >
+            <option value="">{t('institutes.all')}</option>
+            {filterOptions.map((info) => (
+              <option key={info.org} value={info.org}>
+                {info.name}
+                {info.acronym ? ` (${info.acronym})` : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+
       {rows === undefined ? (
         <p role="status">{t('app.loading')}</p>
       ) : rows.length === 0 ? (
@@ -128,6 +183,7 @@ export function QuestionnairesPage() {
           <caption>{t('questionnaires.listCaption')}</caption>
           <thead>
             <tr>
+              {several ? <th scope="col">{t('institutes.column')}</th> : null}
               <th scope="col">{t('questionnaires.template')}</th>
               <th scope="col">{t('questionnaires.cycle')}</th>
               <th scope="col">{t('questionnaires.status')}</th>
@@ -138,6 +194,11 @@ export function QuestionnairesPage() {
           <tbody>
             {rows.map((row) => (
               <tr key={row.id}>
+                {several ? (
+                  <td>
+                    <InstituteName info={institutes.get(row.org)} />
+                  </td>
+                ) : null}
                 <td>
                   <Link to={`/questionnaires/${encodeURIComponent(row.id)}`}>
                     {titles.get(row.templateId) ?? row.templateId}
@@ -170,7 +231,11 @@ export function QuestionnairesPage() {
         <ul className="compare-links">
           {comparable.map((id) => (
             <li key={id}>
-              <Link to={`/questionnaires/compare?template=${encodeURIComponent(id)}`}>
+              <Link
+                to={`/questionnaires/compare?template=${encodeURIComponent(id)}${
+                  cyclesOf === author.org ? '' : `&org=${encodeURIComponent(cyclesOf)}`
+                }`}
+              >
                 {t('questionnaires.compareLink', { title: titles.get(id) ?? id })}
               </Link>
             </li>

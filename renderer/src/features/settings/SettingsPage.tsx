@@ -6,6 +6,7 @@ import { useWorkspace } from '../../app/workspace-context';
 import { useReadModelProblems } from '../../data/hooks';
 import { rebuildReadModel } from '../../data/workspace';
 import { platform } from '../../platform';
+import { InstitutesDirectory } from '../institutes/InstitutesDirectory';
 import { HostHub } from './HostHub';
 
 type RebuildState =
@@ -55,6 +56,8 @@ export function SettingsPage() {
         <dt>{t('settings.userName')}</dt>
         <dd>{profile.userName}</dd>
       </dl>
+
+      <InstitutesDirectory />
 
       <h2>{t('settings.readModel')}</h2>
       <p>{t('settings.readModelExplain')}</p>
