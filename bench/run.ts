@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   forms: () => import('./forms-import'),
   runner: () => import('./runner'),
   sync: () => import('./sync'),
+  secretariat: () => import('./secretariat'),
 };
 
 const wanted = process.argv.slice(2);

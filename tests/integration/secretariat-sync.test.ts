@@ -169,6 +169,15 @@ describe('the secretariat’s computer', () => {
     expect(rows.map((r) => directory.get(r.org).name)).toEqual(['Institute A', 'Bureau B', 'Centre C']);
   });
 
+  it('only pulls an institute where nothing changed, on either side, since the last pass', async () => {
+    proxy.reset();
+    sec.session.syncNow();
+    await sec.session.roundsSettled();
+    expect(last(sec.states)?.rounds?.results['c']).toMatchObject({ ok: true, up: 0, down: 0 });
+    expect(proxy.requests.filter((r) => /^POST \/org-[abc]\//.test(r))).toEqual([]);
+    expect(proxy.requests.filter((r) => r.startsWith('GET /org-c/_changes'))).toHaveLength(1);
+  });
+
   it('remembers the account’s roles, not its password, so an offline launch knows it is the secretariat', async () => {
     const record = await loadSyncRecord('sec');
     expect(record.roles).toEqual(['secretariat']);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Repository } from '../../../renderer/src/data/repository';
 import { describeInstituteError, directoryOrgs } from '../../../renderer/src/data/sync/secretariat';
 import {
+  changedSince,
   libraryWaiting,
   markerId,
   orgOfDoc,
@@ -99,5 +100,19 @@ describe('the secretariat’s rounds', () => {
     await library.bulkDocs([entry('b'), entry('a'), { ...entry('z'), schemaVersion: 5 }]);
     expect(await directoryOrgs(library)).toEqual(['a', 'b']);
     await library.destroy();
+  });
+});
+
+describe('changes since a marker', () => {
+  it('says whether the marker exists, how many of an institute’s documents changed, and up to where', async () => {
+    const db = new MemoryPouch(uniqueOrg('since'));
+    await responses(db, 'b', [2024]);
+    expect(await changedSince(db, markerId('b'), 'b')).toMatchObject({ marked: false, count: 1 });
+    const { lastSeq } = await changedSince(db, markerId('b'), 'b');
+    await writeMarker(db, markerId('b'), lastSeq);
+    await responses(db, 'c', [2024]);
+    expect(await changedSince(db, markerId('b'), 'b')).toMatchObject({ marked: true, count: 0 });
+    expect(await changedSince(db, markerId('b'))).toMatchObject({ marked: true, count: 1 });
+    await db.destroy();
   });
 });

@@ -110,3 +110,27 @@ export async function libraryWaiting(library: LocalDb): Promise<number> {
   const changes = await library.changes({ since, limit: 10_000 });
   return changes.results.filter((c) => !c.id.startsWith('_design/')).length;
 }
+
+/**
+ * How many documents (of one institute, when `org` is given) changed here since a marker,
+ * and the sequence read up to. `marked` is false when the marker was never written.
+ */
+export async function changedSince(
+  db: LocalDb,
+  marker: string,
+  org?: string,
+): Promise<{ marked: boolean; count: number; lastSeq: number | string }> {
+  const seq = await readMarker(db, marker);
+  let since: number | string = seq ?? 0;
+  let count = 0;
+  for (;;) {
+    const page = await db.changes({ since, limit: PAGE, include_docs: org !== undefined });
+    for (const change of page.results) {
+      if (change.id.startsWith('_design/')) continue;
+      if (org === undefined || orgOfDoc(change.id, change.doc) === org) count++;
+    }
+    since = page.last_seq;
+    if (page.results.length < PAGE) break;
+  }
+  return { marked: seq !== undefined, count, lastSeq: since };
+}
