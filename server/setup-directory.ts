@@ -4,7 +4,8 @@
  * names instead of slugs. Read first, written only when it differs (shared/docs/institute/
  * directory.ts decides what it should say), so a second run writes nothing.
  */
-import economiesFile from '../resources/reference/apmp-economies.json';
+// The attribute lets plain Node ESM loaders (Playwright's) import it too.
+import economiesFile from '../resources/reference/apmp-economies.json' with { type: 'json' };
 import { directoryFields, sameDirectoryFields, type GivenDetails } from '../shared/docs/institute/directory';
 import {
   INSTITUTE_SCHEMA_VERSION,
