@@ -2,16 +2,20 @@
 import { useTranslation } from 'react-i18next';
 import { LIBRARY_DB } from '@shared/sync/names';
 import { useSyncStore } from '../../app/sync-store';
+import type { RoundsStatus } from '../../data/sync/secretariat';
 import { instituteLabel } from '../institutes/directory-view';
 import { useInstitutes } from '../institutes/use-institutes';
 import { when } from './describe';
 
 export function InstitutesRounds() {
-  const { t } = useTranslation();
   const rounds = useSyncStore((s) => s.state.rounds);
   const isSecretariat = useSyncStore((s) => s.isSecretariat);
+  return isSecretariat && rounds ? <Rounds rounds={rounds} /> : null;
+}
+
+function Rounds({ rounds }: { rounds: RoundsStatus }) {
+  const { t } = useTranslation();
   const institutes = useInstitutes();
-  if (!isSecretariat || !rounds) return null;
   const nameOf = (key: string) =>
     key === LIBRARY_DB ? t('institutes.rounds.library') : instituteLabel(institutes.get(key));
   const entries = Object.entries(rounds.results).sort(([a], [b]) =>
