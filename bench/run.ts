@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   runner: () => import('./runner'),
   sync: () => import('./sync'),
   seed: () => import('./seed'),
+  secretariat: () => import('./secretariat'),
 };
 
 const wanted = process.argv.slice(2);

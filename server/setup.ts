@@ -1,14 +1,17 @@
 /**
  * Prepares any CouchDB-compatible server (the hub or Apache CouchDB 3) for NMI
  * Workbench, idempotently: one database per institute (`org-<slug>`), the shared
- * `dec-library`, their `_security` objects and the `_design/workbench` validation.
+ * `dec-library`, their `_security` objects, the `_design/workbench` validation, and each
+ * institute's entry in the library's directory (./setup-directory.ts).
  * Each step reads first and writes only what differs, so a second run changes nothing.
  */
 import { SLUG_PATTERN } from '../shared/ids';
 import { LIBRARY_DB, orgDbName, orgRole, SECRETARIAT_ROLE } from '../shared/sync/names';
 import { securityFor, type SecurityObject } from '../shared/sync/security';
 import { designDocFor, DESIGN_DOC_ID } from '../shared/sync/validate-doc';
+import type { GivenDetails } from '../shared/docs/institute/directory';
 import { CouchError, type CouchClient } from './couch-client';
+import { ensureDirectoryEntry } from './setup-directory';
 
 export type StepResult = 'created' | 'updated' | 'unchanged';
 
@@ -73,7 +76,11 @@ export function checkSlugs(slugs: readonly string[]): string[] {
     );
 }
 
-export async function setupServer(client: CouchClient, slugs: readonly string[]): Promise<SetupStep[]> {
+export async function setupServer(
+  client: CouchClient,
+  slugs: readonly string[],
+  details: Readonly<Record<string, GivenDetails>> = {},
+): Promise<SetupStep[]> {
   const steps: SetupStep[] = [];
   for (const slug of slugs) {
     const db = orgDbName(slug);
@@ -95,5 +102,7 @@ export async function setupServer(client: CouchClient, slugs: readonly string[])
     result: await ensureSecurity(client, LIBRARY_DB, securityFor(LIBRARY_DB, [...known, ...slugs])),
   });
   steps.push({ what: `${LIBRARY_DB} validation`, result: await ensureDesign(client, LIBRARY_DB) });
+  // After the library's validation, which must know the institute type before it accepts one.
+  for (const slug of slugs) steps.push(await ensureDirectoryEntry(client, slug, details[slug]));
   return steps;
 }

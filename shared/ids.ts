@@ -14,7 +14,7 @@ export const slugSchema = z
     'Use 1–40 lower-case letters, digits or hyphens, starting and ending with a letter or digit',
   );
 
-export const DOC_TYPES = ['response', 'template', 'cmcplan', 'casestudy'] as const;
+export const DOC_TYPES = ['response', 'template', 'cmcplan', 'casestudy', 'institute'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
 export function responseId(org: string, templateId: string, cycle: number): string {
@@ -31,6 +31,11 @@ export function cmcPlanId(org: string, uuid: string): string {
 
 export function caseStudyId(org: string, uuid: string): string {
   return `casestudy:${org}:${uuid}`;
+}
+
+/** An institute's entry in the library's directory: one per institute, named by its slug. */
+export function instituteId(org: string): string {
+  return `institute:${org}`;
 }
 
 /** The `allDocs` options that select every document of one type. */

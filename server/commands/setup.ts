@@ -1,13 +1,18 @@
 import { parseOptions, couchClient, CouchError } from '../couch-client';
 import type { Command } from '../command';
 import { checkSlugs, setupServer } from '../setup';
+import { parseDirectoryOptions } from '../setup-directory';
 
-const USAGE = 'setup --url URL --org SLUG [--org SLUG …]';
+const USAGE = 'setup --url URL --org SLUG [--org SLUG …] [--name|--acronym|--economy|--country SLUG=…]';
+const DETAILS =
+  'Directory entries: a slug in the reference list takes its name and economy; otherwise give them,\n' +
+  'e.g. --name nml-x="National Metrology Laboratory" --acronym nml-x=NML --economy nml-x=Fiji --country nml-x=FJ.';
 
 export const setupCommand: Command = {
   name: 'setup',
   usage: USAGE,
-  summary: 'prepare a CouchDB-compatible server: institute databases, library, security, validation',
+  summary:
+    'prepare a CouchDB-compatible server: institute databases, library, directory, security, validation',
   run: async (args) => {
     const { options, positional, problems } = parseOptions(args);
     const url = options.get('url')?.[0];
@@ -15,16 +20,18 @@ export const setupCommand: Command = {
     if (!url || slugs.length === 0 || positional.length > 0)
       problems.push('Give --url and at least one --org.');
     problems.push(...checkSlugs(slugs));
+    const { details, problems: detailProblems } = parseDirectoryOptions(options, slugs);
+    problems.push(...detailProblems);
     if (problems.length > 0) {
       for (const p of problems) console.error(p);
       console.error(
-        `Usage: workbench ${USAGE}\n(admin credentials in the URL, or WORKBENCH_ADMIN_USER/WORKBENCH_ADMIN_PASSWORD)`,
+        `Usage: workbench ${USAGE}\n(admin credentials in the URL, or WORKBENCH_ADMIN_USER/WORKBENCH_ADMIN_PASSWORD)\n${DETAILS}`,
       );
       return 2;
     }
     try {
       const client = couchClient(url as string);
-      const steps = await setupServer(client, slugs);
+      const steps = await setupServer(client, slugs, details);
       for (const step of steps) console.log(`${step.result.padEnd(9)} ${step.what}`);
       const changed = steps.filter((s) => s.result !== 'unchanged').length;
       console.log(

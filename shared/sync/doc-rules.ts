@@ -35,4 +35,6 @@ export const SYNC_DOC_RULES: Readonly<Record<string, SyncDocRule>> = {
   // publishes templates for everyone in the library.
   template: { scope: 'both', required: [...BASE_FIELDS, 'org', 'source', 'template'] },
   cmcplan: { scope: 'org', required: [...BASE_FIELDS, 'org', 'area', 'milestones'] },
+  // The directory of institutes, written by `workbench setup` and the secretariat.
+  institute: { scope: 'library', required: [...BASE_FIELDS, 'org', 'name', 'economy', 'inferred'] },
 };

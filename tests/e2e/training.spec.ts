@@ -16,8 +16,15 @@ const DEC = 'DEC capacity and needs assessment';
 const REAL = 'ph-nml-itdi';
 const PRACTICE = 'training-practice';
 
-/** Every IndexedDB database of one institute: the PouchDB store and the read model. */
-const databasesOf = (org: string) => [`_pouch_workbench-${org}`, `workbench-read-${org}`];
+/**
+ * Every IndexedDB database of one institute: the PouchDB store, the read model, and the
+ * copy of the library it reads (the real one for a real institute, its own for practice).
+ */
+const databasesOf = (org: string) => [
+  `_pouch_workbench-${org}`,
+  `workbench-read-${org}`,
+  org.startsWith('training-') ? `_pouch_workbench-${org}-library` : '_pouch_workbench-library',
+];
 
 async function databaseNames(page: Page): Promise<string[]> {
   return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').sort());

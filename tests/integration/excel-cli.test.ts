@@ -111,9 +111,9 @@ describe('workbench export', () => {
     expect(row(5)?.getCell(4).value).toBe('not started');
   });
 
-  it('takes the institutes named with --org, for a secretariat account that may not list databases', async () => {
+  it('lists the institutes of the server’s directory for a secretariat account, or those named with --org', async () => {
     const file = path.join(dir, 'two.xlsx');
-    const unnamed = await command(runExport, [
+    const directory = await command(runExport, [
       '--url',
       secretariatUrl(),
       '--template',
@@ -123,8 +123,8 @@ describe('workbench export', () => {
       '--out',
       file,
     ]);
-    expect(unnamed.code).toBe(1);
-    expect(unnamed.err).toMatch(/Name the institutes with --org SLUG/);
+    expect(directory.code).toBe(0);
+    expect(directory.out).toMatch(/3 institutes \(2 with a response, 1 not started\)\.$/);
     const named = await command(runExport, [
       '--url',
       secretariatUrl(),

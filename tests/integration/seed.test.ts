@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInstituteDocs, planDataset, type SeedDoc } from '../../shared/seed';
-import { orgDbName } from '../../shared/sync/names';
+import { orgDbName, orgRole } from '../../shared/sync/names';
 import { checkSignIn } from '../../renderer/src/data/sync/controller';
 import { loadBundle } from '../../renderer/src/data/sync/file-sync';
 import { couchClient } from '../../server/couch-client';
@@ -76,7 +76,7 @@ describe('workbench seed on a hub', () => {
       // The app's own sign-in check accepts the account for its institute…
       await expect(
         checkSignIn({ url: hub.url, name: institute.slug, password }, institute.slug),
-      ).resolves.toBeUndefined();
+      ).resolves.toEqual({ name: institute.slug, roles: [orgRole(institute.slug)] });
       const user = caller(hub, institute.slug, password);
       const all = await user('GET', `/${orgDbName(institute.slug)}/_all_docs?include_docs=true`);
       expect(all.status).toBe(200);

@@ -70,7 +70,11 @@ export function App() {
   useOnlineTracking();
   // Training mode is never synced: no session is opened for a practice workspace.
   const syncing = state.kind === 'ready' && !state.training.active;
-  useSyncSession(syncing ? state.workspace.db : undefined, syncing ? state.profile.org : undefined);
+  useSyncSession(
+    syncing ? state.workspace.db : undefined,
+    syncing ? state.profile.org : undefined,
+    syncing ? state.workspace.library : undefined,
+  );
   const closing = useRef<Promise<void>>(Promise.resolve());
 
   const start = useCallback((profile?: Profile) => {

@@ -6,6 +6,8 @@ import type { SessionState, SyncSession } from '../data/sync/session';
 interface SyncStore {
   session: SyncSession | undefined;
   state: SessionState;
+  /** The signed-in account (or the last one, offline) has the secretariat role. */
+  isSecretariat: boolean;
   setSession: (session: SyncSession | undefined) => void;
   setState: (state: SessionState) => void;
 }
@@ -13,6 +15,7 @@ interface SyncStore {
 export const useSyncStore = create<SyncStore>()((set) => ({
   session: undefined,
   state: { status: initialStatus(), remembered: false },
+  isSecretariat: false,
   setSession: (session) => set({ session }),
-  setState: (state) => set({ state }),
+  setState: (state) => set({ state, isSecretariat: state.isSecretariat ?? false }),
 }));

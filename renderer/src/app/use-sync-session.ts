@@ -7,14 +7,15 @@ import { platform } from '../platform';
 import { useSyncStore } from './sync-store';
 import { useUiStore } from './ui-store';
 
-/** Opens the sync session for the workspace's database, and follows the network coming and going. */
-export function useSyncSession(db: LocalDb | undefined, org: string | undefined): void {
+/** Opens the sync session for the workspace's databases, and follows the network coming and going. */
+export function useSyncSession(db: LocalDb | undefined, org: string | undefined, library?: LocalDb): void {
   useEffect(() => {
     if (!db || !org) return;
     const store = useSyncStore.getState();
     const session = new SyncSession({
       db,
       org,
+      ...(library ? { library } : {}),
       Pouch: BrowserPouch,
       keeper: platform,
       online: useUiStore.getState().online,
@@ -31,5 +32,5 @@ export function useSyncSession(db: LocalDb | undefined, org: string | undefined)
       useSyncStore.getState().setSession(undefined);
       useSyncStore.getState().setState({ status: initialStatus(), remembered: false });
     };
-  }, [db, org]);
+  }, [db, org, library]);
 }

@@ -42,6 +42,8 @@ export async function saveProfile(profile: Profile): Promise<Profile> {
 export const syncRecordSchema = z.object({
   url: z.string().optional(),
   name: z.string().optional(),
+  /** The account's roles as the server gave them at sign-in, so an offline launch knows them. */
+  roles: z.array(z.string()).optional(),
   lastSyncedAt: z.string().optional(),
   history: z
     .array(

@@ -17,3 +17,10 @@ export function localDbName(org: string): string {
 export function openLocalDb(org: string, Pouch: PouchConstructor): LocalDb {
   return new Pouch(localDbName(org));
 }
+
+/** The local copy of the server's shared library (`dec-library`), one per computer. */
+export const LIBRARY_LOCAL_DB = 'workbench-library';
+
+export function openLibraryDb(Pouch: PouchConstructor): LocalDb {
+  return new Pouch(LIBRARY_LOCAL_DB);
+}

@@ -138,7 +138,7 @@ export class Projector {
   }
 }
 
-function toTemplateRow(doc: TemplateDoc): TemplateRow {
+export function toTemplateRow(doc: TemplateDoc): TemplateRow {
   return {
     id: doc._id,
     templateId: doc.template.id,

@@ -6,6 +6,7 @@
  *   dropped by a rebuild.
  */
 import Dexie, { type EntityTable } from 'dexie';
+import type { InstituteSource } from '@shared/docs/institute/schema';
 
 export interface ResponseRow {
   id: string;
@@ -36,6 +37,19 @@ export interface TemplateRow {
   importedBy: string;
 }
 
+/** An institute's entry in the library's directory (`institute:<org>`). */
+export interface InstituteRow {
+  id: string;
+  org: string;
+  name: string;
+  acronym: string;
+  economy: string;
+  iso2?: string;
+  inferred: boolean;
+  source: InstituteSource;
+  updatedAt: string;
+}
+
 export interface ProblemRow {
   id: string;
   message: string;
@@ -57,6 +71,9 @@ export class ReadModelDb extends Dexie {
   problems!: EntityTable<ProblemRow, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
   templates!: EntityTable<TemplateRow, 'id'>;
+  /** From the library (`workbench-library`), projected with their own checkpoint. */
+  institutes!: EntityTable<InstituteRow, 'id'>;
+  libraryTemplates!: EntityTable<TemplateRow, 'id'>;
 
   constructor(org: string) {
     super(readModelName(org));
@@ -73,6 +90,9 @@ export class ReadModelDb extends Dexie {
         await tx.table('responses').clear();
         await tx.table('meta').clear();
       });
+    // Version 3 follows the library too: the institutes' directory and the templates the
+    // secretariat publishes. New tables only; their checkpoint starts at 0.
+    this.version(3).stores({ institutes: 'id, org, name', libraryTemplates: 'id, templateId' });
   }
 }
 

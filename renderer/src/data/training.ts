@@ -98,6 +98,11 @@ async function fillPractice(workspace: Workspace): Promise<void> {
   await workspace.projector.catchUp();
 }
 
+/** The practice workspace's own library database. */
+export function practiceLibraryName(org: string): string {
+  return `${localDbName(org)}-library`;
+}
+
 /** Opens the practice workspace of the recorded training state (filling the built-in one on first use). */
 export async function openTrainingWorkspace(
   real: Profile,
@@ -106,7 +111,10 @@ export async function openTrainingWorkspace(
 ): Promise<{ profile: Profile; workspace: Workspace }> {
   const institute = state.institute ?? BUILT_IN_PRACTICE;
   const profile = trainingProfile(real, institute);
-  const workspace = await openWorkspace({ org: profile.org, user: profile.userName }, Pouch);
+  // A library of its own too: practice never reads or writes the real library's copy.
+  const workspace = await openWorkspace({ org: profile.org, user: profile.userName }, Pouch, {
+    libraryName: practiceLibraryName(profile.org),
+  });
   if (institute.org === BUILT_IN_PRACTICE.org) await fillPractice(workspace);
   return { profile, workspace };
 }
@@ -170,6 +178,7 @@ export async function removeTrainingData(Pouch: PouchConstructor): Promise<void>
   for (const org of orgs) {
     if (!isTrainingOrg(org)) throw new Error(`${org} is not a training institute; it is not deleted.`);
     await new Pouch(localDbName(org)).destroy();
+    await new Pouch(practiceLibraryName(org)).destroy();
     await Dexie.delete(readModelName(org));
     await removeSetting(`sync:${org}`);
   }

@@ -1,11 +1,14 @@
 /**
  * Everything one institute's data needs on this computer, opened together:
  * PouchDB (system of record), the repository over it, the Dexie read model and
- * its projector. The app holds one workspace at a time.
+ * its projector; and the local copy of the shared library (`workbench-library`),
+ * projected into the same read model with its own checkpoint. The app holds one
+ * workspace at a time.
  */
 import Dexie from 'dexie';
 import { WorkbenchError } from '@shared/errors';
-import { openLocalDb, type LocalDb, type PouchConstructor } from './pouch';
+import { LibraryProjector } from './library-projector';
+import { openLibraryDb, openLocalDb, type LocalDb, type PouchConstructor } from './pouch';
 import { Projector } from './projector';
 import { ReadModelDb } from './read-model';
 import { Repository, type Author } from './repository';
@@ -16,9 +19,18 @@ export interface Workspace {
   repository: Repository;
   readModel: ReadModelDb;
   projector: Projector;
+  /** The library: read by everyone, written (through `libraryRepository`) by the secretariat. */
+  library: LocalDb;
+  libraryRepository: Repository;
+  libraryProjector: LibraryProjector;
 }
 
-export async function openWorkspace(author: Author, Pouch: PouchConstructor): Promise<Workspace> {
+export async function openWorkspace(
+  author: Author,
+  Pouch: PouchConstructor,
+  /** Tests that keep several workspaces open give each its own library. */
+  options: { libraryName?: string } = {},
+): Promise<Workspace> {
   const db = openLocalDb(author.org, Pouch);
   try {
     await db.info();
@@ -30,10 +42,21 @@ export async function openWorkspace(author: Author, Pouch: PouchConstructor): Pr
       { cause: error },
     );
   }
+  const library = options.libraryName ? new Pouch(options.libraryName) : openLibraryDb(Pouch);
   const readModel = new ReadModelDb(author.org);
   const projector = new Projector(db, readModel);
-  await projector.start();
-  return { author, db, repository: new Repository(db, author), readModel, projector };
+  const libraryProjector = new LibraryProjector(library, readModel);
+  await Promise.all([projector.start(), libraryProjector.start()]);
+  return {
+    author,
+    db,
+    repository: new Repository(db, author),
+    readModel,
+    projector,
+    library,
+    libraryRepository: new Repository(library, author),
+    libraryProjector,
+  };
 }
 
 /**
@@ -42,17 +65,20 @@ export async function openWorkspace(author: Author, Pouch: PouchConstructor): Pr
  */
 export async function rebuildReadModel(workspace: Workspace): Promise<Workspace> {
   workspace.projector.stop();
+  workspace.libraryProjector.stop();
   const name = workspace.readModel.name;
   workspace.readModel.close();
   await Dexie.delete(name);
   const readModel = new ReadModelDb(workspace.author.org);
   const projector = new Projector(workspace.db, readModel);
-  await projector.start();
-  return { ...workspace, readModel, projector };
+  const libraryProjector = new LibraryProjector(workspace.library, readModel);
+  await Promise.all([projector.start(), libraryProjector.start()]);
+  return { ...workspace, readModel, projector, libraryProjector };
 }
 
 export async function closeWorkspace(workspace: Workspace): Promise<void> {
   workspace.projector.stop();
+  workspace.libraryProjector.stop();
   workspace.readModel.close();
-  await workspace.db.close();
+  await Promise.all([workspace.db.close(), workspace.library.close()]);
 }

@@ -28,6 +28,10 @@ export interface LinkCounts {
 export interface LinkProxy {
   url: string;
   counts: LinkCounts;
+  /** `METHOD /path` of every request since the start or the last reset (no query). */
+  requests: string[];
+  /** The most requests that were open at the same time. */
+  maxOpen(): number;
   reset(): void;
   /** Changes how the line behaves from the next request on. */
   configure(options: LinkOptions): void;
@@ -92,9 +96,16 @@ export async function startLinkProxy(
   const counts: LinkCounts = { requests: 0, bytesUp: 0, bytesDown: 0, cuts: 0 };
   const targetUrl = new URL(target);
   const agent = new http.Agent({ keepAlive: true });
+  const requests: string[] = [];
+  let open = 0;
+  let maxOpen = 0;
 
   const server = http.createServer((req, res) => {
     counts.requests++;
+    requests.push(`${req.method} ${(req.url ?? '').split('?', 1)[0]}`);
+    open++;
+    maxOpen = Math.max(maxOpen, open);
+    res.on('close', () => open--);
     counts.bytesUp += headerBytes(req.rawHeaders) + (req.url?.length ?? 0);
     const half = (link.options.roundTripMs ?? 0) / 2;
     const upstream = http.request(
@@ -139,7 +150,13 @@ export async function startLinkProxy(
   return {
     url: `http://127.0.0.1:${address.port}`,
     counts,
-    reset: () => Object.assign(counts, { requests: 0, bytesUp: 0, bytesDown: 0, cuts: 0 }),
+    requests,
+    maxOpen: () => maxOpen,
+    reset: () => {
+      Object.assign(counts, { requests: 0, bytesUp: 0, bytesDown: 0, cuts: 0 });
+      requests.length = 0;
+      maxOpen = open;
+    },
     configure: (options) => {
       link.options = options;
     },

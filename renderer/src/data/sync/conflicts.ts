@@ -101,29 +101,42 @@ export async function resolveConflicts(db: LocalDb): Promise<ResolveSummary> {
   for (const row of all.rows) {
     const doc = row.doc as (Leaf & { _conflicts?: string[] }) | undefined;
     if (!doc?._conflicts?.length || row.id.startsWith('_design/')) continue;
-    const found = await mergeOf(db, row.id);
-    if (!found) continue;
-    if (found.result.conflicts.length > 0) {
-      summary.inbox.push({
-        id: row.id,
-        type: String(found.result.merged['type'] ?? ''),
-        conflicts: found.result.conflicts,
-      });
-      continue;
-    }
-    try {
-      await settle(db, found.result.merged, found.leaves, found.winner, found.result.identical);
-      summary.merged.push(row.id);
-    } catch {
-      // Another write got there first (or the merge is not valid): it stays for the next pass or a person.
-      summary.inbox.push({
-        id: row.id,
-        type: String(found.result.merged['type'] ?? ''),
-        conflicts: found.result.conflicts,
-      });
-    }
+    await resolveOne(db, row.id, summary);
   }
   return summary;
+}
+
+/** The same for some documents only, e.g. those a pull just wrote (other documents cannot have gained a conflict). */
+export async function resolveConflictsOf(db: LocalDb, ids: Iterable<string>): Promise<ResolveSummary> {
+  const summary: ResolveSummary = { merged: [], inbox: [] };
+  for (const id of new Set(ids)) {
+    if (!id.startsWith('_design/') && !id.startsWith('_local/')) await resolveOne(db, id, summary);
+  }
+  return summary;
+}
+
+async function resolveOne(db: LocalDb, id: string, summary: ResolveSummary): Promise<void> {
+  const found = await mergeOf(db, id).catch(() => undefined); // deleted meanwhile: nothing to merge
+  if (!found) return;
+  if (found.result.conflicts.length > 0) {
+    summary.inbox.push({
+      id,
+      type: String(found.result.merged['type'] ?? ''),
+      conflicts: found.result.conflicts,
+    });
+    return;
+  }
+  try {
+    await settle(db, found.result.merged, found.leaves, found.winner, found.result.identical);
+    summary.merged.push(id);
+  } catch {
+    // Another write got there first (or the merge is not valid): it stays for the next pass or a person.
+    summary.inbox.push({
+      id,
+      type: String(found.result.merged['type'] ?? ''),
+      conflicts: found.result.conflicts,
+    });
+  }
 }
 
 /** Applies a person's choices to a conflicted document and removes the losing revisions. */

@@ -4,7 +4,9 @@
  * links: small batches, a long-poll changes feed that stays open with heartbeats (an idle
  * sync sends about one request a minute), gzip answers, retry with backoff. Everything
  * the user sees about sync comes from the status this controller reports; it does not
- * touch the DOM, so the same code runs in the app and in tests.
+ * touch the DOM, so the same code runs in the app and in tests. On a secretariat account
+ * the push carries only this institute's documents, and the library and the other
+ * institutes are synced in rounds (./secretariat.ts).
  */
 import { WorkbenchError } from '@shared/errors';
 import { JSON_HEADERS, unreachableAs503 } from '@shared/sync/fetch';
@@ -12,6 +14,7 @@ import { LIBRARY_DB, orgDbName, orgRole, SECRETARIAT_ROLE } from '@shared/sync/n
 import type { LocalDb, PouchConstructor } from '../pouch';
 import { resolveConflicts, type InboxItem } from './conflicts';
 import { gzip } from './file-sync';
+import { orgSelector } from './waiting';
 
 export interface Credentials {
   url: string;
@@ -108,6 +111,12 @@ export function serverBase(url: string): string {
   return url.trim().replace(/\/+$/, '');
 }
 
+/** Who the server says signed in: the account's name and roles (e.g. `org:<slug>`, `secretariat`). */
+export interface SignedIn {
+  name: string;
+  roles: string[];
+}
+
 /**
  * Checks the address and the credentials with the server's `_session`, and that the
  * account may use this institute's database. Each failure is one plain sentence.
@@ -116,7 +125,7 @@ export async function checkSignIn(
   credentials: Credentials,
   org: string,
   fetcher: typeof fetch = fetch,
-): Promise<void> {
+): Promise<SignedIn> {
   let base: URL;
   try {
     base = new URL(serverBase(credentials.url));
@@ -155,6 +164,7 @@ export async function checkSignIn(
       `The account ${body.userCtx.name} does not belong to this institute (${org}); ask the facilitator for an account of yours.`,
     );
   }
+  return { name: body.userCtx.name, roles: roles.filter((r): r is string => typeof r === 'string') };
 }
 
 /** A sentence for an error PouchDB reports during replication. */
@@ -268,6 +278,15 @@ export interface SyncControllerDeps {
   options?: SyncOptions;
   onStatus: (status: SyncStatus) => void;
   now?: () => Date;
+  /**
+   * A secretariat account (./secretariat.ts): this computer's database holds other
+   * institutes' documents too, so only this institute's go up to its database; the
+   * library is pulled and pushed by the institute rounds instead of live here; library
+   * conflicts are merged too.
+   */
+  secretariat?: boolean;
+  /** How "waiting to go up" is counted when it is not simply everything since the last sync. */
+  countWaiting?: () => Promise<number>;
 }
 
 export class SyncController {
@@ -307,7 +326,7 @@ export class SyncController {
 
   /** Documents changed here since the last complete sync (what has not gone up yet). */
   async countWaiting(): Promise<number> {
-    const waiting = await waitingCount(this.deps.db);
+    const waiting = await (this.deps.countWaiting ?? (() => waitingCount(this.deps.db)))();
     this.set({ waitingUp: waiting });
     return waiting;
   }
@@ -361,7 +380,8 @@ export class SyncController {
   resolve(): Promise<void> {
     this.resolving = this.resolving.then(async () => {
       const summary = await resolveConflicts(this.deps.db);
-      this.set({ inbox: summary.inbox });
+      const library = this.deps.secretariat ? (await resolveConflicts(this.deps.library)).inbox : [];
+      this.set({ inbox: [...summary.inbox, ...library] });
     });
     return this.resolving;
   }
@@ -386,17 +406,22 @@ export class SyncController {
     );
     // Two one-way replications rather than db.sync(): sync() reports "paused" without the
     // error that paused it, and a failure must never be taken for a completed sync.
-    const push = this.deps.db.replicate.to(remote, opts);
+    const push = this.deps.db.replicate.to(
+      remote,
+      this.deps.secretariat ? { ...opts, selector: orgSelector(this.deps.org) } : opts,
+    );
     const pull = this.deps.db.replicate.from(remote, opts);
     this.directions.push = 'active';
     this.directions.pull = 'active';
     this.follow('push', push);
     this.follow('pull', pull);
+    this.replications = [push, pull];
+    if (this.deps.secretariat) return;
     const library = this.deps.library.replicate.from(this.remote(LIBRARY_DB), opts);
     // The library is a courtesy copy: its failures never hide the institute's own sync state.
     library.on('error', () => undefined);
     library.on('denied', () => undefined);
-    this.replications = [push, pull, library];
+    this.replications.push(library);
   }
 
   private follow(direction: 'push' | 'pull', replication: PouchDB.Replication.Replication<object>): void {
@@ -453,7 +478,12 @@ export class SyncController {
   private async completed(): Promise<void> {
     await this.markSynced();
     if (this.replications.length === 0) return; // stopped meanwhile: its phase stands
-    this.set({ phase: 'idle', message: undefined, waitingUp: 0, lastSyncedAt: this.nowIso() });
+    this.set({
+      phase: 'idle',
+      message: undefined,
+      ...(this.deps.countWaiting ? {} : { waitingUp: 0 }),
+      lastSyncedAt: this.nowIso(),
+    });
     this.record({ outcome: 'ok' });
     await this.resolve();
     await this.countWaiting();

@@ -61,9 +61,15 @@ export function ComparePage() {
   const [params, setParams] = useSearchParams();
   const templateId = params.get('template') ?? '';
   const rows = useResponseRows();
+  const { author } = useWorkspace().workspace;
+  // One institute's cycles: this computer's own, or the one named (a secretariat's computer).
+  const org = params.get('org') ?? author.org;
   const cycles = useMemo(
-    () => (rows ?? []).filter((r) => r.templateId === templateId).sort((x, y) => x.cycle - y.cycle),
-    [rows, templateId],
+    () =>
+      (rows ?? [])
+        .filter((r) => r.templateId === templateId && r.org === org)
+        .sort((x, y) => x.cycle - y.cycle),
+    [rows, templateId, org],
   );
   const aId = params.get('a') ?? cycles.at(-2)?.id;
   const bId = params.get('b') ?? cycles.at(-1)?.id;

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { answerValues } from '@shared/docs/response/edit';
 import { toErrorData } from '@shared/errors';
 import { findShippedTemplate } from '@shared/forms/shipped';
@@ -11,8 +11,11 @@ import { responseId } from '@shared/ids';
 import { FieldError } from '../../app/FieldError';
 import { useWorkspace } from '../../app/workspace-context';
 import { useResponseRows } from '../../data/hooks';
+import { adoptLibraryTemplate } from '../../data/library-templates';
 import type { ResponseRow } from '../../data/read-model';
 import { ReturnsPanel } from '../returns/ReturnsPanel';
+import { InstituteName } from '../institutes/InstituteName';
+import { useInstitutes } from '../institutes/use-institutes';
 import { ImportTemplate } from './ImportTemplate';
 import { newResponseSchema, parseTemplateKey, type NewResponseForm } from './questionnaire.form';
 import { useTemplateChoices } from './use-templates';
@@ -30,10 +33,29 @@ function previousCycle(
 
 export function QuestionnairesPage() {
   const { t } = useTranslation();
-  const rows = useResponseRows();
+  const allRows = useResponseRows();
   const choices = useTemplateChoices();
-  const { repository, author } = useWorkspace().workspace;
+  const { workspace } = useWorkspace();
+  const { repository, author } = workspace;
   const navigate = useNavigate();
+  const institutes = useInstitutes();
+  // Rows of several institutes are on a secretariat's computer: then the list says whose each
+  // row is and can show one institute. An institute's own computer looks as it always did.
+  const [params, setParams] = useSearchParams();
+  const orgsPresent = useMemo(() => [...new Set((allRows ?? []).map((r) => r.org))], [allRows]);
+  const several = orgsPresent.length > 1;
+  const shownOrg = several ? (params.get('institute') ?? '') : '';
+  const rows = useMemo(
+    () => (shownOrg ? allRows?.filter((r) => r.org === shownOrg) : allRows),
+    [allRows, shownOrg],
+  );
+  // New responses, copying forward and comparing are about one institute's cycles.
+  const cyclesOf = shownOrg || author.org;
+  const ownRows = useMemo(() => (allRows ?? []).filter((r) => r.org === author.org), [allRows, author.org]);
+  const filterOptions = useMemo(
+    () => orgsPresent.map((org) => institutes.get(org)).sort((a, b) => a.name.localeCompare(b.name)),
+    [orgsPresent, institutes],
+  );
   const [createError, setCreateError] = useState<string>();
   const {
     register,
@@ -50,19 +72,22 @@ export function QuestionnairesPage() {
   });
   const [chosenKey, chosenCycle] = useWatch({ control, name: ['templateKey', 'cycle'] });
   const chosen = parseTemplateKey(chosenKey);
-  const earlier = previousCycle(rows ?? [], chosen.id, Number(chosenCycle));
+  const earlier = previousCycle(ownRows, chosen.id, Number(chosenCycle));
   const titles = useMemo(() => new Map(choices.map((c) => [c.id, c.title])), [choices]);
 
   const create = handleSubmit(async ({ templateKey: key, cycle, copyForward }) => {
     const { id, version } = parseTemplateKey(key);
     setCreateError(undefined);
     try {
-      const template = findShippedTemplate(id, version) ?? (await repository.getTemplate(id, version));
+      const template =
+        findShippedTemplate(id, version) ??
+        (await repository.getTemplate(id, version)) ??
+        (await adoptLibraryTemplate(workspace, id, version));
       if (!template) throw new Error(t('questionnaires.unknownTemplate', { id, version }));
       const year = Number(cycle);
       const existing = await repository.getResponse(responseId(author.org, id, year));
       let initial = initialAnswers(template, { now: new Date(), user: author.user });
-      const from = copyForward && !existing ? previousCycle(rows ?? [], id, year) : undefined;
+      const from = copyForward && !existing ? previousCycle(ownRows, id, year) : undefined;
       if (from) {
         const source = await repository.getResponse(from.id);
         // Answers carry forward; the new cycle's own metadata (start, today…) wins.
@@ -77,9 +102,11 @@ export function QuestionnairesPage() {
 
   const comparable = useMemo(() => {
     const counts = new Map<string, number>();
-    for (const row of rows ?? []) counts.set(row.templateId, (counts.get(row.templateId) ?? 0) + 1);
+    for (const row of allRows ?? []) {
+      if (row.org === cyclesOf) counts.set(row.templateId, (counts.get(row.templateId) ?? 0) + 1);
+    }
     return [...counts].filter(([, n]) => n >= 2).map(([id]) => id);
-  }, [rows]);
+  }, [allRows, cyclesOf]);
 
   return (
     <section aria-labelledby="questionnaires-title">
@@ -91,7 +118,11 @@ export function QuestionnairesPage() {
             {choices.map((choice) => (
               <option key={choice.key} value={choice.key}>
                 {choice.title}
-                {choice.imported ? ` (${choice.version})` : ''}
+                {choice.published
+                  ? ` (${choice.version}, ${t('institutes.published')})`
+                  : choice.imported
+                    ? ` (${choice.version})`
+                    : ''}
               </option>
             ))}
           </select>
@@ -116,6 +147,35 @@ export function QuestionnairesPage() {
       </form>
       {createError ? <p role="alert">{createError}</p> : null}
 
+      {several ? (
+        <div className="field">
+          <label htmlFor="institute-filter">{t('institutes.filter')}</label>
+          <select
+            id="institute-filter"
+            value={shownOrg}
+            onChange={(event) =>
+              setParams(
+                (p) => {
+                  const next = new URLSearchParams(p);
+                  if (event.target.value) next.set('institute', event.target.value);
+                  else next.delete('institute');
+                  return next;
+                },
+                { replace: true },
+              )
+            }
+          >
+            <option value="">{t('institutes.all')}</option>
+            {filterOptions.map((info) => (
+              <option key={info.org} value={info.org}>
+                {info.name}
+                {info.acronym ? ` (${info.acronym})` : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+
       {rows === undefined ? (
         <p role="status">{t('app.loading')}</p>
       ) : rows.length === 0 ? (
@@ -125,6 +185,7 @@ export function QuestionnairesPage() {
           <caption>{t('questionnaires.listCaption')}</caption>
           <thead>
             <tr>
+              {several ? <th scope="col">{t('institutes.column')}</th> : null}
               <th scope="col">{t('questionnaires.template')}</th>
               <th scope="col">{t('questionnaires.cycle')}</th>
               <th scope="col">{t('questionnaires.status')}</th>
@@ -135,6 +196,11 @@ export function QuestionnairesPage() {
           <tbody>
             {rows.map((row) => (
               <tr key={row.id}>
+                {several ? (
+                  <td>
+                    <InstituteName info={institutes.get(row.org)} />
+                  </td>
+                ) : null}
                 <td>
                   <Link to={`/questionnaires/${encodeURIComponent(row.id)}`}>
                     {titles.get(row.templateId) ?? row.templateId}
@@ -167,7 +233,11 @@ export function QuestionnairesPage() {
         <ul className="compare-links">
           {comparable.map((id) => (
             <li key={id}>
-              <Link to={`/questionnaires/compare?template=${encodeURIComponent(id)}`}>
+              <Link
+                to={`/questionnaires/compare?template=${encodeURIComponent(id)}${
+                  cyclesOf === author.org ? '' : `&org=${encodeURIComponent(cyclesOf)}`
+                }`}
+              >
                 {t('questionnaires.compareLink', { title: titles.get(id) ?? id })}
               </Link>
             </li>

@@ -1,10 +1,14 @@
-/** Finding templates for screens: the shipped ones, and those imported on this computer. */
+/**
+ * Finding templates for screens: the shipped ones, those the secretariat published in the
+ * library, and those imported on this computer.
+ */
 import { useEffect, useMemo, useState } from 'react';
 import type { Template } from '@shared/forms/model';
 import { findShippedTemplate, shippedTemplates } from '@shared/forms/shipped';
 import { toErrorData } from '@shared/errors';
 import { useWorkspace } from '../../app/workspace-context';
 import { useTemplateRows } from '../../data/hooks';
+import { useLibraryTemplateRows } from '../../data/library-hooks';
 import { templateKey } from './questionnaire.form';
 
 export interface TemplateChoice {
@@ -13,10 +17,13 @@ export interface TemplateChoice {
   version: string;
   title: string;
   imported: boolean;
+  /** Published by the secretariat in the library (and not imported here too). */
+  published?: boolean;
 }
 
 export function useTemplateChoices(): TemplateChoice[] {
   const rows = useTemplateRows();
+  const libraryRows = useLibraryTemplateRows();
   return useMemo(() => {
     const shipped = shippedTemplates.map((t) => ({
       key: templateKey(t.id, t.version),
@@ -34,8 +41,19 @@ export function useTemplateChoices(): TemplateChoice[] {
         title: r.title,
         imported: true,
       }));
-    return [...shipped, ...imported];
-  }, [rows]);
+    const known = new Set([...shipped, ...imported].map((c) => c.key));
+    const published = (libraryRows ?? [])
+      .map((r) => ({
+        key: templateKey(r.templateId, r.version),
+        id: r.templateId,
+        version: r.version,
+        title: r.title,
+        imported: true,
+        published: true,
+      }))
+      .filter((c) => !known.has(c.key));
+    return [...shipped, ...published, ...imported];
+  }, [rows, libraryRows]);
 }
 
 export type TemplateState =

@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { ResponseDoc } from '@shared/docs/response/schema';
+import type { InstituteInfo } from '@shared/excel/return-export';
 import { toErrorData } from '@shared/errors';
 import type { Template } from '@shared/forms/model';
 import { findShippedTemplate } from '@shared/forms/shipped';
@@ -18,7 +19,9 @@ import { useResponseRows } from '../../data/hooks';
 import { parseTemplateKey } from '../questionnaires/questionnaire.form';
 import { useTemplateChoices } from '../questionnaires/use-templates';
 import { consolidatedSchema, type ConsolidatedForm } from './returns.form';
-import { instituteInfoFor, nextFrame, saveWorkbook } from './workbook-file';
+import { useSyncStore } from '../../app/sync-store';
+import { useInstitutes } from '../institutes/use-institutes';
+import { excelInstitute, nextFrame, saveWorkbook } from './workbook-file';
 
 type State =
   | { kind: 'idle' }
@@ -30,6 +33,8 @@ export function ConsolidatedExport() {
   const { t } = useTranslation();
   const { profile, workspace } = useWorkspace();
   const rows = useResponseRows();
+  const institutes = useInstitutes();
+  const isSecretariat = useSyncStore((s) => s.isSecretariat);
   const choices = useTemplateChoices();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const {
@@ -45,11 +50,13 @@ export function ConsolidatedExport() {
       orgs: [profile.org],
     },
   });
-  const [templateKey, cycle, chosen] = useWatch({ control, name: ['templateKey', 'cycle', 'orgs'] });
-  const orgs = useMemo(
-    () => [...new Set([profile.org, ...(rows ?? []).map((r) => r.org)])].sort(),
-    [rows, profile.org],
-  );
+  const [templateKey, cycle, picked] = useWatch({ control, name: ['templateKey', 'cycle', 'orgs'] });
+  // Every institute with a response here; the secretariat also those of the directory without one.
+  const orgs = useMemo(() => {
+    const directory = isSecretariat ? institutes.list.map((i) => i.org) : [];
+    const found = new Set([profile.org, ...(rows ?? []).map((r) => r.org), ...directory]);
+    return [...found].sort((a, b) => institutes.get(a).name.localeCompare(institutes.get(b).name));
+  }, [rows, profile.org, institutes, isSecretariat]);
   const answered = useMemo(() => {
     const { id } = parseTemplateKey(templateKey);
     return new Set(
@@ -71,22 +78,22 @@ export function ConsolidatedExport() {
       const template = await loadTemplate(form.templateKey);
       const year = Number(form.cycle);
       const notes: string[] = [];
-      const institutes: { institute: ReturnType<typeof instituteInfoFor>; response?: ResponseDoc }[] = [];
+      const chosen: { institute: InstituteInfo; response?: ResponseDoc }[] = [];
       for (const org of form.orgs) {
-        const institute = instituteInfoFor(org, profile);
+        const institute = excelInstitute(institutes, org);
         const response = await workspace.repository.getResponse(responseId(org, template.id, year));
         if (response && response.templateVersion !== template.version) {
           notes.push(t('returns.otherVersion', { name: institute.name, version: response.templateVersion }));
-          institutes.push({ institute });
+          chosen.push({ institute });
         } else {
-          institutes.push(response ? { institute, response } : { institute });
+          chosen.push(response ? { institute, response } : { institute });
         }
       }
       const { exportConsolidated, consolidatedFileName } = await import('@shared/excel/consolidated');
       const bytes = await exportConsolidated({
         template,
         cycle: year,
-        institutes,
+        institutes: chosen,
         exportedAt: new Date(),
         exportedBy: workspace.author.user,
         appVersion: __APP_VERSION__,
@@ -109,7 +116,7 @@ export function ConsolidatedExport() {
     try {
       const template = await loadTemplate(form.templateKey);
       const { exportReturn, returnFileName } = await import('@shared/excel/return-export');
-      const institute = instituteInfoFor(org, profile);
+      const institute = excelInstitute(institutes, org);
       const year = Number(form.cycle);
       const bytes = await exportReturn({
         template,
@@ -127,7 +134,7 @@ export function ConsolidatedExport() {
   });
 
   const working = state.kind === 'working';
-  const single = chosen.length === 1 ? chosen[0] : undefined;
+  const single = picked.length === 1 ? picked[0] : undefined;
   return (
     <section aria-labelledby="consolidated-title" className="returns-export">
       <h2 id="consolidated-title">{t('returns.consolidatedTitle')}</h2>
@@ -163,8 +170,7 @@ export function ConsolidatedExport() {
           <legend>{t('returns.institutes')}</legend>
           {orgs.map((org) => (
             <label key={org} className="choice">
-              <input type="checkbox" value={org} {...register('orgs')} />{' '}
-              {instituteInfoFor(org, profile).name}
+              <input type="checkbox" value={org} {...register('orgs')} /> {institutes.get(org).name}
               <span className="hint">
                 {' '}
                 · {answered.has(org) ? t('returns.hasResponse') : t('returns.noResponse')}
@@ -184,7 +190,7 @@ export function ConsolidatedExport() {
             onClick={() => void exportBlank()}
           >
             {single
-              ? t('returns.exportBlankFor', { name: instituteInfoFor(single, profile).name })
+              ? t('returns.exportBlankFor', { name: institutes.get(single).name })
               : t('returns.exportBlank')}
           </button>
         </div>

@@ -5,7 +5,8 @@ import type { ResponseDoc } from '@shared/docs/response/schema';
 import { toErrorData } from '@shared/errors';
 import type { Template } from '@shared/forms/model';
 import { useWorkspace } from '../../app/workspace-context';
-import { instituteInfoFor, saveWorkbook } from './workbook-file';
+import { useInstitutes } from '../institutes/use-institutes';
+import { excelInstitute, saveWorkbook } from './workbook-file';
 
 type State =
   { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; text: string } | { kind: 'error'; text: string };
@@ -21,7 +22,8 @@ export function ExportReturnButton({
   beforeExport: () => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const { profile, workspace } = useWorkspace();
+  const { workspace } = useWorkspace();
+  const institutes = useInstitutes();
   const [state, setState] = useState<State>({ kind: 'idle' });
 
   const run = async () => {
@@ -30,7 +32,7 @@ export function ExportReturnButton({
       await beforeExport();
       const latest = (await workspace.repository.getResponse(doc._id)) ?? doc;
       const { exportReturn, returnFileName } = await import('@shared/excel/return-export');
-      const institute = instituteInfoFor(latest.org, profile);
+      const institute = excelInstitute(institutes, latest.org);
       const bytes = await exportReturn({
         template,
         institute,

@@ -15,7 +15,8 @@ import type { Template } from '@shared/forms/model';
 import { findShippedTemplate } from '@shared/forms/shipped';
 import { responseId } from '@shared/ids';
 import { useWorkspace } from '../../app/workspace-context';
-import { instituteInfoFor, XLSX_ACCEPT } from './workbook-file';
+import { useInstitutes } from '../institutes/use-institutes';
+import { XLSX_ACCEPT } from './workbook-file';
 
 type Opened = Extract<OpenedReturn, { ok: true }>;
 
@@ -39,6 +40,7 @@ export function ImportReturn({ mayWrite }: { mayWrite: (org: string) => boolean 
   const { t } = useTranslation();
   const { profile, workspace } = useWorkspace();
   const { repository } = workspace;
+  const institutes = useInstitutes();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [submit, setSubmit] = useState(false);
 
@@ -76,7 +78,7 @@ export function ImportReturn({ mayWrite }: { mayWrite: (org: string) => boolean 
         setState({
           kind: 'error',
           text: t('returns.otherInstitute', {
-            name: instituteInfoFor(opened.meta.org, profile).name,
+            name: institutes.get(opened.meta.org).name,
             own: profile.instituteName,
           }),
         });
@@ -163,7 +165,7 @@ function Checked({
   submit: boolean;
 }) {
   const { t } = useTranslation();
-  const { profile } = useWorkspace();
+  const institutes = useInstitutes();
   const { report, current, template } = state;
   const { meta, summary } = report;
   const errors = report.problems.filter((p) => p.severity === 'error').length;
@@ -176,7 +178,7 @@ function Checked({
           title: template?.title ?? meta.templateId,
           version: meta.templateVersion,
           cycle: meta.cycle,
-          name: instituteInfoFor(meta.org, profile).name,
+          name: institutes.get(meta.org).name,
         })}{' '}
         {current
           ? t('returns.current', {

@@ -1,10 +1,10 @@
 /**
  * Saving a workbook the app made (the desktop app's save dialog, a download in a browser),
- * and what the returns screens share: who an institute is, and who may write its response.
+ * and what the returns screens share: how an institute is named in a workbook.
  */
 import type { InstituteInfo } from '@shared/excel/return-export';
-import type { Profile } from '../../data/device-settings';
 import { platform } from '../../platform';
+import type { InstituteDirectory } from '../institutes/directory-view';
 
 export const XLSX_FILTER = { name: 'Excel workbook', extensions: ['xlsx'] };
 export const XLSX_ACCEPT = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -19,15 +19,15 @@ export async function saveWorkbook(name: string, bytes: Uint8Array): Promise<str
   return result.saved ? result.path : undefined;
 }
 
-/** How the cover and the consolidated sheets name an institute. */
-export function instituteInfoFor(org: string, profile: Profile): InstituteInfo {
-  if (org !== profile.org) return { org, name: org };
+/** How the cover and the consolidated sheets name an institute: as the directory does. */
+export function excelInstitute(institutes: InstituteDirectory, org: string): InstituteInfo {
+  const info = institutes.get(org);
   return {
     org,
-    name: profile.instituteName,
-    ...(profile.acronym ? { acronym: profile.acronym } : {}),
-    economy: profile.economy,
-    ...(profile.inferred ? { inferred: true } : {}),
+    name: info.name,
+    ...(info.acronym ? { acronym: info.acronym } : {}),
+    ...(info.economy ? { economy: info.economy } : {}),
+    ...(info.inferred ? { inferred: true } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { useReadModelProblems } from '../../data/hooks';
 import { rebuildReadModel } from '../../data/workspace';
 import { platform } from '../../platform';
 import { TrainingSettings } from '../training/TrainingSettings';
+import { InstitutesDirectory } from '../institutes/InstitutesDirectory';
 import { HostHub } from './HostHub';
 
 type RebuildState =
@@ -56,6 +57,8 @@ export function SettingsPage() {
         <dt>{t('settings.userName')}</dt>
         <dd>{profile.userName}</dd>
       </dl>
+
+      <InstitutesDirectory />
 
       <h2>{t('settings.readModel')}</h2>
       <p>{t('settings.readModelExplain')}</p>

@@ -11,6 +11,7 @@ import { useWorkspace } from '../../app/workspace-context';
 import { platform } from '../../platform';
 import { ConflictsInbox } from './ConflictsInbox';
 import { hostOf, when } from './describe';
+import { InstitutesRounds } from './InstitutesRounds';
 import { signInSchema, type SignInForm } from './sync.form';
 
 function kilobytes(bytes: number): string {
@@ -297,6 +298,7 @@ export function SyncPage() {
     <section aria-labelledby="sync-title" className="sync-page">
       <h1 id="sync-title">{t('sync.title')}</h1>
       {signedIn ? <Status /> : <SignIn defaults={state.account ?? {}} />}
+      {signedIn ? <InstitutesRounds /> : null}
       <ConflictsInbox />
       <ByFile />
       <History />
