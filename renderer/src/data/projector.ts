@@ -4,6 +4,7 @@
  * Dexie transaction, so a crash between the two cannot leave rows without their
  * checkpoint (replaying a page is harmless: rows are upserts).
  */
+import { responseFacts } from '@shared/dashboard/facts';
 import { isOwnedId, parseDoc } from '@shared/docs/registry';
 import type { ResponseDoc } from '@shared/docs/response/schema';
 import type { TemplateDoc } from '@shared/docs/template/schema';
@@ -132,6 +133,8 @@ export class Projector {
       answeredCount: progress.answered,
       total: progress.total,
       missingCount: progress.missing.length,
+      missing: progress.missing,
+      ...responseFacts(answers),
       updatedAt: doc.updatedAt,
       updatedBy: doc.updatedBy,
     };

@@ -6,6 +6,7 @@
  *   dropped by a rebuild.
  */
 import Dexie, { type EntityTable } from 'dexie';
+import type { Indicators, NeedFact } from '@shared/dashboard/facts';
 import type { InstituteSource } from '@shared/docs/institute/schema';
 
 export interface ResponseRow {
@@ -21,6 +22,11 @@ export interface ResponseRow {
   total: number;
   /** Required relevant questions still without an answer. */
   missingCount: number;
+  /** Their keys, in form order (for "what is missing" on the dashboard). */
+  missing: string[];
+  /** For dashboards: the needs per area and the key indicators (shared/dashboard/facts.ts). */
+  needs: NeedFact[];
+  indicators: Indicators;
   updatedAt: string;
   updatedBy: string;
 }
@@ -93,6 +99,12 @@ export class ReadModelDb extends Dexie {
     // Version 3 follows the library too: the institutes' directory and the templates the
     // secretariat publishes. New tables only; their checkpoint starts at 0.
     this.version(3).stores({ institutes: 'id, org, name', libraryTemplates: 'id, templateId' });
+    // Version 7 keeps what dashboards read from each response (missing keys, needs,
+    // indicators): response rows are replayed from PouchDB. (5 and 6 are other features'.)
+    this.version(7).upgrade(async (tx) => {
+      await tx.table('responses').clear();
+      await tx.table('meta').delete('checkpoint');
+    });
   }
 }
 

@@ -38,6 +38,24 @@ describe('read model projector', () => {
     ]);
   });
 
+  it('keeps what dashboards read: missing answers, needs per area and key indicators', async () => {
+    const ws = await workspace();
+    const doc = await ws.repository.createResponse('dec_capacity_needs', '2026.1', 2026);
+    await ws.repository.saveAnswers(doc._id, {
+      ind_calibrations: 140,
+      need: ['k1'],
+      'need#k1/need_area': 'T',
+      'need#k1/need_type': 'traceability',
+      'need#k1/need_priority': 1,
+    });
+    await ws.projector.catchUp();
+    const row = await ws.readModel.responses.get(doc._id);
+    expect(row?.indicators).toEqual({ calibrations: 140 });
+    expect(row?.needs).toEqual([{ area: 'T', type: 'traceability', priority: 1 }]);
+    expect(row?.missing).toContain('legal_status');
+    expect(row?.missing.length).toBe(row?.missingCount);
+  });
+
   it('resumes from its checkpoint after the app restarts, beyond the first page', async () => {
     const org = uniqueOrg('restart');
     const ws = await workspace(org);
