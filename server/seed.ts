@@ -199,7 +199,18 @@ export async function seedServer(
 
   const slugs = plan.institutes.map((i) => i.slug);
   log(`Preparing ${slugs.length} institute database(s) and the library…`);
-  await setupServer(client, slugs);
+  // The directory names the training institutes as the generator does (their slugs are
+  // not in the reference list), so every screen and export shows their names.
+  await setupServer(
+    client,
+    slugs,
+    Object.fromEntries(
+      plan.institutes.map((i) => [
+        i.slug,
+        { name: i.name, ...(i.acronym ? { acronym: i.acronym } : {}), economy: i.economy, iso2: i.iso2 },
+      ]),
+    ),
+  );
   const setup = lap();
   log(`  done in ${seconds(setup)}`);
 

@@ -3,8 +3,8 @@
  * feedback form (generated from their XLSForm workbooks by `npm run templates`), and
  * the short institute profile. Imported templates are documents; see the repository.
  */
-import decCapacityNeeds from '../../resources/templates/dec-capacity-needs.template.json';
-import workshopFeedback from '../../resources/templates/workshop-feedback.template.json';
+import decCapacityNeeds from '../../resources/templates/dec-capacity-needs.template.json' with { type: 'json' };
+import workshopFeedback from '../../resources/templates/workshop-feedback.template.json' with { type: 'json' };
 import { instituteProfileTemplate } from './builtin';
 import { templateSchema, type Template } from './model';
 

@@ -9,7 +9,7 @@
  * real workspace refuses a training institute's sign-in and its changes files, and a
  * seeded server's training databases sit apart from any real ones.
  */
-import economiesFile from '../../resources/reference/apmp-economies.json';
+import economiesFile from '../../resources/reference/apmp-economies.json' with { type: 'json' };
 import { toSlug } from '../ids';
 import { listReferenceInstitutes } from '../reference/economies';
 

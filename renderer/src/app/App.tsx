@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { toErrorData, type WorkbenchErrorData } from '@shared/errors';
@@ -19,7 +19,6 @@ import {
 } from '../data/training';
 import { CaseStudiesPage } from '../features/case-studies/CaseStudiesPage';
 import { CmcPlansPage } from '../features/cmc-plans/CmcPlansPage';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { QuestionnairesPage } from '../features/questionnaires/QuestionnairesPage';
 import { ComparePage } from '../features/questionnaires/ComparePage';
 import { ResponseEditorPage } from '../features/questionnaires/ResponseEditorPage';
@@ -32,6 +31,11 @@ import type { TrainingContextValue } from './training-context';
 import { useOnlineTracking } from './use-online';
 import { useSyncSession } from './use-sync-session';
 import { WorkspaceContext, type WorkspaceContextValue } from './workspace-context';
+
+/** Dashboards and their charts load only when someone opens them. */
+const DashboardPage = lazy(() =>
+  import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })),
+);
 
 type Boot =
   | { kind: 'loading' }
@@ -170,7 +174,14 @@ export function App() {
                 <Route path="questionnaires/:responseId" element={<ResponseEditorPage />} />
                 <Route path="cmc-plans" element={<CmcPlansPage />} />
                 <Route path="case-studies" element={<CaseStudiesPage />} />
-                <Route path="dashboard" element={<DashboardPage />} />
+                <Route
+                  path="dashboard"
+                  element={
+                    <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+                      <DashboardPage />
+                    </Suspense>
+                  }
+                />
                 <Route path="sync" element={<SyncPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="*" element={<Navigate to="/questionnaires" replace />} />

@@ -1,0 +1,12 @@
+/** What the dashboards share: the KCDB areas for filters and columns, and the DEC questionnaire's id. */
+import kcdb from '../../../../resources/reference/kcdb-areas.json';
+import { referenceTaxonomy } from '@shared/cmc/taxonomy';
+
+export const DEC_TEMPLATE = 'dec_capacity_needs';
+
+export const areaOptions = referenceTaxonomy(kcdb).map((a) => ({ code: a.code, name: a.name }));
+
+/** When the data was read, for the subtitle of an exported table. */
+export function madeAt(): string {
+  return new Date().toISOString().slice(0, 16).replace('T', ' ');
+}
