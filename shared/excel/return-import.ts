@@ -228,6 +228,9 @@ export interface ReturnReport {
   canApply: boolean;
 }
 
+/** The Yes/No cells read for each select_multiple, by its answer key. */
+type Marks = Map<string, { item: QuestionItem; chosen: Set<string>; present: Set<string>; place: Place }>;
+
 interface Place {
   sheet: string;
   sheetIndex: number;
@@ -410,10 +413,7 @@ class ReturnReader {
     const commentCol = columns.get('comment');
     const lines = new Map(sheet.lines.filter((l) => l.kind !== 'heading').map((l) => [l.code, l] as const));
     const seen = new Map<string, number>();
-    const marks = new Map<
-      string,
-      { item: QuestionItem; chosen: Set<string>; present: Set<string>; place: Place }
-    >();
+    const marks: Marks = new Map();
     ws.eachRow((row, rowNumber) => {
       if (rowNumber <= header) return;
       const code = textAt(row, codeCol);
@@ -481,24 +481,35 @@ class ReturnReader {
           );
         }
       } else if (line.kind === 'choice') {
-        const mark = marks.get(line.item.name) ?? {
-          item: line.item,
-          chosen: new Set(),
-          present: new Set(),
-          place,
-        };
-        marks.set(line.item.name, mark);
-        const yes = yesNo(cell);
-        if (yes === undefined) {
-          this.problemAt(place, `"${cellText(cell)}" is not Yes or No.`, 'Yes, No, or leave it empty.');
-          return;
-        }
-        mark.present.add(line.choice.name);
-        if (yes) mark.chosen.add(line.choice.name);
+        this.markChoice(marks, line.item.name, line.item, line.choice.name, cell, place);
       }
     });
-    for (const [name, mark] of marks) {
-      this.setMultiple(name, mark.item, mark.chosen, mark.present, this.places.get(name) ?? mark.place);
+    this.applyMarks(marks);
+  }
+
+  /** One Yes/No cell of a select_multiple's choice, noted against its question's key. */
+  private markChoice(
+    marks: Marks,
+    key: string,
+    item: QuestionItem,
+    choice: string,
+    cell: PlainCell,
+    place: Place,
+  ): void {
+    const mark = marks.get(key) ?? { item, chosen: new Set<string>(), present: new Set<string>(), place };
+    marks.set(key, mark);
+    const yes = yesNo(cell);
+    if (yes === undefined) {
+      this.problemAt(place, `"${cellText(cell)}" is not Yes or No.`, 'Yes, No, or leave it empty.');
+      return;
+    }
+    mark.present.add(choice);
+    if (yes) mark.chosen.add(choice);
+  }
+
+  private applyMarks(marks: Marks): void {
+    for (const [key, mark] of marks) {
+      this.setMultiple(key, mark.item, mark.chosen, mark.present, this.places.get(key) ?? mark.place);
     }
   }
 
@@ -625,31 +636,30 @@ class ReturnReader {
       seenIds.set(`${listKey}#${id}`, rowNumber);
       ids.push(id);
       const instance = instancePrefix(listKey, id);
-      const byItem = new Map<QuestionItem, { chosen: Set<string>; present: Set<string>; place: Place }>();
+      const marks: Marks = new Map();
       for (const { col, column, cell } of cells) {
         const address = row.getCell(col).address;
-        const place: Place = { ...base, cell: address, code: column.code, question: this.label(column.item) };
+        const place: Place = {
+          ...base,
+          cell: address,
+          code: column.code,
+          question: this.label(column.item),
+        };
         if (column.kind === 'calculated') continue;
         if (column.kind === 'question') {
           this.readValue(childKey(instance, column.item.name), column.item, cell, place);
           continue;
         }
-        const mark = byItem.get(column.item) ?? {
-          chosen: new Set<string>(),
-          present: new Set<string>(),
+        this.markChoice(
+          marks,
+          childKey(instance, column.item.name),
+          column.item,
+          column.choice.name,
+          cell,
           place,
-        };
-        byItem.set(column.item, mark);
-        const yes = yesNo(cell);
-        if (yes === undefined) {
-          this.problemAt(place, `"${cellText(cell)}" is not Yes or No.`, 'Yes, No, or leave it empty.');
-          continue;
-        }
-        mark.present.add(column.choice.name);
-        if (yes) mark.chosen.add(column.choice.name);
+        );
       }
-      for (const [item, mark] of byItem)
-        this.setMultiple(childKey(instance, item.name), item, mark.chosen, mark.present, mark.place);
+      this.applyMarks(marks);
     });
     // A table whose rows were all deleted still says so: every exported list of it is read.
     if (!nested) found.set(sheet.repeat.name, found.get(sheet.repeat.name) ?? []);
