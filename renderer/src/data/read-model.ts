@@ -7,6 +7,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { InstituteSource } from '@shared/docs/institute/schema';
+import type { CmcPlanRow, MatchFactsRow, ProviderSummaryRow, TaxonomyRow } from './cmc-rows';
 
 export interface ResponseRow {
   id: string;
@@ -74,6 +75,12 @@ export class ReadModelDb extends Dexie {
   /** From the library (`workbench-library`), projected with their own checkpoint. */
   institutes!: EntityTable<InstituteRow, 'id'>;
   libraryTemplates!: EntityTable<TemplateRow, 'id'>;
+  /** CMC plans, and needs and capabilities from responses (./cmc-projector.ts). */
+  cmcPlans!: EntityTable<CmcPlanRow, 'id'>;
+  matchFacts!: EntityTable<MatchFactsRow, 'id'>;
+  /** From the library: the taxonomy's corrections and the shared provider summaries. */
+  taxonomy!: EntityTable<TaxonomyRow, 'id'>;
+  providerSummaries!: EntityTable<ProviderSummaryRow, 'id'>;
 
   constructor(org: string) {
     super(readModelName(org));
@@ -93,6 +100,20 @@ export class ReadModelDb extends Dexie {
     // Version 3 follows the library too: the institutes' directory and the templates the
     // secretariat publishes. New tables only; their checkpoint starts at 0.
     this.version(3).stores({ institutes: 'id, org, name', libraryTemplates: 'id, templateId' });
+    // Version 5: CMC plans (./cmc-rows.ts). New tables filled by followers whose checkpoints
+    // start at 0 (`checkpoint:cmc` for the institute's own documents), so the plans already
+    // stored are projected without replaying every response; the library's checkpoint starts
+    // again so that taxonomy and provider documents pulled by an older version are projected.
+    this.version(5)
+      .stores({
+        cmcPlans: 'id, org, area, [org+area], stage, nextDue, updatedAt',
+        matchFacts: 'id, org, cycle',
+        taxonomy: 'id',
+        providerSummaries: 'id, org',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('meta').delete('checkpoint:library');
+      });
   }
 }
 
