@@ -89,7 +89,9 @@ test('a director plans a first CMC in mass and follows it to the timeline, the C
   await expect(page.getByTestId('plan-stage')).toContainText('Step 2 of 9: Traceability established');
   await expect(traceability.getByText('overdue by 10 days')).toBeVisible();
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
-  await expect(page.getByTestId('plan-check')).toHaveText('Everything filled in so far follows the rules of a CMC.');
+  await expect(page.getByTestId('plan-check')).toHaveText(
+    'Everything filled in so far follows the rules of a CMC.',
+  );
   await screenshot(page, '42-cmc-plan-editor');
   await expectAccessible(page);
 
