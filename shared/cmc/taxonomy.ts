@@ -179,3 +179,32 @@ export function withAreaName(
 export function servicesOf(taxonomy: readonly TaxonomyArea[], area: string, branch: string): string[] {
   return taxonomy.find((a) => a.code === area)?.branches.find((b) => b.name === branch)?.services ?? [];
 }
+
+/**
+ * The branch's name now: a plan made before the secretariat renamed its branch keeps the
+ * reference's name, which matching reads as the branch it became.
+ */
+export function canonicalBranch(taxonomy: readonly TaxonomyArea[], area: string, branch: string): string {
+  const found = taxonomy.find((a) => a.code === area)?.branches.find((b) => b.from === branch);
+  return found ? found.name : branch;
+}
+
+/** The corrections without any change to a reference branch: it is as the reference has it again. */
+export function withoutBranchChange(
+  corrections: readonly TaxonomyCorrection[],
+  area: string,
+  from: string,
+): TaxonomyCorrection[] {
+  return tidy(
+    corrections.map((c) =>
+      c.area === area ? { ...c, branches: c.branches.filter((b) => b.from !== from) } : c,
+    ),
+  );
+}
+
+/** The reference branches of an area that the corrections remove. */
+export function removedBranches(corrections: readonly TaxonomyCorrection[], area: string): string[] {
+  return (corrections.find((c) => c.area === area)?.branches ?? []).flatMap((b) =>
+    b.remove && b.from !== undefined ? [b.from] : [],
+  );
+}

@@ -11,10 +11,19 @@ import { planForMatching } from './cmc-rows';
 import type { ReadModelDb } from './read-model';
 import type { Workspace } from './workspace';
 
+/** A plan's branch as the taxonomy names it now (see canonicalBranch in shared/cmc/taxonomy.ts). */
+export type BranchOf = (area: string, branch: string) => string;
+
 /** Each institute's facts as the read model holds them. */
-export async function institutesOnThisComputer(readModel: ReadModelDb): Promise<Map<string, InstituteFacts>> {
+export async function institutesOnThisComputer(
+  readModel: ReadModelDb,
+  branchOf: BranchOf = (_area, branch) => branch,
+): Promise<Map<string, InstituteFacts>> {
   const [facts, plans] = await Promise.all([readModel.matchFacts.toArray(), readModel.cmcPlans.toArray()]);
-  return gatherInstitutes(facts, plans.map(planForMatching));
+  return gatherInstitutes(
+    facts,
+    plans.map((row) => ({ ...planForMatching(row), branch: branchOf(row.area, row.branch) })),
+  );
 }
 
 export interface ShareResult {
@@ -25,9 +34,10 @@ export interface ShareResult {
 
 export async function shareProviderSummaries(
   workspace: Pick<Workspace, 'readModel' | 'repository' | 'libraryRepository' | 'author'>,
-  onProgress?: (done: number, total: number) => void,
+  options: { branchOf?: BranchOf; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<ShareResult> {
-  const institutes = await institutesOnThisComputer(workspace.readModel);
+  const { branchOf, onProgress } = options;
+  const institutes = await institutesOnThisComputer(workspace.readModel, branchOf);
   const shared = await workspace.readModel.providerSummaries.toArray();
   const orgs = [...new Set([...institutes.keys(), ...shared.map((row) => row.org)])].sort();
   const cmc = new CmcRepository(workspace.repository, workspace.author);

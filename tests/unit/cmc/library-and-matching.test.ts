@@ -10,7 +10,15 @@ import { matchNeeds, rankProviders, type Capability, type Need } from '@shared/c
 import { applyPlanChanges, parsePlanPath, planValueAt } from '@shared/cmc/plan-edit';
 import { nextDue } from '@shared/cmc/stage';
 import { capabilitiesOfSummary, sameSummary, summariseCapabilities } from '@shared/cmc/summary';
-import { applyCorrections, referenceTaxonomy, withAreaName, withBranchChange } from '@shared/cmc/taxonomy';
+import {
+  applyCorrections,
+  canonicalBranch,
+  referenceTaxonomy,
+  removedBranches,
+  withAreaName,
+  withBranchChange,
+  withoutBranchChange,
+} from '@shared/cmc/taxonomy';
 import { newCmcPlanFields, type CmcPlanDoc } from '@shared/docs/cmcplan/schema';
 import { parseDoc } from '@shared/docs/registry';
 import { LIBRARY_DB, orgDbName, orgRole, SECRETARIAT_ROLE } from '@shared/sync/names';
@@ -115,6 +123,19 @@ describe('the secretariat’s taxonomy corrections', () => {
     expect(
       withBranchChange([{ area: 'T', branches: [{ name: 'X' }] }], 'T', { name: 'X', remove: true }),
     ).toEqual([]);
+  });
+
+  it('lists removed branches, restores them, and reads a renamed branch by its new name', () => {
+    const removed = withBranchChange([], 'M', { from: 'Torque', name: 'Torque', remove: true });
+    expect(removedBranches(removed, 'M')).toEqual(['Torque']);
+    expect(withoutBranchChange(removed, 'M', 'Torque')).toEqual([]);
+    const renamed = applyCorrections(
+      reference,
+      withBranchChange([], 'M', { from: 'Mass standards', name: 'Mass' }),
+    );
+    expect(canonicalBranch(renamed, 'M', 'Mass standards')).toBe('Mass');
+    expect(canonicalBranch(renamed, 'M', 'Pressure')).toBe('Pressure');
+    expect(canonicalBranch(renamed, 'M', 'Something else')).toBe('Something else');
   });
 
   it('renames an area and goes back to the reference name when the name is cleared', () => {

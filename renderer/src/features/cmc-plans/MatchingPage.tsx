@@ -17,7 +17,7 @@ import { useWorkspace } from '../../app/workspace-context';
 import { useCmcPlanRows } from '../../data/cmc-hooks';
 import { shareProviderSummaries } from '../../data/cmc-sharing';
 import { instituteLabel, type InstituteDirectory } from '../institutes/directory-view';
-import type { TaxonomyArea } from '@shared/cmc/taxonomy';
+import { canonicalBranch, type TaxonomyArea } from '@shared/cmc/taxonomy';
 import { InstituteName } from '../institutes/InstituteName';
 import { useInstitutes } from '../institutes/use-institutes';
 import { CmcNav, InstituteFilter, useInstituteFilter } from './parts';
@@ -102,7 +102,7 @@ export function MatchingPage() {
               key={i}
               match={match}
               text={needText(match.need)}
-              showOrg={orgs.length > 1}
+              showOrg={filter.several}
               institutes={institutes}
               taxonomy={taxonomy}
             />
@@ -174,6 +174,7 @@ function NeedItem({
 function ShareSummaries({ sharedAt, sharedCount }: { sharedAt: string | undefined; sharedCount: number }) {
   const { t } = useTranslation('cmcPlans');
   const { workspace } = useWorkspace();
+  const taxonomy = useTaxonomy();
   const [state, setState] = useState<
     | { kind: 'idle' }
     | { kind: 'working'; done: number; total: number }
@@ -183,9 +184,10 @@ function ShareSummaries({ sharedAt, sharedCount }: { sharedAt: string | undefine
   const share = async () => {
     setState({ kind: 'working', done: 0, total: 0 });
     try {
-      const result = await shareProviderSummaries(workspace, (done, total) =>
-        setState({ kind: 'working', done, total }),
-      );
+      const result = await shareProviderSummaries(workspace, {
+        branchOf: (area, branch) => canonicalBranch(taxonomy, area, branch),
+        onProgress: (done, total) => setState({ kind: 'working', done, total }),
+      });
       setState({ kind: 'done', written: result.written, unchanged: result.unchanged });
     } catch (error) {
       setState({ kind: 'error', message: toErrorData(error).message });

@@ -31,7 +31,7 @@ import {
 } from '@shared/cmc/milestones';
 import { applyPlanChanges, parsePlanPath } from '@shared/cmc/plan-edit';
 import { stageOf } from '@shared/cmc/stage';
-import { servicesOf } from '@shared/cmc/taxonomy';
+import { canonicalBranch, servicesOf } from '@shared/cmc/taxonomy';
 import { UNIT_EXAMPLES } from '@shared/cmc/units';
 import { validatePlan } from '@shared/cmc/validate';
 import type { CmcPlanDoc } from '@shared/docs/cmcplan/schema';
@@ -452,7 +452,11 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
                     plan={plan}
                     today={today}
                     current={stage === key}
-                    suggestions={providersFor(plan, plan.milestones[key].support, matching.capabilities)}
+                    suggestions={providersFor(
+                      { ...plan, branch: canonicalBranch(taxonomy, plan.area, plan.branch) },
+                      plan.milestones[key].support,
+                      matching.capabilities,
+                    )}
                     onProvider={(value) => record({ [`milestones.${key}.provider`]: value })}
                   />
                 </li>

@@ -10,8 +10,10 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
+  removedBranches,
   withAreaName,
   withBranchChange,
+  withoutBranchChange,
   type BranchChange,
   type TaxonomyArea,
   type TaxonomyBranch,
@@ -122,6 +124,7 @@ function AreaView({
           />
         ))}
       </ul>
+      {editable ? <RemovedBranches area={area.code} corrections={corrections} save={save} /> : null}
       {editable ? <AddBranch area={area} save={save} /> : null}
     </section>
   );
@@ -160,36 +163,24 @@ function BranchView({
       {branch.from !== undefined && branch.from !== branch.name ? (
         <span className="hint"> · {t('taxonomy.reference', { name: branch.from })}</span>
       ) : null}
-      {branch.services.length > 0 ? (
-        <p className="hint">{t('taxonomy.services', { list: branch.services.join('; ') })}</p>
-      ) : null}
       {editable && !editing ? (
-        <div className="actions">
-          <button type="button" className="secondary small" onClick={() => setEditing(true)}>
+        <>
+          {' '}
+          <button type="button" className="link-button" onClick={() => setEditing(true)}>
             {t('taxonomy.edit', { name: branch.name })}
           </button>
-          {branch.inferred ? (
-            <button
-              type="button"
-              className="secondary small"
-              onClick={() => void change({ name: branch.name, services: branch.services })}
-            >
-              {t('taxonomy.confirm', { name: branch.name })}
-            </button>
-          ) : null}
-          <button
-            type="button"
-            className="secondary small"
-            onClick={() => void change({ name: branch.name, remove: true })}
-          >
-            {t('taxonomy.remove', { name: branch.name })}
-          </button>
-        </div>
+        </>
+      ) : null}
+      {branch.services.length > 0 ? (
+        <p className="hint">{t('taxonomy.services', { list: branch.services.join('; ') })}</p>
       ) : null}
       {editing ? (
         <BranchEditor
           branch={branch}
           onCancel={() => setEditing(false)}
+          onRemove={async () => {
+            if (await change({ name: branch.name, remove: true })) setEditing(false);
+          }}
           onSave={async (form) => {
             if (await change({ name: form.name.trim(), services: servicesFromText(form.services) }))
               setEditing(false);
@@ -203,10 +194,12 @@ function BranchView({
 function BranchEditor({
   branch,
   onSave,
+  onRemove,
   onCancel,
 }: {
   branch: TaxonomyBranch;
   onSave: (form: BranchForm) => Promise<void>;
+  onRemove: () => Promise<void>;
   onCancel: () => void;
 }) {
   const { t } = useTranslation('cmcPlans');
@@ -240,6 +233,7 @@ function BranchEditor({
         <label htmlFor={`${id}-services`}>{t('taxonomy.servicesField')}</label>
         <textarea id={`${id}-services`} rows={3} {...register('services')} />
       </div>
+      {branch.inferred ? <p className="hint">{t('taxonomy.saveConfirms')}</p> : null}
       <div className="actions">
         <button type="submit" disabled={isSubmitting}>
           {t('taxonomy.save')}
@@ -247,8 +241,42 @@ function BranchEditor({
         <button type="button" className="secondary" onClick={onCancel}>
           {t('taxonomy.cancel')}
         </button>
+        <button type="button" className="secondary" onClick={() => void onRemove()}>
+          {t('taxonomy.remove', { name: branch.name })}
+        </button>
       </div>
     </form>
+  );
+}
+
+function RemovedBranches({
+  area,
+  corrections,
+  save,
+}: {
+  area: string;
+  corrections: readonly TaxonomyCorrection[];
+  save: Save;
+}) {
+  const { t } = useTranslation('cmcPlans');
+  const removed = removedBranches(corrections, area);
+  if (removed.length === 0) return null;
+  return (
+    <p className="hint removed-branches">
+      {t('taxonomy.removed')}{' '}
+      {removed.map((name) => (
+        <span key={name}>
+          {name}{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => void save((c) => withoutBranchChange(c, area, name))}
+          >
+            {t('taxonomy.restore', { name })}
+          </button>{' '}
+        </span>
+      ))}
+    </p>
   );
 }
 

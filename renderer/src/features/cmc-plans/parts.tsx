@@ -102,7 +102,9 @@ export function useInstituteFilter(orgs: readonly string[]): {
   set: (org: string) => void;
 } {
   const [params, setParams] = useSearchParams();
-  const several = orgs.length > 1;
+  const { author } = useWorkspace().workspace;
+  // Another institute's plans are named as such, even when they are the only ones here.
+  const several = orgs.some((org) => org !== author.org);
   const shown = several ? (params.get('institute') ?? '') : '';
   return {
     several,

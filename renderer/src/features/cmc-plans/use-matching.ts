@@ -9,10 +9,12 @@ import { capabilitiesOf, gatherInstitutes, type InstituteFacts } from '@shared/c
 import { rankProviders, type Capability, type Need, type ProviderMatch } from '@shared/cmc/matching';
 import { capabilitiesOfSummary } from '@shared/cmc/summary';
 import type { SupportType } from '@shared/cmc/milestones';
+import { canonicalBranch } from '@shared/cmc/taxonomy';
 import { useSyncStore } from '../../app/sync-store';
 import { useWorkspace } from '../../app/workspace-context';
 import { useCmcPlanRows, useMatchFactsRows, useProviderSummaryRows } from '../../data/cmc-hooks';
 import { planForMatching } from '../../data/cmc-rows';
+import { useTaxonomy } from './use-taxonomy';
 
 export interface MatchingData {
   loading: boolean;
@@ -32,8 +34,15 @@ export function useMatchingData(): MatchingData {
   const facts = useMatchFactsRows();
   const plans = useCmcPlanRows();
   const summaries = useProviderSummaryRows();
+  const taxonomy = useTaxonomy();
   return useMemo(() => {
-    const all = gatherInstitutes(facts ?? [], (plans ?? []).map(planForMatching));
+    const all = gatherInstitutes(
+      facts ?? [],
+      (plans ?? []).map((row) => ({
+        ...planForMatching(row),
+        branch: canonicalBranch(taxonomy, row.area, row.branch),
+      })),
+    );
     const sharedAt = (summaries ?? [])
       .map((s) => s.updatedAt)
       .sort()
@@ -52,7 +61,7 @@ export function useMatchingData(): MatchingData {
       capabilities: (summaries ?? []).filter((s) => s.org !== author.org).flatMap(capabilitiesOfSummary),
       source: 'library',
     };
-  }, [facts, plans, summaries, isSecretariat, author.org]);
+  }, [facts, plans, summaries, isSecretariat, author.org, taxonomy]);
 }
 
 /**
