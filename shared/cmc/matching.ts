@@ -178,7 +178,9 @@ export function rankProviders(need: Need, capabilities: readonly Capability[]): 
     if (capability.org === need.org) continue;
     const score = capabilityScore(need, capability);
     if (score <= 0) continue;
-    byOrg.set(capability.org, [...(byOrg.get(capability.org) ?? []), { capability, score }]);
+    const found = byOrg.get(capability.org);
+    if (found) found.push({ capability, score });
+    else byOrg.set(capability.org, [{ capability, score }]);
   }
   return [...byOrg]
     .map(([org, found]) => {
