@@ -10,11 +10,6 @@ export function useCmcPlanRows(): CmcPlanRow[] | undefined {
   return useLiveQuery(() => readModel.cmcPlans.orderBy('updatedAt').reverse().toArray(), [readModel]);
 }
 
-export function useCmcPlanRow(id: string): CmcPlanRow | undefined | null {
-  const { readModel } = useWorkspace().workspace;
-  return useLiveQuery(async () => (await readModel.cmcPlans.get(id)) ?? null, [readModel, id]);
-}
-
 export function useMatchFactsRows(): MatchFactsRow[] | undefined {
   const { readModel } = useWorkspace().workspace;
   return useLiveQuery(() => readModel.matchFacts.toArray(), [readModel]);

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, useSearchParams } from 'react-router';
 import { milestoneLabel, type MilestoneKey } from '@shared/cmc/milestones';
 import { stageIndex, stageLabel, type Stage } from '@shared/cmc/stage';
-import type { CmcPlanDoc } from '@shared/docs/cmcplan/schema';
 import { useWorkspace } from '../../app/workspace-context';
 import { CmcRepository } from '../../data/cmc-repository';
 import type { InstituteDirectory } from '../institutes/directory-view';
@@ -160,9 +159,4 @@ export function fileSlug(text: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'plan'
   );
-}
-
-/** The plan's service, or words saying it has none yet. */
-export function serviceOf(plan: Pick<CmcPlanDoc, 'service'>, unnamed: string): string {
-  return plan.service.trim() || unnamed;
 }
