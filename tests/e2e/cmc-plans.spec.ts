@@ -25,7 +25,7 @@ test('a director plans a first CMC in mass and follows it to the timeline, the C
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'CMC plans' }).click();
   await expect(page.getByRole('heading', { name: 'CMC plans', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'No CMC plans yet' })).toBeVisible();
-  await screenshot(page, '40-cmc-plans-empty');
+  await screenshot(page, '50-cmc-plans-empty');
   await expectAccessible(page);
 
   // Three choices: area, branch, service. Unverified names say so.
@@ -42,7 +42,7 @@ test('a director plans a first CMC in mass and follows it to the timeline, the C
     page.getByText('Say which service the CMC is for, e.g. Calibration of weights.'),
   ).toBeVisible();
   await page.getByLabel('3. Service').fill('Calibration of weights');
-  await screenshot(page, '41-cmc-new-plan');
+  await screenshot(page, '51-cmc-new-plan');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Create the plan' }).click();
 
@@ -92,7 +92,7 @@ test('a director plans a first CMC in mass and follows it to the timeline, the C
   await expect(page.getByTestId('plan-check')).toHaveText(
     'Everything filled in so far follows the rules of a CMC.',
   );
-  await screenshot(page, '42-cmc-plan-editor');
+  await screenshot(page, '52-cmc-plan-editor');
   await expectAccessible(page);
 
   // Nothing is lost on a restart.
@@ -120,7 +120,7 @@ test('a director plans a first CMC in mass and follows it to the timeline, the C
       .getByTestId('timeline')
       .getByText(`2. Traceability established: overdue, planned for ${isoDay(-10)}`),
   ).toBeAttached();
-  await screenshot(page, '43-cmc-timeline');
+  await screenshot(page, '53-cmc-timeline');
   await expectAccessible(page);
 
   // The list: grouped by area, with the stage and the pipeline.
@@ -134,7 +134,7 @@ test('a director plans a first CMC in mass and follows it to the timeline, the C
     'Traceability established1 plan',
   );
   await expect(page.getByTestId('cmc-attention')).toContainText('1 overdue · 1 due in the next 30 days');
-  await screenshot(page, '44-cmc-plans-list');
+  await screenshot(page, '54-cmc-plans-list');
   await expectAccessible(page);
 
   // CMC rows, read back from the downloaded workbook.
@@ -176,7 +176,7 @@ test('a director plans a first CMC in mass and follows it to the timeline, the C
   await expect(summary.getByRole('row', { name: /Staff trained/ })).toContainText(
     'Training — Regional mass training course',
   );
-  await screenshot(page, '45-cmc-plan-summary');
+  await screenshot(page, '55-cmc-plan-summary');
   await expectAccessible(page);
   await page.evaluate(() => {
     (window as unknown as { printed: number }).printed = 0;
@@ -202,7 +202,7 @@ test('a director plans a first CMC in mass and follows it to the timeline, the C
   await expect(page.getByTestId('matching-need')).toContainText(
     'Training for “Calibration of weights” (Staff trained)',
   );
-  await screenshot(page, '46-cmc-matching-institute');
+  await screenshot(page, '56-cmc-matching-institute');
   await expectAccessible(page);
 
   await page
@@ -213,6 +213,6 @@ test('a director plans a first CMC in mass and follows it to the timeline, the C
   await expect(page.getByTestId('taxonomy-M').getByTestId('taxonomy-branch').first()).toContainText(
     'Mass standardsname not verified',
   );
-  await screenshot(page, '47-cmc-taxonomy');
+  await screenshot(page, '57-cmc-taxonomy');
   await expectAccessible(page);
 });

@@ -154,7 +154,7 @@ test('the secretariat matches needs to providers across institutes and shares su
   );
   await page.getByRole('button', { name: 'Share provider summaries with every institute' }).click();
   await expect(page.getByTestId('share-state')).toHaveText(/Shared: 2 summaries written, 0 unchanged/);
-  await screenshot(page, '48-cmc-matching-secretariat');
+  await screenshot(page, '58-cmc-matching-secretariat');
   await expectAccessible(page);
   await expect
     .poll(() => inLibrary(`capability:${OTHER}`), { timeout: 30_000 })
@@ -195,7 +195,7 @@ test('the secretariat matches needs to providers across institutes and shares su
   await expect(mass.getByTestId('taxonomy-branch').filter({ hasText: 'Torque' })).toHaveCount(0);
   await mass.getByRole('button', { name: 'Restore Torque' }).click();
   await expect(mass.getByTestId('taxonomy-branch').filter({ hasText: 'Torque' })).toHaveCount(1);
-  await screenshot(page, '49-cmc-taxonomy-secretariat');
+  await screenshot(page, '59-cmc-taxonomy-secretariat');
   await expectAccessible(page);
   await expect
     .poll(async () => (await inLibrary('taxonomy:kcdb'))?.['corrections'], { timeout: 30_000 })
