@@ -14,7 +14,15 @@ export const slugSchema = z
     'Use 1–40 lower-case letters, digits or hyphens, starting and ending with a letter or digit',
   );
 
-export const DOC_TYPES = ['response', 'template', 'cmcplan', 'casestudy', 'institute'] as const;
+export const DOC_TYPES = [
+  'response',
+  'template',
+  'cmcplan',
+  'casestudy',
+  'institute',
+  'taxonomy',
+  'capability',
+] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
 export function responseId(org: string, templateId: string, cycle: number): string {
@@ -36,6 +44,14 @@ export function caseStudyId(org: string, uuid: string): string {
 /** An institute's entry in the library's directory: one per institute, named by its slug. */
 export function instituteId(org: string): string {
   return `institute:${org}`;
+}
+
+/** The library's KCDB taxonomy with the secretariat's corrections: one document. */
+export const TAXONOMY_ID = 'taxonomy:kcdb';
+
+/** What an institute could provide to others (area, branch, kind), shared by the secretariat. */
+export function capabilityId(org: string): string {
+  return `capability:${org}`;
 }
 
 /** The `allDocs` options that select every document of one type. */

@@ -83,8 +83,14 @@ export function needsFromAnswers(org: string, answers: Readonly<Record<string, A
   });
 }
 
+/** What matching reads of a plan (a stored plan, or its row in a read model). */
+export type PlanForMatching = Pick<
+  CmcPlanDoc,
+  '_id' | 'org' | 'area' | 'branch' | 'service' | 'quantity' | 'milestones'
+>;
+
 /** Support that a plan's milestones still need (not done), one need per kind of support. */
-export function needsFromPlan(plan: CmcPlanDoc): Need[] {
+export function needsFromPlan(plan: PlanForMatching): Need[] {
   return MILESTONES.flatMap(({ key }) => {
     const milestone = plan.milestones[key];
     if (milestone.status === 'done' || milestone.status === 'not_needed') return [];
@@ -123,7 +129,7 @@ export function capabilitiesFromAnswers(
 }
 
 /** What a plan shows an institute has: a published or advanced capability, a comparison taken part in. */
-export function capabilitiesFromPlan(plan: CmcPlanDoc): Capability[] {
+export function capabilitiesFromPlan(plan: PlanForMatching): Capability[] {
   const where = { org: plan.org, area: plan.area, ...(plan.branch ? { branch: plan.branch } : {}) };
   const detail = plan.service || plan.quantity || undefined;
   const out: Capability[] = [];
@@ -172,7 +178,9 @@ export function rankProviders(need: Need, capabilities: readonly Capability[]): 
     if (capability.org === need.org) continue;
     const score = capabilityScore(need, capability);
     if (score <= 0) continue;
-    byOrg.set(capability.org, [...(byOrg.get(capability.org) ?? []), { capability, score }]);
+    const found = byOrg.get(capability.org);
+    if (found) found.push({ capability, score });
+    else byOrg.set(capability.org, [{ capability, score }]);
   }
   return [...byOrg]
     .map(([org, found]) => {
@@ -182,4 +190,42 @@ export function rankProviders(need: Need, capabilities: readonly Capability[]): 
       return { org, score: best + extra, reasons: sorted.map((f) => f.capability) };
     })
     .sort((a, b) => b.score - a.score || a.org.localeCompare(b.org));
+}
+
+/** A need with the providers that could meet it, closest first. */
+export interface NeedMatch {
+  need: Need;
+  providers: ProviderMatch[];
+}
+
+/** Capabilities grouped by area: a need is only ever compared with its own area's. */
+export function capabilityIndex(capabilities: readonly Capability[]): Map<string, Capability[]> {
+  const index = new Map<string, Capability[]>();
+  for (const capability of capabilities) {
+    const list = index.get(capability.area);
+    if (list) list.push(capability);
+    else index.set(capability.area, [capability]);
+  }
+  return index;
+}
+
+/**
+ * Every need with its ranked providers (at most `limit` each). The same ranking as
+ * `rankProviders` over all capabilities, reading only the need's area.
+ */
+export function matchNeeds(
+  needs: readonly Need[],
+  capabilities: readonly Capability[] | Map<string, Capability[]>,
+  limit = 5,
+): NeedMatch[] {
+  const index = capabilities instanceof Map ? capabilities : capabilityIndex(capabilities);
+  return needs.map((need) => ({
+    need,
+    providers: rankProviders(need, index.get(need.area) ?? []).slice(0, limit),
+  }));
+}
+
+/** Words for how close a match is, for people rather than scores. */
+export function closeness(score: number): 'close' | 'good' | 'some' {
+  return score >= 70 ? 'close' : score >= 40 ? 'good' : 'some';
 }

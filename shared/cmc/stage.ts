@@ -83,3 +83,25 @@ export function pipeline(
   }
   return STAGES.map((stage) => ({ stage, count: counts.get(stage) ?? 0 }));
 }
+
+/**
+ * The next milestone with a planned date that is not done yet (the earliest such date), for
+ * lists sorted by what comes next; undefined when no open milestone has a date.
+ */
+export function nextDue(
+  plan: Pick<CmcPlanFields, 'milestones'>,
+): { key: MilestoneKey; planned: string } | undefined {
+  let next: { key: MilestoneKey; planned: string } | undefined;
+  for (const { key } of MILESTONES) {
+    const milestone = plan.milestones[key];
+    if (milestone.status === 'done' || milestone.status === 'not_needed') continue;
+    if (!isIsoDate(milestone.planned)) continue;
+    if (!next || milestone.planned < next.planned) next = { key, planned: milestone.planned };
+  }
+  return next;
+}
+
+/** The position of a stage on the review path (0 = quality system … 9 = published). */
+export function stageIndex(stage: Stage): number {
+  return STAGES.indexOf(stage);
+}

@@ -22,6 +22,8 @@ const referenceSchema = z.object({
 
 export interface TaxonomyBranch {
   name: string;
+  /** The reference's name for this branch; absent for a branch the secretariat added. */
+  from?: string;
   /** True when the name was not read from a source (reference data) and nobody has confirmed it. */
   inferred: boolean;
   services: string[];
@@ -59,6 +61,7 @@ export function referenceTaxonomy(file: unknown): TaxonomyArea[] {
     // Chemistry and biology is organised in categories rather than branches.
     branches: (area.branches.length > 0 ? area.branches : (area.categories ?? [])).map((branch) => ({
       name: branch.name,
+      from: branch.name,
       inferred: branch.inferred === true,
       services: [],
     })),
@@ -92,10 +95,12 @@ export function applyCorrections(
         continue;
       }
       const branch: TaxonomyBranch = { name: change.name, inferred: false, services: change.services ?? [] };
-      if (index >= 0)
+      const found = index >= 0 ? area.branches[index] : undefined;
+      if (found)
         area.branches[index] = {
           ...branch,
-          services: change.services ?? area.branches[index]?.services ?? [],
+          ...(found.from !== undefined ? { from: found.from } : {}),
+          services: change.services ?? found.services,
         };
       else area.branches.push(branch);
     }
@@ -105,4 +110,101 @@ export function applyCorrections(
 
 export function areaName(taxonomy: readonly TaxonomyArea[], code: string): string {
   return taxonomy.find((a) => a.code === code)?.name ?? code;
+}
+
+export type BranchChange = TaxonomyCorrection['branches'][number];
+
+function tidy(corrections: TaxonomyCorrection[]): TaxonomyCorrection[] {
+  return corrections.filter((c) => c.name !== undefined || c.branches.length > 0);
+}
+
+/**
+ * The corrections with one branch of `area` corrected: renamed, confirmed (the same name,
+ * which marks it verified), given services, removed, or added (`from` absent). A branch is
+ * found by its reference name, or, for one the secretariat added, by `current` (its name now).
+ * Removing an added branch drops it altogether.
+ */
+export function withBranchChange(
+  corrections: readonly TaxonomyCorrection[],
+  area: string,
+  change: BranchChange,
+  current?: string,
+): TaxonomyCorrection[] {
+  const next = corrections.map((c) => ({ ...c, branches: [...c.branches] }));
+  let correction = next.find((c) => c.area === area);
+  if (!correction) {
+    correction = { area, branches: [] };
+    next.push(correction);
+  }
+  const index = correction.branches.findIndex((b) =>
+    change.from !== undefined
+      ? b.from === change.from
+      : b.from === undefined && b.name === (current ?? change.name),
+  );
+  const cleaned: BranchChange = {
+    ...(change.from !== undefined ? { from: change.from } : {}),
+    name: change.name.trim(),
+    ...(change.remove ? { remove: true } : {}),
+    ...(change.services ? { services: change.services.map((s) => s.trim()).filter(Boolean) } : {}),
+  };
+  const drop = change.remove === true && change.from === undefined;
+  if (index >= 0) {
+    if (drop) correction.branches.splice(index, 1);
+    else correction.branches[index] = cleaned;
+  } else if (!drop) {
+    correction.branches.push(cleaned);
+  }
+  return tidy(next);
+}
+
+/** The corrections with a new name for an area (an empty name goes back to the reference's). */
+export function withAreaName(
+  corrections: readonly TaxonomyCorrection[],
+  area: string,
+  name: string,
+): TaxonomyCorrection[] {
+  const next = corrections.map((c) => ({ ...c, branches: [...c.branches] }));
+  const text = name.trim();
+  const found = next.find((c) => c.area === area);
+  if (found) {
+    if (text) found.name = text;
+    else delete found.name;
+  } else if (text) {
+    next.push({ area, name: text, branches: [] });
+  }
+  return tidy(next);
+}
+
+/** The services listed under a branch (the secretariat's list; the reference lists none). */
+export function servicesOf(taxonomy: readonly TaxonomyArea[], area: string, branch: string): string[] {
+  return taxonomy.find((a) => a.code === area)?.branches.find((b) => b.name === branch)?.services ?? [];
+}
+
+/**
+ * The branch's name now: a plan made before the secretariat renamed its branch keeps the
+ * reference's name, which matching reads as the branch it became.
+ */
+export function canonicalBranch(taxonomy: readonly TaxonomyArea[], area: string, branch: string): string {
+  const found = taxonomy.find((a) => a.code === area)?.branches.find((b) => b.from === branch);
+  return found ? found.name : branch;
+}
+
+/** The corrections without any change to a reference branch: it is as the reference has it again. */
+export function withoutBranchChange(
+  corrections: readonly TaxonomyCorrection[],
+  area: string,
+  from: string,
+): TaxonomyCorrection[] {
+  return tidy(
+    corrections.map((c) =>
+      c.area === area ? { ...c, branches: c.branches.filter((b) => b.from !== from) } : c,
+    ),
+  );
+}
+
+/** The reference branches of an area that the corrections remove. */
+export function removedBranches(corrections: readonly TaxonomyCorrection[], area: string): string[] {
+  return (corrections.find((c) => c.area === area)?.branches ?? []).flatMap((b) =>
+    b.remove && b.from !== undefined ? [b.from] : [],
+  );
 }

@@ -5,10 +5,12 @@
 import type { z } from 'zod';
 import { WorkbenchError } from '../errors';
 import { typeOfId, type DocType } from '../ids';
+import { CAPABILITY_SCHEMA_VERSION, capabilityDocSchema, type CapabilityDoc } from './capability/schema';
 import { CMCPLAN_SCHEMA_VERSION, cmcPlanSchema, type CmcPlanDoc } from './cmcplan/schema';
 import { INSTITUTE_SCHEMA_VERSION, instituteDocSchema, type InstituteDoc } from './institute/schema';
 import { RESPONSE_SCHEMA_VERSION, responseSchema, type ResponseDoc } from './response/schema';
 import { responseUpgrades } from './response/upgrade';
+import { TAXONOMY_SCHEMA_VERSION, taxonomyDocSchema, type TaxonomyDoc } from './taxonomy/schema';
 import { TEMPLATE_SCHEMA_VERSION, templateDocSchema, type TemplateDoc } from './template/schema';
 import { upgradeToCurrent, type UpgradeStep } from './upgrade';
 
@@ -23,6 +25,8 @@ export interface DocsByType {
   template: TemplateDoc;
   cmcplan: CmcPlanDoc;
   institute: InstituteDoc;
+  taxonomy: TaxonomyDoc;
+  capability: CapabilityDoc;
 }
 export type KnownDocType = keyof DocsByType;
 export type AnyDoc = DocsByType[KnownDocType];
@@ -32,6 +36,8 @@ export const docKinds: { [K in KnownDocType]: DocKind<DocsByType[K]> } = {
   template: { schema: templateDocSchema, current: TEMPLATE_SCHEMA_VERSION, upgrades: [] },
   cmcplan: { schema: cmcPlanSchema, current: CMCPLAN_SCHEMA_VERSION, upgrades: [] },
   institute: { schema: instituteDocSchema, current: INSTITUTE_SCHEMA_VERSION, upgrades: [] },
+  taxonomy: { schema: taxonomyDocSchema, current: TAXONOMY_SCHEMA_VERSION, upgrades: [] },
+  capability: { schema: capabilityDocSchema, current: CAPABILITY_SCHEMA_VERSION, upgrades: [] },
 };
 
 function isKnown(type: unknown): type is KnownDocType {

@@ -21,9 +21,10 @@
  */
 import { instituteContext, libraryContext, type SeedDoc, type SeedGenerator, type SeedPlan } from './context';
 import type { SeedInstitute } from './institutes';
+import { cmcPlanSeed } from './cmcplan';
 import { responseSeed } from './response';
 
-export const seedGenerators: readonly SeedGenerator[] = [responseSeed];
+export const seedGenerators: readonly SeedGenerator[] = [responseSeed, cmcPlanSeed];
 
 /** Every document of one institute, generator by generator in registry order. */
 export function generateInstituteDocs(

@@ -37,4 +37,8 @@ export const SYNC_DOC_RULES: Readonly<Record<string, SyncDocRule>> = {
   cmcplan: { scope: 'org', required: [...BASE_FIELDS, 'org', 'area', 'milestones'] },
   // The directory of institutes, written by `workbench setup` and the secretariat.
   institute: { scope: 'library', required: [...BASE_FIELDS, 'org', 'name', 'economy', 'inferred'] },
+  // The secretariat's corrections to the KCDB taxonomy (`taxonomy:kcdb`), and the provider
+  // summaries it shares for matching (`capability:<org>`).
+  taxonomy: { scope: 'library', required: [...BASE_FIELDS, 'org', 'corrections'] },
+  capability: { scope: 'library', required: [...BASE_FIELDS, 'org', 'capabilities', 'basis'] },
 };

@@ -33,7 +33,10 @@ export interface ConflictOption {
 }
 
 export interface FieldConflict {
-  /** An answer key for responses (`answers.<key>`), or a top-level field name. */
+  /**
+   * An answer key for responses (`answers.<key>`), a milestone's field for CMC plans
+   * (`milestones.<milestone>.<field>`), or a top-level field name.
+   */
   field: string;
   options: ConflictOption[];
 }
@@ -204,6 +207,46 @@ function mergeFields(
 }
 
 /**
+ * A CMC plan's milestones, milestone by milestone and field by field (status, dates, notes,
+ * support, provider), so that two people completing different milestones, or one setting the
+ * date and another the notes, merge without asking. Conflicts are named
+ * `milestones.<milestone>.<field>`.
+ */
+function mergeMilestones(
+  leaves: Leaf[],
+  ancestor: Record<string, unknown> | undefined,
+  conflicts: FieldConflict[],
+): Record<string, unknown> {
+  const of = (doc: Record<string, unknown> | undefined): Record<string, Record<string, unknown>> => {
+    const value = doc?.['milestones'];
+    return typeof value === 'object' && value !== null
+      ? (value as Record<string, Record<string, unknown>>)
+      : {};
+  };
+  const keys = [...new Set(leaves.flatMap((leaf) => Object.keys(of(leaf))))].sort();
+  const merged: Record<string, unknown> = {};
+  for (const key of keys) {
+    const found: FieldConflict[] = [];
+    const parts = leaves.map((leaf) => ({
+      ...of(leaf)[key],
+      _id: leaf._id,
+      _rev: leaf._rev,
+      updatedAt: leaf['updatedAt'],
+      updatedBy: leaf['updatedBy'],
+    }));
+    merged[key] = mergeFields(
+      parts,
+      ancestor ? (of(ancestor)[key] ?? {}) : undefined,
+      new Set(['_id']),
+      found,
+    );
+    for (const conflict of found)
+      conflicts.push({ ...conflict, field: `milestones.${key}.${conflict.field}` });
+  }
+  return merged;
+}
+
+/**
  * Merges all leaf revisions of one document. `ancestor` is the common ancestor's body when
  * it is still available; responses do not need it.
  */
@@ -226,6 +269,9 @@ export function mergeLeaves(input: readonly Leaf[], ancestor?: Record<string, un
     const lastEvent = history.at(-1) as { kind?: string } | undefined;
     const status = lastEvent?.kind === 'submitted' ? 'submitted' : 'draft';
     merged = { ...rest, answers: mergeAnswers(leaves, conflicts), history, revision, status };
+  } else if (first['type'] === 'cmcplan' && leaves.every((leaf) => typeof leaf['milestones'] === 'object')) {
+    const rest = mergeFields(leaves, ancestor, new Set(['milestones']), conflicts);
+    merged = { ...rest, milestones: mergeMilestones(leaves, ancestor, conflicts) };
   } else {
     merged = mergeFields(leaves, ancestor, new Set(), conflicts);
   }
@@ -264,6 +310,11 @@ export function applyChoices(
           at: option.at ?? current.at,
           by: option.by ?? current.by,
         };
+    } else if (conflict.field.startsWith('milestones.')) {
+      const [, key = '', field = ''] = conflict.field.split('.');
+      const milestones = merged['milestones'] as Record<string, Record<string, unknown>> | undefined;
+      const milestone = milestones?.[key];
+      if (milestone) milestone[field] = chosen;
     } else {
       merged[conflict.field] = chosen;
     }

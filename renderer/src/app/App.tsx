@@ -172,7 +172,7 @@ export function App() {
                 <Route path="questionnaires" element={<QuestionnairesPage />} />
                 <Route path="questionnaires/compare" element={<ComparePage />} />
                 <Route path="questionnaires/:responseId" element={<ResponseEditorPage />} />
-                <Route path="cmc-plans" element={<CmcPlansPage />} />
+                <Route path="cmc-plans/*" element={<CmcPlansPage />} />
                 <Route path="case-studies" element={<CaseStudiesPage />} />
                 <Route
                   path="dashboard"

@@ -10,6 +10,7 @@ import { isOwnedId, parseDoc } from '@shared/docs/registry';
 import { toErrorData } from '@shared/errors';
 import { LIBRARY_DB } from '@shared/sync/names';
 import { ChangesFollower, type ChangeRow, type FollowerTarget } from './changes-follower';
+import { toProviderSummaryRow, toTaxonomyRow } from './cmc-rows';
 import type { LocalDb } from './pouch';
 import { toTemplateRow } from './projector';
 import type { InstituteRow, ReadModelDb } from './read-model';
@@ -35,8 +36,14 @@ export function toInstituteRow(doc: InstituteDoc): InstituteRow {
   };
 }
 
+/** The CMC plans feature's library rows (taxonomy, provider summaries) of a document. */
+async function removeCmcRows(rm: ReadModelDb, id: string): Promise<void> {
+  await rm.taxonomy.delete(id);
+  await rm.providerSummaries.delete(id);
+}
+
 const target: FollowerTarget = {
-  tables: (rm) => [rm.institutes, rm.libraryTemplates, rm.problems],
+  tables: (rm) => [rm.institutes, rm.libraryTemplates, rm.taxonomy, rm.providerSummaries, rm.problems],
   apply: async (rm, changes: readonly ChangeRow[]) => {
     for (const change of changes) {
       if (!isOwnedId(change.id)) continue;
@@ -44,6 +51,7 @@ const target: FollowerTarget = {
       if (change.deleted || !change.doc) {
         await rm.institutes.delete(change.id);
         await rm.libraryTemplates.delete(change.id);
+        await removeCmcRows(rm, change.id);
         await rm.problems.delete(problemId);
         continue;
       }
@@ -51,10 +59,13 @@ const target: FollowerTarget = {
         const doc = parseDoc(change.doc);
         if (doc.type === 'institute') await rm.institutes.put(toInstituteRow(doc));
         if (doc.type === 'template') await rm.libraryTemplates.put(toTemplateRow(doc));
+        if (doc.type === 'taxonomy') await rm.taxonomy.put(toTaxonomyRow(doc));
+        if (doc.type === 'capability') await rm.providerSummaries.put(toProviderSummaryRow(doc));
         await rm.problems.delete(problemId);
       } catch (error) {
         await rm.institutes.delete(change.id);
         await rm.libraryTemplates.delete(change.id);
+        await removeCmcRows(rm, change.id);
         await rm.problems.put({ id: problemId, message: toErrorData(error).message });
       }
     }

@@ -8,6 +8,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Indicators, NeedFact } from '@shared/dashboard/facts';
 import type { InstituteSource } from '@shared/docs/institute/schema';
+import type { CmcPlanRow, MatchFactsRow, ProviderSummaryRow, TaxonomyRow } from './cmc-rows';
 
 export interface ResponseRow {
   id: string;
@@ -80,6 +81,12 @@ export class ReadModelDb extends Dexie {
   /** From the library (`workbench-library`), projected with their own checkpoint. */
   institutes!: EntityTable<InstituteRow, 'id'>;
   libraryTemplates!: EntityTable<TemplateRow, 'id'>;
+  /** CMC plans, and needs and capabilities from responses (./cmc-projector.ts). */
+  cmcPlans!: EntityTable<CmcPlanRow, 'id'>;
+  matchFacts!: EntityTable<MatchFactsRow, 'id'>;
+  /** From the library: the taxonomy's corrections and the shared provider summaries. */
+  taxonomy!: EntityTable<TaxonomyRow, 'id'>;
+  providerSummaries!: EntityTable<ProviderSummaryRow, 'id'>;
 
   constructor(org: string) {
     super(readModelName(org));
@@ -99,8 +106,22 @@ export class ReadModelDb extends Dexie {
     // Version 3 follows the library too: the institutes' directory and the templates the
     // secretariat publishes. New tables only; their checkpoint starts at 0.
     this.version(3).stores({ institutes: 'id, org, name', libraryTemplates: 'id, templateId' });
+    // Version 5: CMC plans (./cmc-rows.ts). New tables filled by followers whose checkpoints
+    // start at 0 (`checkpoint:cmc` for the institute's own documents), so the plans already
+    // stored are projected without replaying every response; the library's checkpoint starts
+    // again so that taxonomy and provider documents pulled by an older version are projected.
+    this.version(5)
+      .stores({
+        cmcPlans: 'id, org, area, [org+area], stage, nextDue, updatedAt',
+        matchFacts: 'id, org, cycle',
+        taxonomy: 'id',
+        providerSummaries: 'id, org',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('meta').delete('checkpoint:library');
+      });
     // Version 7 keeps what dashboards read from each response (missing keys, needs,
-    // indicators): response rows are replayed from PouchDB. (5 and 6 are other features'.)
+    // indicators): response rows are replayed from PouchDB. (6 is case studies'.)
     this.version(7).upgrade(async (tx) => {
       await tx.table('responses').clear();
       await tx.table('meta').delete('checkpoint');

@@ -62,6 +62,16 @@ export class Repository {
     }
   }
 
+  /** Deletes a document: a tombstone, which syncs like any other change. */
+  async remove(id: string, rev: string): Promise<void> {
+    try {
+      await this.db.remove(id, rev);
+    } catch (error) {
+      if (isConflict(error)) throw error;
+      throw toStorageError(error, `The document ${id}`);
+    }
+  }
+
   /**
    * Creates a draft response, or returns the existing one for that template and cycle.
    * `initial` answers (metadata, defaults, or last cycle's answers) are stamped as new.

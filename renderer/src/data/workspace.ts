@@ -7,6 +7,7 @@
  */
 import Dexie from 'dexie';
 import { WorkbenchError } from '@shared/errors';
+import { CmcProjector } from './cmc-projector';
 import { LibraryProjector } from './library-projector';
 import { openLibraryDb, openLocalDb, type LocalDb, type PouchConstructor } from './pouch';
 import { Projector } from './projector';
@@ -23,6 +24,8 @@ export interface Workspace {
   library: LocalDb;
   libraryRepository: Repository;
   libraryProjector: LibraryProjector;
+  /** CMC plans and the needs and capabilities of responses, from the same database. */
+  cmcProjector: CmcProjector;
 }
 
 export async function openWorkspace(
@@ -46,7 +49,8 @@ export async function openWorkspace(
   const readModel = new ReadModelDb(author.org);
   const projector = new Projector(db, readModel);
   const libraryProjector = new LibraryProjector(library, readModel);
-  await Promise.all([projector.start(), libraryProjector.start()]);
+  const cmcProjector = new CmcProjector(db, readModel);
+  await Promise.all([projector.start(), libraryProjector.start(), cmcProjector.start()]);
   return {
     author,
     db,
@@ -56,6 +60,7 @@ export async function openWorkspace(
     library,
     libraryRepository: new Repository(library, author),
     libraryProjector,
+    cmcProjector,
   };
 }
 
@@ -66,19 +71,22 @@ export async function openWorkspace(
 export async function rebuildReadModel(workspace: Workspace): Promise<Workspace> {
   workspace.projector.stop();
   workspace.libraryProjector.stop();
+  workspace.cmcProjector.stop();
   const name = workspace.readModel.name;
   workspace.readModel.close();
   await Dexie.delete(name);
   const readModel = new ReadModelDb(workspace.author.org);
   const projector = new Projector(workspace.db, readModel);
   const libraryProjector = new LibraryProjector(workspace.library, readModel);
-  await Promise.all([projector.start(), libraryProjector.start()]);
-  return { ...workspace, readModel, projector, libraryProjector };
+  const cmcProjector = new CmcProjector(workspace.db, readModel);
+  await Promise.all([projector.start(), libraryProjector.start(), cmcProjector.start()]);
+  return { ...workspace, readModel, projector, libraryProjector, cmcProjector };
 }
 
 export async function closeWorkspace(workspace: Workspace): Promise<void> {
   workspace.projector.stop();
   workspace.libraryProjector.stop();
+  workspace.cmcProjector.stop();
   workspace.readModel.close();
   await Promise.all([workspace.db.close(), workspace.library.close()]);
 }

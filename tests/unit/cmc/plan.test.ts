@@ -150,7 +150,12 @@ describe('the KCDB taxonomy', () => {
     const reference = referenceTaxonomy(kcdb);
     expect(reference.map((a) => a.code)).toEqual(['AUV', 'EM', 'L', 'M', 'PR', 'T', 'TF', 'RI', 'QM']);
     const mass = reference.find((a) => a.code === 'M');
-    expect(mass?.branches[0]).toEqual({ name: 'Mass standards', inferred: true, services: [] });
+    expect(mass?.branches[0]).toEqual({
+      name: 'Mass standards',
+      from: 'Mass standards',
+      inferred: true,
+      services: [],
+    });
     expect(reference.find((a) => a.code === 'QM')?.branches.length).toBeGreaterThan(0);
     const corrected = applyCorrections(reference, [
       {
@@ -163,7 +168,13 @@ describe('the KCDB taxonomy', () => {
       },
     ]);
     const branches = corrected.find((a) => a.code === 'M')?.branches ?? [];
-    expect(branches[0]).toEqual({ name: 'Mass', inferred: false, services: ['Weights', 'Mass comparators'] });
+    // Renamed, it remembers the reference's name, so a later correction still finds it.
+    expect(branches[0]).toEqual({
+      name: 'Mass',
+      from: 'Mass standards',
+      inferred: false,
+      services: ['Weights', 'Mass comparators'],
+    });
     expect(branches.map((b) => b.name)).not.toContain('Torque');
     expect(branches.at(-1)).toEqual({ name: 'Volume', inferred: false, services: [] });
     expect(reference.find((a) => a.code === 'M')?.branches[0]?.name).toBe('Mass standards');

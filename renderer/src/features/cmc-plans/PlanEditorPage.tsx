@@ -1,0 +1,711 @@
+/**
+ * A CMC plan's editor: the capability as it would be submitted (service, range,
+ * uncertainty, traceability, comparisons) and the nine milestones of the review path with
+ * their dates, status, notes, the support each needs and a chosen provider (suggested by
+ * matching). Saved as the person types (./use-plan-autosave.ts); what is typed stays as
+ * typed, and the plan's rules (shared/cmc/validate.ts) are explained next to each field.
+ */
+import {
+  createContext,
+  startTransition,
+  useCallback,
+  useContext,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
+import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { closeness, type ProviderMatch } from '@shared/cmc/matching';
+import {
+  CONFIDENCE_LEVELS,
+  MILESTONE_STATUSES,
+  MILESTONES,
+  milestoneLabel,
+  SUPPORT_TYPES,
+  type MilestoneKey,
+  type SupportType,
+} from '@shared/cmc/milestones';
+import { applyPlanChanges, parsePlanPath } from '@shared/cmc/plan-edit';
+import { stageOf } from '@shared/cmc/stage';
+import { canonicalBranch, servicesOf } from '@shared/cmc/taxonomy';
+import { UNIT_EXAMPLES } from '@shared/cmc/units';
+import { validatePlan } from '@shared/cmc/validate';
+import type { CmcPlanDoc } from '@shared/docs/cmcplan/schema';
+import { toErrorData } from '@shared/errors';
+import { FieldError } from '../../app/FieldError';
+import { useUiStore } from '../../app/ui-store';
+import { useWorkspace } from '../../app/workspace-context';
+import { instituteLabel } from '../institutes/directory-view';
+import { useInstitutes } from '../institutes/use-institutes';
+import { ExportCmcRows } from './ExportCmcRows';
+import {
+  CmcNav,
+  daysFrom,
+  DueTag,
+  fileSlug,
+  localToday,
+  UnverifiedBadge,
+  useCmcRepository,
+  useStageText,
+} from './parts';
+import { formValuesOf, inputName, storedValue, type PlanFormValues } from './plan.form';
+import { StageMeter } from './PlansListPage';
+import { providersFor, useMatchingData } from './use-matching';
+import { usePlanAutosave } from './use-plan-autosave';
+import { areaLabel, useTaxonomy } from './use-taxonomy';
+
+type Loaded =
+  | { kind: 'loading' }
+  | { kind: 'missing' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; doc: CmcPlanDoc };
+
+export function PlanEditorPage() {
+  const { t } = useTranslation('cmcPlans');
+  const { planId = '' } = useParams();
+  const cmc = useCmcRepository();
+  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  useEffect(() => {
+    let live = true;
+    cmc.getPlan(planId).then(
+      (doc) => live && setLoaded(doc ? { kind: 'ready', doc } : { kind: 'missing' }),
+      (error: unknown) => live && setLoaded({ kind: 'error', message: toErrorData(error).message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [cmc, planId]);
+  if (loaded.kind === 'loading') return <p role="status">{t('loading')}</p>;
+  if (loaded.kind === 'error') return <p role="alert">{loaded.message}</p>;
+  if (loaded.kind === 'missing')
+    return (
+      <p role="alert">
+        {t('editor.missing')} <Link to="/cmc-plans">{t('editor.back')}</Link>
+      </p>
+    );
+  return <PlanEditor key={loaded.doc._id} initial={loaded.doc} />;
+}
+
+/** The id of the input of a path, for labels, problems and "go to". */
+const fieldId = (path: string) => `plan-${inputName(path)}`;
+
+interface EditorContextValue {
+  reg: (path: string) => UseFormRegisterReturn;
+  problems: Map<string, string>;
+}
+const EditorContext = createContext<EditorContextValue | null>(null);
+function useEditor(): EditorContextValue {
+  const value = useContext(EditorContext);
+  if (!value) throw new Error('outside the plan editor');
+  return value;
+}
+
+/** A labelled input with its hint and, when the plan's rules are not met, why. */
+function Field({
+  path,
+  label,
+  hint,
+  children,
+  className,
+}: {
+  path: string;
+  label: string;
+  hint?: string;
+  className?: string;
+  children: (attrs: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
+}) {
+  const { problems } = useEditor();
+  const id = fieldId(path);
+  const problem = problems.get(path);
+  const describedBy = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div className={`field ${className ?? ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children({
+        id,
+        'aria-invalid': Boolean(problem),
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+      })}
+      <FieldError id={id} message={problem} />
+    </div>
+  );
+}
+
+function TextInput({
+  path,
+  label,
+  hint,
+  list,
+  multiline,
+  inputMode,
+  className,
+}: {
+  path: string;
+  label: string;
+  hint?: string;
+  list?: string;
+  multiline?: boolean;
+  inputMode?: 'decimal' | 'text';
+  className?: string;
+}) {
+  const { reg } = useEditor();
+  return (
+    <Field path={path} label={label} {...(hint ? { hint } : {})} {...(className ? { className } : {})}>
+      {(attrs) =>
+        multiline ? (
+          <textarea rows={2} {...attrs} {...reg(path)} />
+        ) : (
+          <input
+            {...attrs}
+            {...(list ? { list } : {})}
+            {...(inputMode ? { inputMode } : {})}
+            {...reg(path)}
+          />
+        )
+      }
+    </Field>
+  );
+}
+
+/** Common units for the unit fields' suggestions. */
+const UNIT_SUGGESTIONS = UNIT_EXAMPLES.split(', ').concat([
+  'g',
+  'MPa',
+  'kN',
+  'N·m',
+  'µm',
+  'Hz',
+  's',
+  'lx',
+  'dB',
+  'Gy/h',
+  'mg/kg',
+  '1',
+]);
+
+function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
+  const { t } = useTranslation('cmcPlans');
+  const { author } = useWorkspace().workspace;
+  const cmc = useCmcRepository();
+  const navigate = useNavigate();
+  const taxonomy = useTaxonomy();
+  const institutes = useInstitutes();
+  const stageText = useStageText();
+  const matching = useMatchingData();
+  const [plan, setPlan] = useState(initial);
+  const deferred = useDeferredValue(plan);
+  const problemList = useMemo(() => validatePlan(deferred), [deferred]);
+  const problems = useMemo(() => new Map(problemList.map((p) => [p.field, p.message])), [problemList]);
+  const { register, getValues, setValue } = useForm<PlanFormValues>({ defaultValues: formValuesOf(initial) });
+  const { change, flush } = usePlanAutosave(cmc, initial._id);
+  const [deleting, setDeleting] = useState(false);
+  const [actionError, setActionError] = useState<string>();
+
+  const record = useCallback(
+    (changes: Record<string, unknown>) => {
+      startTransition(() => setPlan((before) => applyPlanChanges(before, changes)));
+      for (const [path, value] of Object.entries(changes)) change(path, value);
+    },
+    [change],
+  );
+
+  const reg = useCallback(
+    (path: string) =>
+      register(inputName(path), {
+        onChange: () => {
+          const changes: Record<string, unknown> = { [path]: storedValue(path, getValues(inputName(path))) };
+          const at = parsePlanPath(path);
+          // Marking a milestone done: the date it was done is most often today.
+          if (at && 'milestone' in at && at.field === 'status' && changes[path] === 'done') {
+            const actual = `milestones.${at.milestone}.actual`;
+            if (!String(getValues(inputName(actual)) ?? '').trim()) {
+              setValue(inputName(actual), localToday());
+              changes[actual] = localToday();
+            }
+          }
+          record(changes);
+        },
+      }),
+    [register, getValues, setValue, record],
+  );
+  const context = useMemo(() => ({ reg, problems }), [reg, problems]);
+
+  const area = taxonomy.find((a) => a.code === plan.area);
+  const branches = area?.branches ?? [];
+  const stage = stageOf(deferred);
+  const today = localToday();
+  const own = plan.org === author.org;
+  const services = [
+    ...new Set([...servicesOf(taxonomy, plan.area, plan.branch), plan.service].filter(Boolean)),
+  ];
+
+  const remove = async () => {
+    setActionError(undefined);
+    try {
+      await flush();
+      await cmc.deletePlan(initial._id);
+      navigate('/cmc-plans');
+    } catch (error) {
+      setActionError(toErrorData(error).message);
+    }
+  };
+
+  return (
+    <EditorContext.Provider value={context}>
+      <section aria-labelledby="plan-title" className="cmc-plans plan-editor">
+        <p className="no-print">
+          <Link to="/cmc-plans">{t('editor.back')}</Link>
+        </p>
+        <h1 id="plan-title">{plan.service.trim() || t('list.unnamed')}</h1>
+        <CmcNav />
+        <p className="plan-meta">
+          {areaLabel(taxonomy, plan.area)} › {plan.branch}
+          {branches.find((b) => b.name === plan.branch)?.inferred ? <UnverifiedBadge /> : null}
+          {own ? null : ` · ${t('editor.of', { name: instituteLabel(institutes.get(plan.org)) })}`}
+        </p>
+        <p className="plan-stage" data-testid="plan-stage">
+          <StageMeter stage={stage} /> {t('editor.stageNow', { stage: stageText(stage) })}
+        </p>
+        <SaveIndicator />
+        <ProblemsSummary problems={problemList} />
+
+        <form
+          className="plan-form"
+          onSubmit={(e) => e.preventDefault()}
+          noValidate
+          aria-labelledby="plan-title"
+        >
+          <fieldset className="plan-section">
+            <legend>{t('editor.capability')}</legend>
+            <div className="field-row">
+              <Field path="area" label={t('editor.area')}>
+                {(attrs) => (
+                  <select
+                    {...attrs}
+                    {...register(inputName('area'), {
+                      onChange: () => {
+                        setValue(inputName('branch'), '');
+                        record({ area: getValues(inputName('area')), branch: '' });
+                      },
+                    })}
+                  >
+                    {taxonomy.some((a) => a.code === plan.area) ? null : (
+                      <option value={plan.area}>{plan.area}</option>
+                    )}
+                    {taxonomy.map((a) => (
+                      <option key={a.code} value={a.code}>
+                        {a.name} ({a.code}){a.inferred ? ` (${t('unverified')})` : ''}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field path="branch" label={t('editor.branch')}>
+                {(attrs) => (
+                  <select {...attrs} {...reg('branch')}>
+                    <option value="">—</option>
+                    {branches.some((b) => b.name === plan.branch) || !plan.branch ? null : (
+                      <option value={plan.branch}>{plan.branch}</option>
+                    )}
+                    {branches.map((b) => (
+                      <option key={b.name} value={b.name}>
+                        {b.name}
+                        {b.inferred ? ` (${t('unverified')})` : ''}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+            <TextInput path="service" label={t('editor.service')} list="plan-services" />
+            <datalist id="plan-services">
+              {services.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+            <TextInput path="quantity" label={t('editor.quantity')} hint={t('editor.quantityHint')} />
+            <TextInput path="instrument" label={t('editor.instrument')} />
+            <TextInput path="instrumentType" label={t('editor.instrumentType')} />
+          </fieldset>
+
+          <fieldset className="plan-section">
+            <legend>{t('editor.range')}</legend>
+            <div className="field-row">
+              <TextInput
+                path="rangeMin"
+                label={t('editor.rangeMin')}
+                inputMode="decimal"
+                className="narrow"
+              />
+              <TextInput
+                path="rangeMax"
+                label={t('editor.rangeMax')}
+                inputMode="decimal"
+                className="narrow"
+              />
+              <TextInput
+                path="rangeUnit"
+                label={t('editor.rangeUnit')}
+                list="plan-units"
+                className="narrow"
+              />
+            </div>
+            <p className="hint">{t('editor.unitHint')}</p>
+            <TextInput
+              path="parameters"
+              label={t('editor.parameters')}
+              hint={t('editor.parametersHint')}
+              multiline
+            />
+          </fieldset>
+
+          <fieldset className="plan-section">
+            <legend>{t('editor.uncertainty')}</legend>
+            <div className="field-row">
+              <TextInput
+                path="uncertaintyValue"
+                label={t('editor.uncertaintyValue')}
+                inputMode="decimal"
+                className="narrow"
+              />
+              <TextInput
+                path="uncertaintyUnit"
+                label={t('editor.uncertaintyUnit')}
+                list="plan-units"
+                className="narrow"
+              />
+              <TextInput
+                path="coverageFactor"
+                label={t('editor.coverageFactor')}
+                hint={t('editor.coverageHint')}
+                inputMode="decimal"
+                className="narrow"
+              />
+              <Field path="confidenceLevel" label={t('editor.confidenceLevel')} className="narrow">
+                {(attrs) => (
+                  <select {...attrs} {...reg('confidenceLevel')}>
+                    <option value="">{t('editor.confidenceNone')}</option>
+                    {CONFIDENCE_LEVELS.map((level) => (
+                      <option key={level} value={level}>
+                        {t(`confidence.${level}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+            {plan.confidenceLevel === 'stated' ? (
+              <TextInput path="confidenceStated" label={t('editor.confidenceStated')} />
+            ) : null}
+            <label className="choice">
+              <input type="checkbox" id={fieldId('relative')} {...reg('relative')} /> {t('editor.relative')}
+            </label>
+            <datalist id="plan-units">
+              {UNIT_SUGGESTIONS.map((u) => (
+                <option key={u} value={u} />
+              ))}
+            </datalist>
+          </fieldset>
+
+          <fieldset className="plan-section">
+            <legend>{t('editor.traceability')}</legend>
+            <TextInput path="referenceStandard" label={t('editor.referenceStandard')} />
+            <TextInput
+              path="traceabilitySource"
+              label={t('editor.traceabilitySource')}
+              hint={t('editor.traceabilityHint')}
+            />
+            <TextInput
+              path="comparisons"
+              label={t('editor.comparisons')}
+              hint={t('editor.comparisonsHint')}
+            />
+          </fieldset>
+
+          <fieldset className="plan-section">
+            <legend>{t('editor.identifiers')}</legend>
+            <div className="field-row">
+              <TextInput path="serviceId" label={t('editor.serviceId')} />
+              <TextInput path="kcdbId" label={t('editor.kcdbId')} hint={t('editor.kcdbHint')} />
+            </div>
+            <TextInput path="comments" label={t('editor.comments')} multiline />
+          </fieldset>
+
+          <section aria-labelledby="path-title" className="review-path">
+            <h2 id="path-title">{t('editor.path')}</h2>
+            <p className="hint">{t('editor.pathIntro')}</p>
+            <ol className="milestones">
+              {MILESTONES.map(({ key }, i) => (
+                <li key={key}>
+                  <MilestoneFields
+                    n={i + 1}
+                    milestoneKey={key}
+                    plan={plan}
+                    today={today}
+                    current={stage === key}
+                    suggestions={providersFor(
+                      { ...plan, branch: canonicalBranch(taxonomy, plan.area, plan.branch) },
+                      plan.milestones[key].support,
+                      matching.capabilities,
+                    )}
+                    onProvider={(value) => record({ [`milestones.${key}.provider`]: value })}
+                  />
+                </li>
+              ))}
+            </ol>
+          </section>
+        </form>
+
+        <div className="actions plan-actions no-print">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              void flush().then(() => navigate(`/cmc-plans/${encodeURIComponent(initial._id)}/summary`))
+            }
+          >
+            {t('editor.summary')}
+          </button>
+          <ExportCmcRows
+            planIds={[initial._id]}
+            cmc={cmc}
+            institutes={institutes}
+            taxonomy={taxonomy}
+            fileName={`${fileSlug(institutes.get(plan.org).acronym || plan.org)}-cmc-${fileSlug(plan.service)}`}
+            label={t('export.one')}
+            beforeExport={flush}
+          />
+          {deleting ? (
+            <div className="confirm" role="group" aria-labelledby="delete-question">
+              <p id="delete-question">{t('editor.deleteConfirm')}</p>
+              <button type="button" className="danger" onClick={() => void remove()}>
+                {t('editor.deleteYes')}
+              </button>{' '}
+              <button type="button" className="secondary" onClick={() => setDeleting(false)}>
+                {t('editor.deleteNo')}
+              </button>
+            </div>
+          ) : (
+            <button type="button" className="secondary" onClick={() => setDeleting(true)}>
+              {t('editor.delete')}
+            </button>
+          )}
+        </div>
+        {actionError ? <p role="alert">{actionError}</p> : null}
+      </section>
+    </EditorContext.Provider>
+  );
+}
+
+function MilestoneFields({
+  n,
+  milestoneKey,
+  plan,
+  today,
+  current,
+  suggestions,
+  onProvider,
+}: {
+  n: number;
+  milestoneKey: MilestoneKey;
+  plan: CmcPlanDoc;
+  today: string;
+  current: boolean;
+  suggestions: ProviderMatch[];
+  onProvider: (value: string) => void;
+}) {
+  const { t } = useTranslation('cmcPlans');
+  const { reg } = useEditor();
+  const milestone = plan.milestones[milestoneKey];
+  const base = `milestones.${milestoneKey}`;
+  const open = milestone.status !== 'done' && milestone.status !== 'not_needed';
+  const days =
+    open && /^\d{4}-\d{2}-\d{2}$/.test(milestone.planned) ? daysFrom(today, milestone.planned) : undefined;
+  const legendId = `milestone-${milestoneKey}`;
+  return (
+    <fieldset
+      className={`milestone ${milestone.status}${current ? ' current' : ''}`}
+      aria-labelledby={legendId}
+      data-testid={`milestone-${milestoneKey}`}
+    >
+      <legend id={legendId}>
+        {n}. {milestoneLabel(milestoneKey)}{' '}
+        <span className={`status-tag ${milestone.status}`}>{t(`status.${milestone.status}`)}</span>
+        {days !== undefined ? (
+          <>
+            {' '}
+            <DueTag days={days} />
+          </>
+        ) : null}
+      </legend>
+      <div className="field-row">
+        <Field path={`${base}.status`} label={t('editor.milestoneStatus')} className="narrow">
+          {(attrs) => (
+            <select {...attrs} {...reg(`${base}.status`)}>
+              {MILESTONE_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(`status.${status}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <DateField path={`${base}.planned`} label={t('editor.planned')} value={milestone.planned} />
+        <DateField path={`${base}.actual`} label={t('editor.actual')} value={milestone.actual} />
+      </div>
+      <fieldset className="plain support">
+        <legend>{t('editor.supportNeeded')}</legend>
+        {SUPPORT_TYPES.map((type: SupportType) => (
+          <label key={type} className="choice inline">
+            <input type="checkbox" value={type} {...reg(`${base}.support`)} /> {t(`support.${type}`)}
+          </label>
+        ))}
+      </fieldset>
+      {milestone.support.length > 0 || milestone.provider ? (
+        <ProviderField
+          id={fieldId(`${base}.provider`)}
+          value={milestone.provider}
+          suggestions={suggestions}
+          onChange={onProvider}
+        />
+      ) : null}
+      <TextInput path={`${base}.notes`} label={t('editor.notes')} multiline />
+    </fieldset>
+  );
+}
+
+/** A date input; a date typed in some other form earlier stays visible as text until corrected. */
+function DateField({ path, label, value }: { path: string; label: string; value: string }) {
+  const { reg } = useEditor();
+  const typedText = value !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(value);
+  return (
+    <Field path={path} label={label} className="narrow">
+      {(attrs) => <input type={typedText ? 'text' : 'date'} {...attrs} {...reg(path)} />}
+    </Field>
+  );
+}
+
+const OTHER = '__other__';
+
+function ProviderField({
+  id,
+  value,
+  suggestions,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  suggestions: ProviderMatch[];
+  onChange: (value: string) => void;
+}) {
+  const { t } = useTranslation('cmcPlans');
+  const institutes = useInstitutes();
+  // A provider is an institute (its slug) or anyone else (a programme, a person), typed.
+  const isInstitute =
+    value !== '' && (suggestions.some((s) => s.org === value) || institutes.get(value).from !== 'slug');
+  const [choosingOther, setChoosingOther] = useState(false);
+  const other = choosingOther || (value !== '' && !isInstitute);
+  const selected = other ? OTHER : value;
+  const describe = (match: ProviderMatch) => {
+    const best = match.reasons[0];
+    const what = best ? t(`match.${best.kind}`) : '';
+    const where = best ? (best.branch ?? best.area) : '';
+    return `${instituteLabel(institutes.get(match.org))} — ${t(`match.${closeness(match.score)}`)}: ${what} ${t('match.in', { where })}`;
+  };
+  return (
+    <div className="field provider">
+      <label htmlFor={id}>{t('editor.provider')}</label>
+      <p className="hint" id={`${id}-hint`}>
+        {suggestions.length > 0 ? t('editor.providerHint') : t('editor.noSuggestions')}
+      </p>
+      <select
+        id={id}
+        aria-describedby={`${id}-hint`}
+        value={selected}
+        onChange={(e) => {
+          const next = e.target.value;
+          setChoosingOther(next === OTHER);
+          if (next === OTHER) {
+            if (isInstitute) onChange('');
+            return;
+          }
+          onChange(next);
+        }}
+      >
+        <option value="">{t('editor.providerNone')}</option>
+        {suggestions.length > 0 ? (
+          <optgroup label={t('editor.providerSuggested')}>
+            {suggestions.map((match) => (
+              <option key={match.org} value={match.org}>
+                {describe(match)}
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
+        {isInstitute && !suggestions.some((s) => s.org === value) ? (
+          <option value={value}>{instituteLabel(institutes.get(value))}</option>
+        ) : null}
+        <option value={OTHER}>{t('editor.providerOther')}</option>
+      </select>
+      {other ? (
+        <div className="field">
+          <label htmlFor={`${id}-other`}>{t('editor.providerOtherName')}</label>
+          <input
+            id={`${id}-other`}
+            defaultValue={isInstitute ? '' : value}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ProblemsSummary({ problems }: { problems: readonly { field: string; message: string }[] }) {
+  const { t } = useTranslation('cmcPlans');
+  if (problems.length === 0)
+    return (
+      <p className="plan-check ok" data-testid="plan-check">
+        {t('editor.allGood')}
+      </p>
+    );
+  return (
+    <div className="plan-check" data-testid="plan-check">
+      <p>{t('editor.toCheckTitle', { count: problems.length })}</p>
+      <ul>
+        {problems.map((problem) => (
+          <li key={`${problem.field}:${problem.message}`}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => document.getElementById(fieldId(problem.field))?.focus()}
+            >
+              {problem.message}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function SaveIndicator() {
+  const { t } = useTranslation();
+  const save = useUiStore((s) => s.save);
+  return (
+    <p className={`save-state ${save.kind}`} role="status" data-testid="save-state">
+      {save.kind === 'saving' ? t('editor.saving') : null}
+      {save.kind === 'saved' ? t('editor.saved') : null}
+      {save.kind === 'error' ? t('editor.saveFailed', { message: save.message }) : null}
+    </p>
+  );
+}
