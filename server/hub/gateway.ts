@@ -14,6 +14,7 @@ import { bodyLimit, classifyRequest, type Route } from '../../shared/sync/gatewa
 import { isAllowedOrigin } from '../../shared/sync/names';
 import { isMember, isServerAdmin, type UserCtx } from '../../shared/sync/security';
 import { BodyError, decodeBody, readBody } from './body';
+import { liveFeedKind, serveLiveChanges, servesItself, type ChangesSource } from './live-changes';
 import type { PouchServer } from './pouch-server';
 import { refusal } from './validation';
 
@@ -274,6 +275,22 @@ export function createGateway(server: PouchServer) {
       if (route.kind === 'db' && route.access === 'write') {
         const security = await server.readSecurity(route.db);
         if (!checkWrite(req, res, route, user, security)) return;
+      }
+      if (route.kind === 'db' && route.op === 'changes') {
+        // Live feeds are served here: express-pouchdb's leave a timer behind (live-changes.ts).
+        const query = new URL(req.url ?? '/', 'http://hub').searchParams;
+        const kind = liveFeedKind(query);
+        if (kind && servesItself(query)) {
+          // Opening a database that does not exist would create it.
+          if (!(await server.allDbs()).includes(route.db)) {
+            sendJson(res, 404, { error: 'not_found', reason: 'Database does not exist.' });
+            return;
+          }
+          const db = (await server.database(route.db)) as unknown as ChangesSource;
+          const body = (req.body ?? undefined) as Record<string, unknown> | undefined;
+          await serveLiveChanges(db, kind, query, body, req, res);
+          return;
+        }
       }
       next();
     } catch (error) {

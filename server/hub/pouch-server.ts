@@ -21,6 +21,8 @@ export interface PouchServer {
   allDbs(): Promise<string[]>;
   /** The database's security object, or undefined when the database does not exist. */
   readSecurity(dbName: string): Promise<unknown>;
+  /** An existing database, as express-pouchdb holds it open (for the hub's own change feeds). */
+  database(dbName: string): Promise<PouchDB.Database>;
   close(): Promise<void>;
 }
 
@@ -148,6 +150,7 @@ export async function createPouchServer(opts: {
     allDbs: () => (LocalPouch as unknown as AllDbsStatic).allDbs(),
     authenticate,
     readSecurity,
+    database: async (dbName) => (await getOrCreateDB(LocalPouch, dbName)) as PouchDB.Database,
     close,
   };
 }
