@@ -3,6 +3,7 @@
  * figures next to a baseline measured in the same run; nothing here is part of `npm test`.
  */
 const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  dashboard: () => import('./dashboard'),
   data: () => import('./data-layer'),
   excel: () => import('./excel'),
   forms: () => import('./forms-import'),

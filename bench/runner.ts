@@ -7,30 +7,16 @@
  * Run `npm run build:renderer` first (bench/run.ts does not build).
  */
 import { CHROMIUM_LAUNCH } from '../tests/e2e/chromium';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { makeForm } from './forms-import';
+import { startWebServer } from './web';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4390);
 const BASE = `http://127.0.0.1:${PORT}/`;
 const KEYS = 60;
-
-async function startServer(): Promise<() => void> {
-  const child = spawn(process.execPath, ['scripts/serve-web.mjs'], {
-    env: { ...process.env, PORT: String(PORT) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('served at')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`serve-web exited with ${code}`)));
-  });
-  return () => child.kill();
-}
 
 /** Installs a recorder: each keystroke's time from keydown to the frame after its input event. */
 async function recordLatencies(page: Page): Promise<void> {
@@ -72,7 +58,7 @@ async function setUp(page: Page): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  const stop = await startServer();
+  const stop = await startWebServer(PORT);
   const profile = mkdtempSync(path.join(tmpdir(), 'bench-runner-'));
   const context = await chromium.launchPersistentContext(profile, {
     ...CHROMIUM_LAUNCH,
