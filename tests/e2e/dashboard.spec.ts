@@ -52,6 +52,10 @@ test('the secretariat reads the dashboard across institutes, filters it, shows a
   if (!first) throw new Error('no institute');
   await expect(heatmap.getByRole('rowheader', { name: first.name })).toBeVisible();
   await expect(page.getByTestId('panel-completion-all').locator('.chart svg')).toBeVisible();
+  await expect(page.getByTestId('panel-cmc-progress').locator('.chart svg')).toBeVisible();
+  await expect(
+    page.getByTestId('panel-matching').getByRole('columnheader', { name: 'Closest providers' }),
+  ).toBeVisible();
   await screenshot(page, '50-dashboard-secretariat');
   await expectAccessible(page);
 
@@ -92,6 +96,7 @@ test('the secretariat reads the dashboard across institutes, filters it, shows a
   await expect(page.getByTestId('panel-heatmap')).toBeVisible();
   await page.getByRole('button', { name: /National Metrology Laboratory, Industrial/ }).click();
   await expect(page.getByTestId('panel-sync')).toBeVisible();
+  await expect(page.getByTestId('panel-cmc')).toBeVisible();
   await screenshot(page, '51-dashboard-director');
   await expectAccessible(page);
 });

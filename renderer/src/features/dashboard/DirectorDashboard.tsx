@@ -12,10 +12,12 @@ import { pickText } from '@shared/forms/rules';
 import { findShippedTemplate } from '@shared/forms/shipped';
 import { useSyncStore } from '../../app/sync-store';
 import { useWorkspace } from '../../app/workspace-context';
+import { useCmcPlanRows } from '../../data/cmc-hooks';
 import type { ResponseRow } from '../../data/read-model';
 import { useInstitutes } from '../institutes/use-institutes';
 import { useTemplateChoices } from '../questionnaires/use-templates';
 import { Chart, type ChartOption } from './Chart';
+import { DirectorCmcPanel } from './CmcPanels';
 import { DEC_TEMPLATE, madeAt } from './dashboard-data';
 import { Panel } from './Panel';
 
@@ -35,6 +37,8 @@ export function DirectorDashboard({ rows, cycle }: { rows: readonly ResponseRow[
   const institutes = useInstitutes();
   const choices = useTemplateChoices();
   const sync = useSyncStore((s) => s.state.status);
+  const allPlans = useCmcPlanRows();
+  const plans = useMemo(() => (allPlans ?? []).filter((p) => p.org === profile.org), [allPlans, profile.org]);
   const name = institutes.get(profile.org).name;
   const own = useMemo(() => rows.filter((r) => r.org === profile.org), [rows, profile.org]);
   const thisCycle = own.filter((r) => r.cycle === cycle);
@@ -129,6 +133,7 @@ export function DirectorDashboard({ rows, cycle }: { rows: readonly ResponseRow[
           )
         }
       />
+      <DirectorCmcPanel plans={plans} name={name} />
       <Panel id="indicators" table={indicators}>
         <Chart option={indicatorChart} label={t('dashboard.indicatorsChart', { cycle })} />
       </Panel>

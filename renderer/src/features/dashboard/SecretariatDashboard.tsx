@@ -8,9 +8,11 @@ import { Link } from 'react-router';
 import { completionByInstitute, indicatorTrends, needsHeatmap } from '@shared/dashboard/aggregates';
 import { INDICATORS } from '@shared/dashboard/facts';
 import type { TableExport } from '@shared/excel/table-sheet';
+import { useCmcPlanRows } from '../../data/cmc-hooks';
 import type { ResponseRow } from '../../data/read-model';
 import { useInstitutes } from '../institutes/use-institutes';
 import { Chart, type ChartOption } from './Chart';
+import { SecretariatCmcPanels } from './CmcPanels';
 import { areaOptions, DEC_TEMPLATE, madeAt } from './dashboard-data';
 import { Panel } from './Panel';
 
@@ -34,6 +36,7 @@ export function SecretariatDashboard({
 }) {
   const { t } = useTranslation();
   const institutes = useInstitutes();
+  const plans = useCmcPlanRows();
   const filter = [economy, area ? areaOptions.find((a) => a.code === area)?.name : '']
     .filter(Boolean)
     .join(', ');
@@ -225,6 +228,13 @@ export function SecretariatDashboard({
           height={Math.max(200, completion.length * 22 + 40)}
         />
       </Panel>
+      <SecretariatCmcPanels
+        plans={plans ?? []}
+        orgs={orgs}
+        institutes={institutes}
+        area={area}
+        subtitle={subtitle}
+      />
       <Panel
         id="trends"
         table={trendTable}

@@ -1,0 +1,209 @@
+/**
+ * The dashboards' CMC panels: the director's plans by stage with overdue and upcoming
+ * milestones; across institutes, plans by stage per area, the institutes without a
+ * published CMC with their nearest plan, and the closest providers for the most urgent needs.
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { needsOf } from '@shared/cmc/institutes';
+import { matchNeeds } from '@shared/cmc/matching';
+import { milestoneLabel } from '@shared/cmc/milestones';
+import { dueMilestones, pipeline, STAGES } from '@shared/cmc/stage';
+import { stageCountsByArea, withoutPublishedCmc } from '@shared/dashboard/aggregates';
+import type { TableExport } from '@shared/excel/table-sheet';
+import type { CmcPlanRow } from '../../data/cmc-rows';
+import { useStageText } from '../cmc-plans/parts';
+import { useMatchingData } from '../cmc-plans/use-matching';
+import type { InstituteDirectory } from '../institutes/directory-view';
+import { Chart, type ChartOption } from './Chart';
+import { areaOptions, madeAt } from './dashboard-data';
+import { Panel } from './Panel';
+
+const areaName = (code: string) => areaOptions.find((a) => a.code === code)?.name ?? code;
+
+export function DirectorCmcPanel({ plans, name }: { plans: readonly CmcPlanRow[]; name: string }) {
+  const { t } = useTranslation();
+  const stageText = useStageText();
+  const now = new Date();
+  const counts = pipeline(plans);
+  const due = plans.flatMap((plan) => dueMilestones(plan, now).map((d) => ({ plan, ...d })));
+  const table: TableExport = {
+    title: t('dashboard.cmcTitle'),
+    subtitle: `${name} · ${madeAt()}`,
+    columns: [
+      t('dashboard.col.area'),
+      t('dashboard.col.service'),
+      t('dashboard.col.stage'),
+      t('dashboard.col.nextDue'),
+    ],
+    rows: plans.map((p) => [
+      areaName(p.area),
+      p.service || p.quantity || p.branch,
+      stageText(p.stage),
+      p.nextDue || null,
+    ]),
+  };
+  const chart: ChartOption = {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 8, right: 8, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', inverse: true, data: counts.map((c) => stageText(c.stage)) },
+    series: [
+      {
+        name: t('dashboard.col.plans'),
+        type: 'bar',
+        data: counts.map((c) => c.count),
+        label: { show: true, position: 'right' },
+      },
+    ],
+  };
+  return (
+    <Panel
+      id="cmc"
+      table={table}
+      note={
+        plans.length === 0 ? (
+          <p>
+            {t('dashboard.noPlans')} <Link to="/cmc-plans/new">{t('dashboard.planOne')}</Link>
+          </p>
+        ) : due.length > 0 ? (
+          <ul className="due" data-testid="due-milestones">
+            {due.map((d) => (
+              <li key={`${d.plan.id}-${d.key}`} className={d.overdue ? 'overdue' : 'soon'}>
+                <strong>{d.overdue ? t('dashboard.overdue') : t('dashboard.dueSoon')}</strong>{' '}
+                <Link to={`/cmc-plans/${encodeURIComponent(d.plan.id)}`}>
+                  {d.plan.service || d.plan.branch}
+                </Link>
+                : {milestoneLabel(d.key)} ({d.planned})
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('dashboard.nothingDue')}</p>
+        )
+      }
+    >
+      {plans.length > 0 ? <Chart option={chart} label={t('dashboard.cmcChart')} height={280} /> : null}
+    </Panel>
+  );
+}
+
+export function SecretariatCmcPanels({
+  plans,
+  orgs,
+  institutes,
+  area,
+  subtitle,
+}: {
+  plans: readonly CmcPlanRow[];
+  orgs: readonly string[];
+  institutes: InstituteDirectory;
+  area: string;
+  subtitle: string;
+}) {
+  const { t } = useTranslation();
+  const stageText = useStageText();
+  const name = (org: string) => institutes.get(org).name;
+  const inScope = plans.filter((p) => orgs.includes(p.org) && (!area || p.area === area));
+  const byArea = stageCountsByArea(inScope);
+  const progress: TableExport = {
+    title: t('dashboard.cmcProgressTitle'),
+    subtitle,
+    columns: [t('dashboard.col.area'), ...STAGES.map((s) => stageText(s))],
+    rows: byArea.map((a) => [areaName(a.area), ...STAGES.map((s) => a.counts[s])]),
+  };
+  const progressChart: ChartOption = {
+    tooltip: { trigger: 'axis' },
+    legend: { type: 'scroll', top: 0 },
+    grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: byArea.map((a) => a.area) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: STAGES.map((s) => ({
+      name: stageText(s),
+      type: 'bar',
+      stack: 'plans',
+      data: byArea.map((a) => a.counts[s]),
+    })),
+  };
+  const without = withoutPublishedCmc(
+    plans.filter((p) => !area || p.area === area),
+    orgs,
+  );
+  const withoutTable: TableExport = {
+    title: t('dashboard.withoutCmcTitle'),
+    subtitle,
+    columns: [
+      t('dashboard.col.institute'),
+      t('dashboard.col.plans'),
+      t('dashboard.col.nearest'),
+      t('dashboard.col.stage'),
+    ],
+    rows: without.map((w) => [
+      name(w.org),
+      w.plans,
+      w.nearest ? `${areaName(w.nearest.area)}: ${w.nearest.service || w.nearest.branch}` : null,
+      w.nearest ? stageText(w.nearest.stage) : null,
+    ]),
+  };
+  return (
+    <>
+      <Panel id="cmc-progress" table={progress}>
+        <Chart option={progressChart} label={t('dashboard.cmcProgressChart')} />
+      </Panel>
+      <Panel id="without-cmc" table={withoutTable} />
+      <MatchingPanel orgs={orgs} institutes={institutes} area={area} subtitle={subtitle} />
+    </>
+  );
+}
+
+/** The most urgent needs (priority 1–2, and plan milestones asking for support) with their closest providers. */
+function MatchingPanel({
+  orgs,
+  institutes,
+  area,
+  subtitle,
+}: {
+  orgs: readonly string[];
+  institutes: InstituteDirectory;
+  area: string;
+  subtitle: string;
+}) {
+  const { t } = useTranslation();
+  const data = useMatchingData();
+  const matches = useMemo(() => {
+    const needs = needsOf([...data.institutes.values()].filter((f) => orgs.includes(f.org))).filter(
+      (n) => (!area || n.area === area) && (n.source === 'plan' || (n.priority ?? 5) <= 2),
+    );
+    return matchNeeds(needs, data.capabilities, 3);
+  }, [data, orgs, area]);
+  const table: TableExport = {
+    title: t('dashboard.matchingTitle'),
+    subtitle: `${t('dashboard.matchingExplain')} ${subtitle}`,
+    columns: [
+      t('dashboard.col.institute'),
+      t('dashboard.col.area'),
+      t('dashboard.col.need'),
+      t('dashboard.col.priority'),
+      t('dashboard.col.providers'),
+    ],
+    rows: matches.map((m) => [
+      institutes.get(m.need.org).name,
+      areaName(m.need.area),
+      t(`dashboard.needType.${m.need.type}`),
+      m.need.priority ?? null,
+      m.providers.map((p) => institutes.get(p.org).name).join('; ') || null,
+    ]),
+  };
+  return (
+    <Panel
+      id="matching"
+      table={table}
+      note={
+        <p>
+          <Link to="/cmc-plans/matching">{t('dashboard.openMatching')}</Link>
+        </p>
+      }
+    />
+  );
+}
