@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { WorkbenchError } from '../errors';
 import { typeOfId, type DocType } from '../ids';
+import { CASESTUDY_SCHEMA_VERSION, caseStudySchema, type CaseStudyDoc } from './casestudy/schema';
 import { CMCPLAN_SCHEMA_VERSION, cmcPlanSchema, type CmcPlanDoc } from './cmcplan/schema';
 import { INSTITUTE_SCHEMA_VERSION, instituteDocSchema, type InstituteDoc } from './institute/schema';
 import { RESPONSE_SCHEMA_VERSION, responseSchema, type ResponseDoc } from './response/schema';
@@ -23,6 +24,7 @@ export interface DocsByType {
   template: TemplateDoc;
   cmcplan: CmcPlanDoc;
   institute: InstituteDoc;
+  casestudy: CaseStudyDoc;
 }
 export type KnownDocType = keyof DocsByType;
 export type AnyDoc = DocsByType[KnownDocType];
@@ -32,6 +34,7 @@ export const docKinds: { [K in KnownDocType]: DocKind<DocsByType[K]> } = {
   template: { schema: templateDocSchema, current: TEMPLATE_SCHEMA_VERSION, upgrades: [] },
   cmcplan: { schema: cmcPlanSchema, current: CMCPLAN_SCHEMA_VERSION, upgrades: [] },
   institute: { schema: instituteDocSchema, current: INSTITUTE_SCHEMA_VERSION, upgrades: [] },
+  casestudy: { schema: caseStudySchema, current: CASESTUDY_SCHEMA_VERSION, upgrades: [] },
 };
 
 function isKnown(type: unknown): type is KnownDocType {

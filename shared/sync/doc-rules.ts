@@ -37,4 +37,7 @@ export const SYNC_DOC_RULES: Readonly<Record<string, SyncDocRule>> = {
   cmcplan: { scope: 'org', required: [...BASE_FIELDS, 'org', 'area', 'milestones'] },
   // The directory of institutes, written by `workbench setup` and the secretariat.
   institute: { scope: 'library', required: [...BASE_FIELDS, 'org', 'name', 'economy', 'inferred'] },
+  // A story is drafted and reviewed in its institute's database; the secretariat publishes
+  // a copy, under the same id, in the library for every institute.
+  casestudy: { scope: 'both', required: [...BASE_FIELDS, 'org', 'title', 'status', 'history'] },
 };
