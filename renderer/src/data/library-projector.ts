@@ -9,6 +9,7 @@ import type { InstituteDoc } from '@shared/docs/institute/schema';
 import { isOwnedId, parseDoc } from '@shared/docs/registry';
 import { toErrorData } from '@shared/errors';
 import { LIBRARY_DB } from '@shared/sync/names';
+import { caseStudyKey, toCaseStudyRow } from './case-study-rows';
 import { ChangesFollower, type ChangeRow, type FollowerTarget } from './changes-follower';
 import type { LocalDb } from './pouch';
 import { toTemplateRow } from './projector';
@@ -36,7 +37,7 @@ export function toInstituteRow(doc: InstituteDoc): InstituteRow {
 }
 
 const target: FollowerTarget = {
-  tables: (rm) => [rm.institutes, rm.libraryTemplates, rm.problems],
+  tables: (rm) => [rm.institutes, rm.libraryTemplates, rm.caseStudies, rm.problems],
   apply: async (rm, changes: readonly ChangeRow[]) => {
     for (const change of changes) {
       if (!isOwnedId(change.id)) continue;
@@ -44,6 +45,7 @@ const target: FollowerTarget = {
       if (change.deleted || !change.doc) {
         await rm.institutes.delete(change.id);
         await rm.libraryTemplates.delete(change.id);
+        await rm.caseStudies.delete(caseStudyKey('library', change.id));
         await rm.problems.delete(problemId);
         continue;
       }
@@ -51,10 +53,12 @@ const target: FollowerTarget = {
         const doc = parseDoc(change.doc);
         if (doc.type === 'institute') await rm.institutes.put(toInstituteRow(doc));
         if (doc.type === 'template') await rm.libraryTemplates.put(toTemplateRow(doc));
+        if (doc.type === 'casestudy') await rm.caseStudies.put(toCaseStudyRow(doc, 'library'));
         await rm.problems.delete(problemId);
       } catch (error) {
         await rm.institutes.delete(change.id);
         await rm.libraryTemplates.delete(change.id);
+        await rm.caseStudies.delete(caseStudyKey('library', change.id));
         await rm.problems.put({ id: problemId, message: toErrorData(error).message });
       }
     }

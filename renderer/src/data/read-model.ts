@@ -7,6 +7,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { InstituteSource } from '@shared/docs/institute/schema';
+import type { CaseStudyRow } from './case-study-rows';
 
 export interface ResponseRow {
   id: string;
@@ -74,6 +75,8 @@ export class ReadModelDb extends Dexie {
   /** From the library (`workbench-library`), projected with their own checkpoint. */
   institutes!: EntityTable<InstituteRow, 'id'>;
   libraryTemplates!: EntityTable<TemplateRow, 'id'>;
+  /** Case studies: the institute's own (drafts to published) and the library's published copies. */
+  caseStudies!: EntityTable<CaseStudyRow, 'key'>;
 
   constructor(org: string) {
     super(readModelName(org));
@@ -93,6 +96,15 @@ export class ReadModelDb extends Dexie {
     // Version 3 follows the library too: the institutes' directory and the templates the
     // secretariat publishes. New tables only; their checkpoint starts at 0.
     this.version(3).stores({ institutes: 'id, org, name', libraryTemplates: 'id, templateId' });
+    // Version 6 lists case studies from both sources (./case-study-rows.ts). A new table: the
+    // projectors' checkpoints start again from 0 so that stories already stored are listed.
+    this.version(6)
+      .stores({
+        caseStudies: 'key, id, source, org, status, updatedAt, economy, leverageArea, *sdgs, *areas',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('meta').clear();
+      });
   }
 }
 
