@@ -96,29 +96,30 @@ export function SectionComments({
         </button>
       ) : null}
       {mayComment && writing ? (
-        <form
-          className="comment-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void run(() => store.comment(doc._id, target, draft, actor)).then((ok) => {
-              if (ok) {
-                setDraft('');
-                setWriting(false);
-              }
-            });
-          }}
-        >
+        // Not a <form>: comments sit inside the story editor's form, and forms cannot nest.
+        <div className="comment-form">
           <label htmlFor={inputId}>{t('caseStudies.comments.label', { section: targetLabel })}</label>
           <textarea id={inputId} rows={3} value={draft} onChange={(e) => setDraft(e.target.value)} />
           <div className="actions">
-            <button type="submit" disabled={busy || !draft.trim()}>
+            <button
+              type="button"
+              disabled={busy || !draft.trim()}
+              onClick={() =>
+                void run(() => store.comment(doc._id, target, draft, actor)).then((ok) => {
+                  if (ok) {
+                    setDraft('');
+                    setWriting(false);
+                  }
+                })
+              }
+            >
               {t('caseStudies.comments.save')}
             </button>
             <button type="button" className="secondary" onClick={() => setWriting(false)}>
               {t('editor.cancel')}
             </button>
           </div>
-        </form>
+        </div>
       ) : null}
       {problem ? (
         <p className="error" role="alert">

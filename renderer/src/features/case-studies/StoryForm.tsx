@@ -72,7 +72,7 @@ function SectionField({
   const text = useWatch({ control, name: section }) ?? '';
   const id = `section-${section}`;
   return (
-    <section className="story-field" aria-labelledby={`${id}-label`}>
+    <section className="story-field">
       <h3 id={`${id}-label`}>
         <label htmlFor={id}>{SECTION_TITLES[section]}</label>
         {guide.essential ? <span className="required"> ({t('caseStudies.editor.needed')})</span> : null}
