@@ -21,9 +21,10 @@
  */
 import { instituteContext, libraryContext, type SeedDoc, type SeedGenerator, type SeedPlan } from './context';
 import type { SeedInstitute } from './institutes';
+import { caseStudySeed } from './casestudy';
 import { responseSeed } from './response';
 
-export const seedGenerators: readonly SeedGenerator[] = [responseSeed];
+export const seedGenerators: readonly SeedGenerator[] = [responseSeed, caseStudySeed];
 
 /** Every document of one institute, generator by generator in registry order. */
 export function generateInstituteDocs(
