@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   sync: () => import('./sync'),
   seed: () => import('./seed'),
   secretariat: () => import('./secretariat'),
+  cases: () => import('./case-studies'),
 };
 
 const wanted = process.argv.slice(2);
