@@ -1,9 +1,9 @@
 /**
  * Projects the library (`workbench-library`, pulled from the server's `dec-library`)
  * into the same read model as the institute's own documents, from its own checkpoint:
- * the institutes' directory and the templates the secretariat publishes. A library
- * document this version cannot read is listed under Settings like any other, its id
- * prefixed with the library's name.
+ * the institutes' directory, the templates the secretariat publishes, and published case
+ * studies. A library document this version cannot read is listed under Settings like any
+ * other, its id prefixed with the library's name.
  */
 import type { InstituteDoc } from '@shared/docs/institute/schema';
 import { isOwnedId, parseDoc } from '@shared/docs/registry';

@@ -148,7 +148,7 @@ export function PhotosPanel({
   const { t } = useTranslation();
   const [progress, setProgress] = useState<string | undefined>(undefined);
   const [refusals, setRefusals] = useState<string[]>([]);
-  const [added, setAdded] = useState<string | undefined>(undefined);
+  const [added, setAdded] = useState<string[]>([]);
   const [confirming, setConfirming] = useState<Pending | undefined>(undefined);
   const queue = useRef<Pending[]>([]);
   const docRef = useRef(doc);
@@ -175,8 +175,9 @@ export function PhotosPanel({
       );
       docRef.current = next;
       onChange(next);
-      setAdded(
-        t('caseStudies.photos.added', {
+      setAdded((list) => [
+        ...list,
+        t('caseStudies.photos.addedOne', {
           name: item.name,
           from: formatBytes(item.photo.originalBytes),
           fromWidth: item.photo.originalWidth,
@@ -185,7 +186,7 @@ export function PhotosPanel({
           width: item.photo.width,
           height: item.photo.height,
         }),
-      );
+      ]);
     },
     [store, doc._id, actor, onChange, t],
   );
@@ -224,7 +225,7 @@ export function PhotosPanel({
   const addFiles = useCallback(
     async (files: readonly File[]) => {
       setRefusals([]);
-      setAdded(undefined);
+      setAdded([]);
       const problems: string[] = [];
       for (const [i, file] of files.entries()) {
         const name = file.name || t('caseStudies.photos.pasted');
@@ -290,9 +291,9 @@ export function PhotosPanel({
           {progress}
         </p>
       ) : null}
-      {added ? (
+      {added.length > 0 ? (
         <p role="status" className="ok" data-testid="photo-added">
-          {added}
+          {t('caseStudies.photos.added', { count: added.length, list: added.join('; ') })}
         </p>
       ) : null}
       {refusals.length > 0 ? (
