@@ -62,6 +62,8 @@ export function CaseStudiesPage() {
     try {
       const actor = actorFor(profile.org, profile.org, profile.userName, isSecretariat);
       const doc = await store.create(profile.org, profile.economy, actor);
+      // Coming back to the list, the author sees their own stories first.
+      setFilters({ source: 'org' });
       await navigate(storyPath('org', doc._id));
     } catch (error) {
       setProblem(toErrorData(error).message);
