@@ -5,7 +5,7 @@
  * them for the next attempt and says why. Only the fields that changed are written, on
  * top of the latest revision, so a colleague's edits to other sections survive.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { CaseStudyActor, StoryPatch } from '@shared/case-studies/workflow';
 import type { CaseStudyDoc } from '@shared/docs/casestudy/schema';
 import { toErrorData } from '@shared/errors';
@@ -82,5 +82,5 @@ export function useStoryAutosave(
 
   useEffect(() => () => setSave({ kind: 'idle' }), [setSave]);
 
-  return { change, flush };
+  return useMemo(() => ({ change, flush }), [change, flush]);
 }

@@ -1,5 +1,5 @@
 /** Loads one story from the institute's database or the library and follows its later revisions. */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { CaseStudyDoc } from '@shared/docs/casestudy/schema';
 import { toErrorData } from '@shared/errors';
 import type { CaseStudyStore } from '../../data/case-studies';
@@ -35,13 +35,16 @@ export function useStory(
       stop();
     };
   }, [store, source, id, key]);
-  const set = (doc: CaseStudyDoc) =>
-    setState((current) =>
-      // Keep the newest revision when a save and a sync answer cross.
-      current.loaded.kind === 'ready' && revNumber(current.loaded.doc._rev) > revNumber(doc._rev)
-        ? current
-        : { key, loaded: { kind: 'ready', doc } },
-    );
+  const set = useCallback(
+    (doc: CaseStudyDoc) =>
+      setState((current) =>
+        // Keep the newest revision when a save and a sync answer cross.
+        current.loaded.kind === 'ready' && revNumber(current.loaded.doc._rev) > revNumber(doc._rev)
+          ? current
+          : { key, loaded: { kind: 'ready', doc } },
+      ),
+    [key],
+  );
   return [state.key === key ? state.loaded : { kind: 'loading' }, set];
 }
 
