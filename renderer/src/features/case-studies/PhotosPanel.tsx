@@ -317,6 +317,8 @@ export function PhotosPanel({
           <div className="actions">
             <button
               type="button"
+              // The question needs an answer before anything else is stored: it takes the focus.
+              autoFocus
               onClick={() => {
                 const first = queue.current[0];
                 if (first) queue.current[0] = { ...first, warning: confirming.warning };
