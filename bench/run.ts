@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   seed: () => import('./seed'),
   secretariat: () => import('./secretariat'),
   cmc: () => import('./cmc'),
+  cases: () => import('./case-studies'),
 };
 
 const wanted = process.argv.slice(2);

@@ -19,7 +19,7 @@ const BASE = `http://127.0.0.1:${PORT}/`;
 const KEYS = 60;
 
 /** Installs a recorder: each keystroke's time from keydown to the frame after its input event. */
-async function recordLatencies(page: Page): Promise<void> {
+export async function recordLatencies(page: Page): Promise<void> {
   await page.evaluate(() => {
     const scope = window as unknown as { latencies: number[] };
     scope.latencies = [];
@@ -44,7 +44,7 @@ async function typeAndMeasure(page: Page, selector: string): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { latencies: number[] }).latencies);
 }
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   credentialsSaveResultSchema,
   hubStartRequestSchema,
+  printToPdfRequestSchema,
   syncCredentialsSchema,
   IPC,
   saveFileRequestSchema,
@@ -44,6 +45,8 @@ export interface IpcDeps {
     start(port: number): Promise<HubStatus>;
     stop(): Promise<HubStatus>;
   };
+  /** Renders the app window's current page as a PDF (Electron's webContents.printToPDF). */
+  printToPdf?: (options: { landscape: boolean }) => Promise<Uint8Array>;
   credentials?: {
     load(): Promise<SyncCredentials | null>;
     save(credentials: SyncCredentials): Promise<CredentialsSaveResult>;
@@ -79,6 +82,22 @@ export function registerIpcHandlers(ipcMain: IpcRegistrar, deps: IpcDeps): void 
     });
     if (choice.canceled || !choice.filePath) return saveFileResultSchema.parse({ saved: false });
     await writeFile(choice.filePath, request.data);
+    return saveFileResultSchema.parse({ saved: true, path: choice.filePath });
+  });
+
+  ipcMain.handle(IPC.printToPdf, async (event, payload): Promise<SaveFileResult> => {
+    assertTrustedSender(IPC.printToPdf, event);
+    const parsed = printToPdfRequestSchema.safeParse(payload);
+    if (!parsed.success) throw new Error(`Invalid print request: ${z.prettifyError(parsed.error)}`);
+    if (!deps.printToPdf) throw new Error('Printing to PDF is not available in this window.');
+    // Where first, so that nothing is rendered when the person cancels.
+    const choice = await deps.showSaveDialog({
+      defaultPath: parsed.data.suggestedName,
+      filters: [{ name: 'PDF document', extensions: ['pdf'] }],
+    });
+    if (choice.canceled || !choice.filePath) return saveFileResultSchema.parse({ saved: false });
+    const pdf = await deps.printToPdf({ landscape: parsed.data.landscape ?? false });
+    await writeFile(choice.filePath, pdf);
     return saveFileResultSchema.parse({ saved: true, path: choice.filePath });
   });
 

@@ -47,6 +47,16 @@ function onReady(): void {
     platform: process.platform,
     showSaveDialog: (options) =>
       mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+    printToPdf: async ({ landscape }) => {
+      if (!mainWindow) throw new Error('There is no window to print.');
+      const pdf = await mainWindow.webContents.printToPDF({
+        pageSize: 'A4',
+        landscape,
+        printBackground: true,
+        preferCSSPageSize: true,
+      });
+      return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    },
   });
   openWindow();
 }

@@ -13,6 +13,7 @@ import {
   IPC,
   saveFileResultSchema,
   type HubStartRequest,
+  type PrintToPdfRequest,
   type SaveFileRequest,
   type SyncCredentials,
   type WorkbenchApi,
@@ -33,6 +34,8 @@ const workbench = {
   credentialsClear: async () => {
     await ipcRenderer.invoke(IPC.credentialsClear);
   },
+  printToPdf: async (request: PrintToPdfRequest) =>
+    saveFileResultSchema.parse(await ipcRenderer.invoke(IPC.printToPdf, request)),
 } satisfies WorkbenchApi;
 
 contextBridge.exposeInMainWorld('workbench', workbench);

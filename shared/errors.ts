@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'not-found'
   | 'invalid-input'
   | 'read-only'
+  | 'forbidden'
   | 'unexpected';
 
 export interface WorkbenchErrorData {

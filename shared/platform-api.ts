@@ -14,6 +14,7 @@ export const IPC = {
   credentialsLoad: 'workbench:credentials-load',
   credentialsSave: 'workbench:credentials-save',
   credentialsClear: 'workbench:credentials-clear',
+  printToPdf: 'workbench:print-to-pdf',
 } as const;
 
 export const appInfoSchema = z.object({
@@ -41,6 +42,18 @@ export const saveFileResultSchema = z.union([
   z.object({ saved: z.literal(false) }),
 ]);
 export type SaveFileResult = z.infer<typeof saveFileResultSchema>;
+
+/** Print the window's current page (a printable layout) to a PDF the user saves. */
+export const printToPdfRequestSchema = z.object({
+  suggestedName: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/\.pdf$/i, 'A PDF file name ends with .pdf')
+    .refine((name) => !/[\\/]/.test(name), 'A suggested file name must not contain a folder'),
+  landscape: z.boolean().optional(),
+});
+export type PrintToPdfRequest = z.infer<typeof printToPdfRequestSchema>;
 
 /** "Host a workshop hub": the same hub as `workbench hub`, run by the desktop app. */
 export const hubStartRequestSchema = z.object({
@@ -93,4 +106,6 @@ export interface WorkbenchApi {
   credentialsLoad(): Promise<SyncCredentials | null>;
   credentialsSave(credentials: SyncCredentials): Promise<CredentialsSaveResult>;
   credentialsClear(): Promise<void>;
+  /** The desktop app prints to PDF and offers a save dialog; the browser opens its print dialog. */
+  printToPdf(request: PrintToPdfRequest): Promise<SaveFileResult>;
 }

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { WorkbenchError } from '../errors';
 import { typeOfId, type DocType } from '../ids';
 import { CAPABILITY_SCHEMA_VERSION, capabilityDocSchema, type CapabilityDoc } from './capability/schema';
+import { CASESTUDY_SCHEMA_VERSION, caseStudySchema, type CaseStudyDoc } from './casestudy/schema';
 import { CMCPLAN_SCHEMA_VERSION, cmcPlanSchema, type CmcPlanDoc } from './cmcplan/schema';
 import { INSTITUTE_SCHEMA_VERSION, instituteDocSchema, type InstituteDoc } from './institute/schema';
 import { RESPONSE_SCHEMA_VERSION, responseSchema, type ResponseDoc } from './response/schema';
@@ -27,6 +28,7 @@ export interface DocsByType {
   institute: InstituteDoc;
   taxonomy: TaxonomyDoc;
   capability: CapabilityDoc;
+  casestudy: CaseStudyDoc;
 }
 export type KnownDocType = keyof DocsByType;
 export type AnyDoc = DocsByType[KnownDocType];
@@ -38,6 +40,7 @@ export const docKinds: { [K in KnownDocType]: DocKind<DocsByType[K]> } = {
   institute: { schema: instituteDocSchema, current: INSTITUTE_SCHEMA_VERSION, upgrades: [] },
   taxonomy: { schema: taxonomyDocSchema, current: TAXONOMY_SCHEMA_VERSION, upgrades: [] },
   capability: { schema: capabilityDocSchema, current: CAPABILITY_SCHEMA_VERSION, upgrades: [] },
+  casestudy: { schema: caseStudySchema, current: CASESTUDY_SCHEMA_VERSION, upgrades: [] },
 };
 
 function isKnown(type: unknown): type is KnownDocType {

@@ -21,10 +21,11 @@
  */
 import { instituteContext, libraryContext, type SeedDoc, type SeedGenerator, type SeedPlan } from './context';
 import type { SeedInstitute } from './institutes';
+import { caseStudySeed } from './casestudy';
 import { cmcPlanSeed } from './cmcplan';
 import { responseSeed } from './response';
 
-export const seedGenerators: readonly SeedGenerator[] = [responseSeed, cmcPlanSeed];
+export const seedGenerators: readonly SeedGenerator[] = [responseSeed, cmcPlanSeed, caseStudySeed];
 
 /** Every document of one institute, generator by generator in registry order. */
 export function generateInstituteDocs(

@@ -41,4 +41,7 @@ export const SYNC_DOC_RULES: Readonly<Record<string, SyncDocRule>> = {
   // summaries it shares for matching (`capability:<org>`).
   taxonomy: { scope: 'library', required: [...BASE_FIELDS, 'org', 'corrections'] },
   capability: { scope: 'library', required: [...BASE_FIELDS, 'org', 'capabilities', 'basis'] },
+  // A story is drafted and reviewed in its institute's database; the secretariat publishes
+  // a copy, under the same id, in the library for every institute.
+  casestudy: { scope: 'both', required: [...BASE_FIELDS, 'org', 'title', 'status', 'history'] },
 };

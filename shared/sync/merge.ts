@@ -17,6 +17,7 @@
  * The result depends only on the set of leaves, never on which one the caller holds or
  * receives first: leaves are sorted by revision before anything is compared.
  */
+import { mergeCaseStudyParts } from '../case-studies/merge';
 import { answerStamp, type AnswerEntry } from '../docs/response/schema';
 
 export interface Leaf {
@@ -272,6 +273,10 @@ export function mergeLeaves(input: readonly Leaf[], ancestor?: Record<string, un
   } else if (first['type'] === 'cmcplan' && leaves.every((leaf) => typeof leaf['milestones'] === 'object')) {
     const rest = mergeFields(leaves, ancestor, new Set(['milestones']), conflicts);
     merged = { ...rest, milestones: mergeMilestones(leaves, ancestor, conflicts) };
+  } else if (first['type'] === 'casestudy') {
+    const parts = new Set(['comments', 'history', 'status', 'photos', '_attachments']);
+    const rest = mergeFields(leaves, ancestor, parts, conflicts);
+    merged = { ...rest, ...mergeCaseStudyParts(leaves, ancestor, mergeHistory(leaves), stable, conflicts) };
   } else {
     merged = mergeFields(leaves, ancestor, new Set(), conflicts);
   }

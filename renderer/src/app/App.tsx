@@ -17,7 +17,7 @@ import {
   startPracticeFromFile,
   type TrainingState,
 } from '../data/training';
-import { CaseStudiesPage } from '../features/case-studies/CaseStudiesPage';
+import { CaseStudiesRoutes } from '../features/case-studies/CaseStudiesRoutes';
 import { CmcPlansPage } from '../features/cmc-plans/CmcPlansPage';
 import { QuestionnairesPage } from '../features/questionnaires/QuestionnairesPage';
 import { ComparePage } from '../features/questionnaires/ComparePage';
@@ -173,7 +173,7 @@ export function App() {
                 <Route path="questionnaires/compare" element={<ComparePage />} />
                 <Route path="questionnaires/:responseId" element={<ResponseEditorPage />} />
                 <Route path="cmc-plans/*" element={<CmcPlansPage />} />
-                <Route path="case-studies" element={<CaseStudiesPage />} />
+                <Route path="case-studies/*" element={<CaseStudiesRoutes />} />
                 <Route
                   path="dashboard"
                   element={

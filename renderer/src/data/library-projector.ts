@@ -1,14 +1,15 @@
 /**
  * Projects the library (`workbench-library`, pulled from the server's `dec-library`)
  * into the same read model as the institute's own documents, from its own checkpoint:
- * the institutes' directory and the templates the secretariat publishes. A library
- * document this version cannot read is listed under Settings like any other, its id
- * prefixed with the library's name.
+ * the institutes' directory, the templates the secretariat publishes, and published case
+ * studies. A library document this version cannot read is listed under Settings like any
+ * other, its id prefixed with the library's name.
  */
 import type { InstituteDoc } from '@shared/docs/institute/schema';
 import { isOwnedId, parseDoc } from '@shared/docs/registry';
 import { toErrorData } from '@shared/errors';
 import { LIBRARY_DB } from '@shared/sync/names';
+import { caseStudyKey, toCaseStudyRow } from './case-study-rows';
 import { ChangesFollower, type ChangeRow, type FollowerTarget } from './changes-follower';
 import { toProviderSummaryRow, toTaxonomyRow } from './cmc-rows';
 import type { LocalDb } from './pouch';
@@ -43,7 +44,14 @@ async function removeCmcRows(rm: ReadModelDb, id: string): Promise<void> {
 }
 
 const target: FollowerTarget = {
-  tables: (rm) => [rm.institutes, rm.libraryTemplates, rm.taxonomy, rm.providerSummaries, rm.problems],
+  tables: (rm) => [
+    rm.institutes,
+    rm.libraryTemplates,
+    rm.taxonomy,
+    rm.providerSummaries,
+    rm.caseStudies,
+    rm.problems,
+  ],
   apply: async (rm, changes: readonly ChangeRow[]) => {
     for (const change of changes) {
       if (!isOwnedId(change.id)) continue;
@@ -52,6 +60,7 @@ const target: FollowerTarget = {
         await rm.institutes.delete(change.id);
         await rm.libraryTemplates.delete(change.id);
         await removeCmcRows(rm, change.id);
+        await rm.caseStudies.delete(caseStudyKey('library', change.id));
         await rm.problems.delete(problemId);
         continue;
       }
@@ -61,11 +70,13 @@ const target: FollowerTarget = {
         if (doc.type === 'template') await rm.libraryTemplates.put(toTemplateRow(doc));
         if (doc.type === 'taxonomy') await rm.taxonomy.put(toTaxonomyRow(doc));
         if (doc.type === 'capability') await rm.providerSummaries.put(toProviderSummaryRow(doc));
+        if (doc.type === 'casestudy') await rm.caseStudies.put(toCaseStudyRow(doc, 'library'));
         await rm.problems.delete(problemId);
       } catch (error) {
         await rm.institutes.delete(change.id);
         await rm.libraryTemplates.delete(change.id);
         await removeCmcRows(rm, change.id);
+        await rm.caseStudies.delete(caseStudyKey('library', change.id));
         await rm.problems.put({ id: problemId, message: toErrorData(error).message });
       }
     }

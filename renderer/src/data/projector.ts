@@ -13,6 +13,7 @@ import type { Template } from '@shared/forms/model';
 import { evaluateForm } from '@shared/forms/rules';
 import { findShippedTemplate } from '@shared/forms/shipped';
 import { templateDocId } from '@shared/ids';
+import { caseStudyKey, toCaseStudyRow } from './case-study-rows';
 import type { LocalDb } from './pouch';
 import type { ReadModelDb, ResponseRow, TemplateRow } from './read-model';
 
@@ -72,7 +73,7 @@ export class Projector {
   }
 
   private async apply(changes: readonly ChangeRow[], lastSeq: string | number): Promise<void> {
-    const { responses, problems, meta, templates } = this.readModel;
+    const { responses, problems, meta, templates, caseStudies } = this.readModel;
     // Templates first, so a response in the same page is measured by its template's rules.
     for (const change of changes) {
       if (change.doc && !change.deleted && (change.doc as { type?: unknown }).type === 'template') {
@@ -84,12 +85,13 @@ export class Projector {
         }
       }
     }
-    await this.readModel.transaction('rw', [responses, problems, meta, templates], async () => {
+    await this.readModel.transaction('rw', [responses, problems, meta, templates, caseStudies], async () => {
       for (const change of changes) {
         if (!isOwnedId(change.id)) continue;
         if (change.deleted || !change.doc) {
           await responses.delete(change.id);
           await templates.delete(change.id);
+          await caseStudies.delete(caseStudyKey('org', change.id));
           await problems.delete(change.id);
           continue;
         }
@@ -97,12 +99,14 @@ export class Projector {
           const doc = parseDoc(change.doc);
           if (doc.type === 'response') await responses.put(this.toResponseRow(doc));
           if (doc.type === 'template') await templates.put(toTemplateRow(doc));
+          if (doc.type === 'casestudy') await caseStudies.put(toCaseStudyRow(doc, 'org'));
           await problems.delete(change.id);
         } catch (error) {
           // A document we cannot read (e.g. from a newer app version) stays in
           // PouchDB untouched; the read model lists it as a problem instead.
           await responses.delete(change.id);
           await templates.delete(change.id);
+          await caseStudies.delete(caseStudyKey('org', change.id));
           await problems.put({ id: change.id, message: toErrorData(error).message });
         }
       }

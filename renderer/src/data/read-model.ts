@@ -9,6 +9,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Indicators, NeedFact } from '@shared/dashboard/facts';
 import type { InstituteSource } from '@shared/docs/institute/schema';
 import type { CmcPlanRow, MatchFactsRow, ProviderSummaryRow, TaxonomyRow } from './cmc-rows';
+import type { CaseStudyRow } from './case-study-rows';
 
 export interface ResponseRow {
   id: string;
@@ -87,6 +88,8 @@ export class ReadModelDb extends Dexie {
   /** From the library: the taxonomy's corrections and the shared provider summaries. */
   taxonomy!: EntityTable<TaxonomyRow, 'id'>;
   providerSummaries!: EntityTable<ProviderSummaryRow, 'id'>;
+  /** Case studies: the institute's own (drafts to published) and the library's published copies. */
+  caseStudies!: EntityTable<CaseStudyRow, 'key'>;
 
   constructor(org: string) {
     super(readModelName(org));
@@ -119,6 +122,15 @@ export class ReadModelDb extends Dexie {
       })
       .upgrade(async (tx) => {
         await tx.table('meta').delete('checkpoint:library');
+      });
+    // Version 6 lists case studies from both sources (./case-study-rows.ts). A new table: the
+    // projectors' checkpoints start again from 0 so that stories already stored are listed.
+    this.version(6)
+      .stores({
+        caseStudies: 'key, id, source, org, status, updatedAt, economy, leverageArea, *sdgs, *areas',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('meta').clear();
       });
     // Version 7 keeps what dashboards read from each response (missing keys, needs,
     // indicators): response rows are replayed from PouchDB. (6 is case studies'.)

@@ -54,7 +54,8 @@ export class Repository {
   async put<T extends AnyDoc>(doc: T): Promise<T> {
     const valid = parseDoc(doc) as T;
     try {
-      const result = await this.db.put(valid);
+      // Attachments (a case study's photos) are checked as plain data in shared/, where no Blob type exists.
+      const result = await this.db.put(valid as unknown as PouchDB.Core.PutDocument<object>);
       return { ...valid, _rev: result.rev };
     } catch (error) {
       if (isConflict(error)) throw error;

@@ -88,14 +88,17 @@ export function trainingProfile(real: Profile, institute: PracticeInstitute): Pr
 async function fillPractice(workspace: Workspace): Promise<void> {
   const existing = await workspace.db.allDocs({ limit: 50 });
   if (existing.rows.some((row) => isOwnedId(row.id))) return;
-  const { generateInstituteDocs, practicePlan } = await import('@shared/seed');
+  const { generateInstituteDocs, generateLibraryDocs, practicePlan } = await import('@shared/seed');
   const plan = practicePlan(new Date().toISOString().slice(0, 10));
   const [institute] = plan.institutes;
   if (!institute) return;
   const docs = generateInstituteDocs(plan, institute);
-  for (const doc of docs) parseDoc(doc); // as the repository checks every write
+  // The practice library holds what the practice institute has published (its case studies).
+  const library = generateLibraryDocs(plan);
+  for (const doc of [...docs, ...library]) parseDoc(doc); // as the repository checks every write
   await workspace.db.bulkDocs(docs);
-  await workspace.projector.catchUp();
+  if (library.length > 0) await workspace.library.bulkDocs(library);
+  await Promise.all([workspace.projector.catchUp(), workspace.libraryProjector.catchUp()]);
 }
 
 /** The practice workspace's own library database. */

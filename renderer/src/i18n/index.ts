@@ -1,11 +1,15 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import caseStudies from './case-studies.en.json';
 import en from './en.json';
 import enCmcPlans from './en.cmc-plans.json';
 
 export const defaultNS = 'translation';
-// Features with many strings keep them in a namespace of their own (useTranslation('cmcPlans')).
-export const resources = { en: { translation: en, cmcPlans: enCmcPlans } } as const;
+// Features with many strings keep them in a file of their own: CMC plans as a namespace
+// (useTranslation('cmcPlans')), case studies merged under their key of the default one.
+export const resources = {
+  en: { translation: { ...en, caseStudies }, cmcPlans: enCmcPlans },
+} as const;
 
 declare module 'i18next' {
   interface CustomTypeOptions {

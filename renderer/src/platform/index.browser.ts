@@ -46,5 +46,11 @@ export function browserPlatform(version: string): Platform {
       sessionStorage.removeItem(SESSION_KEY);
       return Promise.resolve();
     },
+    // The browser's own print dialog, where "Save as PDF" is one of the printers; it cannot
+    // tell whether a file was saved.
+    printToPdf: () => {
+      window.print();
+      return Promise.resolve({ saved: false });
+    },
   };
 }

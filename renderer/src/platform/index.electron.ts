@@ -21,5 +21,6 @@ export function electronPlatform(api: WorkbenchApi): Platform {
     credentialsSave: async (credentials) =>
       credentialsSaveResultSchema.parse(await api.credentialsSave(credentials)),
     credentialsClear: () => api.credentialsClear(),
+    printToPdf: async (request) => saveFileResultSchema.parse(await api.printToPdf(request)),
   };
 }

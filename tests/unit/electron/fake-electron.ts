@@ -41,6 +41,8 @@ export type WindowOpenHandler = (details: { url: string }) => { action: string }
 
 export class FakeWebContents extends Emitter {
   windowOpenHandler: WindowOpenHandler | null = null;
+  /** Electron's print to PDF: a small PDF header stands in for the rendered page. */
+  readonly printToPDF = vi.fn(async (_options: object) => Buffer.from('%PDF-1.7\n%fake page\n'));
 
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.windowOpenHandler = handler;

@@ -64,6 +64,58 @@ describe('registerIpcHandlers', () => {
   });
 });
 
+describe('printToPdf', () => {
+  const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+  let printToPdf: ReturnType<typeof vi.fn<NonNullable<IpcDeps['printToPdf']>>>;
+  beforeEach(() => {
+    printToPdf = vi.fn<NonNullable<IpcDeps['printToPdf']>>(async () => pdf);
+    handlers = new Map();
+    registerIpcHandlers(
+      { handle: (channel, listener) => handlers.set(channel, listener) },
+      { ...deps, printToPdf },
+    );
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['no payload', undefined, /Invalid print request/],
+    ['a name that is not a PDF', { suggestedName: 'story.exe' }, /ends with \.pdf/],
+    ['a name with a folder', { suggestedName: '../../evil.pdf' }, /must not contain a folder/],
+    ['a Windows folder', { suggestedName: 'C:\\Users\\x.pdf' }, /must not contain a folder/],
+    ['landscape as text', { suggestedName: 'a.pdf', landscape: 'yes' }, /landscape/],
+  ])('rejects %s, rendering and writing nothing', async (_label, payload, message) => {
+    await expect(invoke(IPC.printToPdf, trusted, payload)).rejects.toThrow(message);
+    expect(printToPdf).not.toHaveBeenCalled();
+    expect(deps.writeFile).not.toHaveBeenCalled();
+  });
+
+  it('asks where first, then prints the window to PDF and writes it there', async () => {
+    deps.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/home/u/story.pdf' });
+    const result = await invoke(IPC.printToPdf, trusted, { suggestedName: 'rice-mills.pdf' });
+    expect(deps.showSaveDialog).toHaveBeenCalledWith({
+      defaultPath: 'rice-mills.pdf',
+      filters: [{ name: 'PDF document', extensions: ['pdf'] }],
+    });
+    expect(printToPdf).toHaveBeenCalledWith({ landscape: false });
+    expect(deps.writeFile).toHaveBeenCalledWith('/home/u/story.pdf', pdf);
+    expect(result).toEqual({ saved: true, path: '/home/u/story.pdf' });
+  });
+
+  it('renders nothing when the person cancels the save dialog', async () => {
+    deps.showSaveDialog.mockResolvedValueOnce({ canceled: true });
+    expect(await invoke(IPC.printToPdf, trusted, { suggestedName: 'a.pdf' })).toEqual({ saved: false });
+    expect(printToPdf).not.toHaveBeenCalled();
+    expect(deps.writeFile).not.toHaveBeenCalled();
+  });
+
+  it('says so where the window cannot print', async () => {
+    handlers = new Map();
+    registerIpcHandlers({ handle: (channel, listener) => handlers.set(channel, listener) }, deps);
+    await expect(invoke(IPC.printToPdf, trusted, { suggestedName: 'a.pdf' })).rejects.toThrow(
+      'Printing to PDF is not available',
+    );
+  });
+});
+
 describe('saveFile', () => {
   it.each<[string, unknown, RegExp]>([
     ['no payload', undefined, /Invalid save-file request/],

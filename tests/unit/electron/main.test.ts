@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC } from '../../../shared/platform-api';
 import { FakeBrowserWindow, FakeWebContents } from './fake-electron';
@@ -101,6 +104,30 @@ describe('when ready', () => {
     await startReady();
     const channels = electron.ipcMain.handle.mock.calls.map(([channel]) => channel);
     expect(channels.sort()).toEqual(Object.values(IPC).sort());
+  });
+
+  it('prints the window to an A4 PDF and writes it where the person chose', async () => {
+    const window = await startReady();
+    const dir = await mkdtemp(path.join(tmpdir(), 'print-'));
+    try {
+      const target = path.join(dir, 'story.pdf');
+      electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target } as never);
+      const [, handler] =
+        electron.ipcMain.handle.mock.calls.find(([channel]) => channel === IPC.printToPdf) ?? [];
+      const result = await handler?.(
+        { senderFrame: { url: 'app://workbench/index.html#/case-studies' } },
+        {
+          suggestedName: 'rice-mills.pdf',
+        },
+      );
+      expect(result).toEqual({ saved: true, path: target });
+      expect(window.webContents.printToPDF).toHaveBeenCalledWith(
+        expect.objectContaining({ pageSize: 'A4', landscape: false, printBackground: true }),
+      );
+      expect((await readFile(target, 'utf8')).startsWith('%PDF-')).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

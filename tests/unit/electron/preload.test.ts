@@ -23,6 +23,7 @@ describe('preload', () => {
       'hubStart',
       'hubStatus',
       'hubStop',
+      'printToPdf',
       'saveFile',
     ]);
   });
@@ -38,6 +39,19 @@ describe('preload', () => {
     fakes.electron.ipcRenderer.invoke.mockResolvedValueOnce({ saved: false });
     await expect(exposedApi().saveFile(request)).resolves.toEqual({ saved: false });
     expect(fakes.electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC.saveFile, request);
+  });
+
+  it('forwards a print-to-PDF request on its channel and checks the answer', async () => {
+    fakes.electron.ipcRenderer.invoke.mockResolvedValueOnce({ saved: true, path: '/home/u/story.pdf' });
+    await expect(exposedApi().printToPdf({ suggestedName: 'story.pdf' })).resolves.toEqual({
+      saved: true,
+      path: '/home/u/story.pdf',
+    });
+    expect(fakes.electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC.printToPdf, {
+      suggestedName: 'story.pdf',
+    });
+    fakes.electron.ipcRenderer.invoke.mockResolvedValueOnce({ saved: 'yes' });
+    await expect(exposedApi().printToPdf({ suggestedName: 'story.pdf' })).rejects.toThrow();
   });
 
   it('rejects replies from the main process that do not match the API', async () => {

@@ -1,0 +1,170 @@
+/**
+ * One story of this computer's database: edited while it is a draft or in review (by
+ * those the workflow rules allow), read otherwise; the workflow panel, the checklist,
+ * the review comments under each part, and export.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useParams } from 'react-router';
+import { actorFor, decide, openComments, type StoryPatch } from '@shared/case-studies/workflow';
+import type { CommentTarget } from '@shared/case-studies/sections';
+import type { CaseStudyDoc } from '@shared/docs/casestudy/schema';
+import { useSyncStore } from '../../app/sync-store';
+import { useUiStore } from '../../app/ui-store';
+import { useWorkspace } from '../../app/workspace-context';
+import { useCaseStudyStore } from '../../data/case-study-hooks';
+import { useInstitutes } from '../institutes/use-institutes';
+import { Checklist } from './Checklist';
+import { ExportActions } from './ExportActions';
+import { PhotosPanel } from './PhotosPanel';
+import { SectionComments } from './SectionComments';
+import { StoryForm } from './StoryForm';
+import { StoryView } from './StoryView';
+import { useStory } from './use-story';
+import { useStoryAutosave } from './use-story-autosave';
+import { WorkflowPanel } from './WorkflowPanel';
+import { storyPath } from './paths';
+import { formatWhen } from './format';
+import { instituteLabel } from '../institutes/directory-view';
+
+export const TARGET_KEYS: Readonly<Record<CommentTarget, string>> = {
+  title: 'title',
+  facts: 'facts',
+  context: 'context',
+  challenge: 'challenge',
+  actions: 'actions',
+  partners: 'partners',
+  results: 'results',
+  indicators: 'indicators',
+  impact: 'impact',
+  lessons: 'lessons',
+  quotes: 'quotes',
+  photos: 'photos',
+};
+
+export function CaseStudyEditorPage() {
+  const { t } = useTranslation();
+  const { caseStudyId = '' } = useParams();
+  const store = useCaseStudyStore();
+  const [loaded, setDoc] = useStory(store, 'org', caseStudyId);
+  if (loaded.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
+  if (loaded.kind === 'error') return <p role="alert">{loaded.message}</p>;
+  if (loaded.kind === 'missing') {
+    return <Navigate to={storyPath('library', caseStudyId)} replace />;
+  }
+  return <Editor key={loaded.doc._id} doc={loaded.doc} setDoc={setDoc} />;
+}
+
+function SaveState() {
+  const { t } = useTranslation();
+  const save = useUiStore((s) => s.save);
+  const text =
+    save.kind === 'saving'
+      ? t('editor.saving')
+      : save.kind === 'saved'
+        ? t('editor.saved')
+        : save.kind === 'error'
+          ? t('editor.saveFailed', { message: save.message })
+          : '';
+  return (
+    <p
+      className={`save-state ${save.kind}`}
+      data-testid="save-state"
+      role={save.kind === 'error' ? 'alert' : 'status'}
+    >
+      {text}
+    </p>
+  );
+}
+
+function Editor({ doc, setDoc }: { doc: CaseStudyDoc; setDoc: (doc: CaseStudyDoc) => void }) {
+  const { t } = useTranslation();
+  const { profile } = useWorkspace();
+  const isSecretariat = useSyncStore((s) => s.isSecretariat);
+  const store = useCaseStudyStore();
+  const institutes = useInstitutes();
+  const institute = institutes.get(doc.org);
+  const actor = useMemo(
+    () => actorFor(doc.org, profile.org, profile.userName, isSecretariat),
+    [doc.org, profile.org, profile.userName, isSecretariat],
+  );
+  const [pasteTarget, setPasteTarget] = useState<HTMLElement | null>(null);
+  const autosave = useStoryAutosave(store, doc._id, actor, setDoc);
+  const onChangeField = useCallback((patch: StoryPatch) => autosave.change(patch), [autosave]);
+  const canEdit = decide('edit', doc, actor).allowed;
+  const open = openComments(doc).length;
+
+  const comments = (target: CommentTarget) => (
+    <SectionComments
+      doc={doc}
+      target={target}
+      targetLabel={t(`caseStudies.parts.${TARGET_KEYS[target]}` as 'caseStudies.parts.title')}
+      actor={actor}
+      store={store}
+      onChange={setDoc}
+    />
+  );
+
+  return (
+    <div className="case-study-editor" ref={setPasteTarget}>
+      <p>
+        <Link to="/case-studies">{t('caseStudies.backToList')}</Link>
+      </p>
+      <h1>{doc.title || t('caseStudies.untitled')}</h1>
+      <p className="hint" data-testid="story-byline">
+        {t('caseStudies.editor.byline', {
+          institute: instituteLabel(institute),
+          by: doc.updatedBy,
+          at: formatWhen(doc.updatedAt),
+        })}
+        {open > 0 ? ` · ${t('caseStudies.editor.openComments', { count: open })}` : ''}
+      </p>
+      {canEdit ? <SaveState /> : null}
+      <WorkflowPanel doc={doc} actor={actor} store={store} onChange={setDoc} beforeStep={autosave.flush} />
+      <div className="story-body">
+        <div className="story-main">
+          {canEdit ? (
+            <StoryForm
+              initial={doc}
+              remote={doc}
+              onChangeField={onChangeField}
+              comments={comments}
+              photos={
+                <PhotosPanel
+                  doc={doc}
+                  store={store}
+                  actor={actor}
+                  onChange={setDoc}
+                  pasteTarget={pasteTarget}
+                />
+              }
+            />
+          ) : (
+            <>
+              <p className="notice" data-testid="read-only-notice">
+                {t(`caseStudies.editor.locked.${doc.status}`)}
+              </p>
+              <StoryView
+                doc={doc}
+                source="org"
+                store={store}
+                instituteName={instituteLabel(institute)}
+                comments={comments}
+              />
+            </>
+          )}
+        </div>
+        <aside className="story-aside">
+          <Checklist content={doc} />
+          <ExportActions
+            doc={doc}
+            source="org"
+            store={store}
+            instituteName={instituteLabel(institute)}
+            beforeExport={autosave.flush}
+          />
+        </aside>
+      </div>
+    </div>
+  );
+}
