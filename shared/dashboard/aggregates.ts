@@ -176,3 +176,11 @@ export function indicatorChange(
     };
   });
 }
+
+/** How many case studies are in each workflow state, in the workflow's order. */
+export function caseStudiesByStatus<S extends string>(
+  rows: readonly { status: S }[],
+  statuses: readonly S[],
+): { status: S; count: number }[] {
+  return statuses.map((status) => ({ status, count: rows.filter((r) => r.status === status).length }));
+}

@@ -53,6 +53,7 @@ test('the secretariat reads the dashboard across institutes, filters it, shows a
   await expect(heatmap.getByRole('rowheader', { name: first.name })).toBeVisible();
   await expect(page.getByTestId('panel-completion-all').locator('.chart svg')).toBeVisible();
   await expect(page.getByTestId('panel-cmc-progress').locator('.chart svg')).toBeVisible();
+  await expect(page.getByTestId('panel-cases').locator('.chart svg')).toBeVisible();
   await expect(
     page.getByTestId('panel-matching').getByRole('columnheader', { name: 'Closest providers' }),
   ).toBeVisible();
@@ -97,6 +98,7 @@ test('the secretariat reads the dashboard across institutes, filters it, shows a
   await page.getByRole('button', { name: /National Metrology Laboratory, Industrial/ }).click();
   await expect(page.getByTestId('panel-sync')).toBeVisible();
   await expect(page.getByTestId('panel-cmc')).toBeVisible();
+  await expect(page.getByTestId('panel-cases')).toBeVisible();
   await screenshot(page, '51-dashboard-director');
   await expectAccessible(page);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  caseStudiesByStatus,
   completionByInstitute,
   indicatorChange,
   indicatorTrends,
@@ -115,6 +116,16 @@ describe('dashboard figures on a fixed dataset', () => {
       },
       { key: 'customers', label: 'Customers served', current: 35, previous: 40, previousCycle: 2025 },
       { key: 'staffTrained', label: 'Staff trained', current: 4 },
+    ]);
+  });
+
+  it('case studies by workflow state, in the workflow’s order', () => {
+    const rows = [{ status: 'draft' }, { status: 'published' }, { status: 'draft' }] as const;
+    expect(caseStudiesByStatus(rows, ['draft', 'in_review', 'approved', 'published'] as const)).toEqual([
+      { status: 'draft', count: 2 },
+      { status: 'in_review', count: 0 },
+      { status: 'approved', count: 0 },
+      { status: 'published', count: 1 },
     ]);
   });
 

@@ -12,11 +12,13 @@ import { pickText } from '@shared/forms/rules';
 import { findShippedTemplate } from '@shared/forms/shipped';
 import { useSyncStore } from '../../app/sync-store';
 import { useWorkspace } from '../../app/workspace-context';
+import { useCaseStudyRows } from '../../data/case-study-hooks';
 import { useCmcPlanRows } from '../../data/cmc-hooks';
 import type { ResponseRow } from '../../data/read-model';
 import { useInstitutes } from '../institutes/use-institutes';
 import { useTemplateChoices } from '../questionnaires/use-templates';
 import { Chart, type ChartOption } from './Chart';
+import { CaseStudiesPanel } from './CaseStudiesPanel';
 import { DirectorCmcPanel } from './CmcPanels';
 import { DEC_TEMPLATE, madeAt } from './dashboard-data';
 import { Panel } from './Panel';
@@ -39,6 +41,11 @@ export function DirectorDashboard({ rows, cycle }: { rows: readonly ResponseRow[
   const sync = useSyncStore((s) => s.state.status);
   const allPlans = useCmcPlanRows();
   const plans = useMemo(() => (allPlans ?? []).filter((p) => p.org === profile.org), [allPlans, profile.org]);
+  const allStories = useCaseStudyRows('org');
+  const stories = useMemo(
+    () => (allStories ?? []).filter((s) => s.org === profile.org),
+    [allStories, profile.org],
+  );
   const name = institutes.get(profile.org).name;
   const own = useMemo(() => rows.filter((r) => r.org === profile.org), [rows, profile.org]);
   const thisCycle = own.filter((r) => r.cycle === cycle);
@@ -134,6 +141,7 @@ export function DirectorDashboard({ rows, cycle }: { rows: readonly ResponseRow[
         }
       />
       <DirectorCmcPanel plans={plans} name={name} />
+      <CaseStudiesPanel rows={stories} scope={name} />
       <Panel id="indicators" table={indicators}>
         <Chart option={indicatorChart} label={t('dashboard.indicatorsChart', { cycle })} />
       </Panel>

@@ -18,7 +18,9 @@ export function Panel({
   note?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const [showTable, setShowTable] = useState(!children);
+  // The chart first, until the person asks for the table (a panel without a chart shows its table).
+  const [tableChosen, setTableChosen] = useState<boolean>();
+  const showTable = tableChosen ?? !children;
   const [message, setMessage] = useState<string>();
 
   const exportTable = async () => {
@@ -42,7 +44,7 @@ export function Panel({
               type="button"
               className="secondary"
               aria-pressed={showTable}
-              onClick={() => setShowTable(!showTable)}
+              onClick={() => setTableChosen(!showTable)}
             >
               {showTable ? t('dashboard.showChart') : t('dashboard.showTable')}
             </button>

@@ -8,10 +8,12 @@ import { Link } from 'react-router';
 import { completionByInstitute, indicatorTrends, needsHeatmap } from '@shared/dashboard/aggregates';
 import { INDICATORS } from '@shared/dashboard/facts';
 import type { TableExport } from '@shared/excel/table-sheet';
+import { useCaseStudyRows } from '../../data/case-study-hooks';
 import { useCmcPlanRows } from '../../data/cmc-hooks';
 import type { ResponseRow } from '../../data/read-model';
 import { useInstitutes } from '../institutes/use-institutes';
 import { Chart, type ChartOption } from './Chart';
+import { CaseStudiesPanel } from './CaseStudiesPanel';
 import { SecretariatCmcPanels } from './CmcPanels';
 import { areaOptions, DEC_TEMPLATE, madeAt } from './dashboard-data';
 import { Panel } from './Panel';
@@ -37,6 +39,7 @@ export function SecretariatDashboard({
   const { t } = useTranslation();
   const institutes = useInstitutes();
   const plans = useCmcPlanRows();
+  const stories = useCaseStudyRows('org');
   const filter = [economy, area ? areaOptions.find((a) => a.code === area)?.name : '']
     .filter(Boolean)
     .join(', ');
@@ -257,6 +260,10 @@ export function SecretariatDashboard({
       >
         <Chart option={trendChart} label={t('dashboard.trendsChart', { indicator: chosen?.label ?? '' })} />
       </Panel>
+      <CaseStudiesPanel
+        rows={(stories ?? []).filter((s) => orgs.includes(s.org))}
+        scope={filter || t('dashboard.all')}
+      />
     </div>
   );
 }
