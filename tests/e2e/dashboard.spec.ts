@@ -60,6 +60,16 @@ test('the secretariat reads the dashboard across institutes, filters it, shows a
   await screenshot(page, '50-dashboard-secretariat');
   await expectAccessible(page);
 
+  // "Which institutes need help in thermometry, and who could give it?"
+  await page.getByLabel('Metrology area', { exact: true }).selectOption('T');
+  await expect(heatmap.getByRole('columnheader')).toHaveText(['Institute', 'T']);
+  const matching = page.getByTestId('panel-matching');
+  const needRows = matching.getByRole('row').filter({ hasText: 'Thermometry' });
+  await expect(needRows.first()).toBeVisible();
+  expect(await matching.getByRole('row').count()).toBe((await needRows.count()) + 1);
+  await screenshot(page, '52-dashboard-thermometry');
+  await page.getByLabel('Metrology area', { exact: true }).selectOption('');
+
   // Filter by one economy: the heatmap keeps that economy's institutes only.
   await page.getByLabel('Economy', { exact: true }).selectOption(first.economy);
   await expect(page).toHaveURL(

@@ -157,7 +157,10 @@ export function SecretariatCmcPanels({
   );
 }
 
-/** The most urgent needs (priority 1–2, and plan milestones asking for support) with their closest providers. */
+/**
+ * Needs with their closest providers: every need of the area chosen, or across all areas
+ * the most urgent (priority 1–2, and plan milestones asking for support).
+ */
 function MatchingPanel({
   orgs,
   institutes,
@@ -173,13 +176,14 @@ function MatchingPanel({
   const data = useMatchingData();
   const matches = useMemo(() => {
     const needs = needsOf([...data.institutes.values()].filter((f) => orgs.includes(f.org))).filter(
-      (n) => (!area || n.area === area) && (n.source === 'plan' || (n.priority ?? 5) <= 2),
+      // Every need of the area chosen; across all areas, the most urgent ones.
+      (n) => (area ? n.area === area : n.source === 'plan' || (n.priority ?? 5) <= 2),
     );
     return matchNeeds(needs, data.capabilities, 3);
   }, [data, orgs, area]);
   const table: TableExport = {
     title: t('dashboard.matchingTitle'),
-    subtitle: `${t('dashboard.matchingExplain')} ${subtitle}`,
+    subtitle: `${area ? t('dashboard.matchingArea') : t('dashboard.matchingExplain')} ${subtitle}`,
     columns: [
       t('dashboard.col.institute'),
       t('dashboard.col.area'),
