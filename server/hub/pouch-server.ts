@@ -150,7 +150,13 @@ export async function createPouchServer(opts: {
     allDbs: () => (LocalPouch as unknown as AllDbsStatic).allDbs(),
     authenticate,
     readSecurity,
-    database: async (dbName) => (await getOrCreateDB(LocalPouch, dbName)) as PouchDB.Database,
+    database: async (dbName) => {
+      const db = (await getOrCreateDB(LocalPouch, dbName)) as PouchDB.Database;
+      // Each live feed listens for the database's destruction: a workshop's laptops keep
+      // dozens open on the library at once, far past Node's warning at ten.
+      (db as unknown as { setMaxListeners(n: number): void }).setMaxListeners(1000);
+      return db;
+    },
     close,
   };
 }
