@@ -5,8 +5,8 @@
  * without their checkpoint; replaying a page is harmless because rows are upserts.
  * Catch-ups never overlap; a live listener asks for the next one.
  *
- * The same rules as the institute's projector (./projector.ts), for a second source: the
- * library (./library-projector.ts).
+ * The institute's projector (./projector.ts), the CMC plans' (./cmc-projector.ts) and the
+ * library's (./library-projector.ts) are each one of these with their own tables.
  */
 import type { Table } from 'dexie';
 import type { LocalDb } from './pouch';

@@ -1,11 +1,11 @@
 /**
- * Fills the Dexie read model from PouchDB's changes feed, and nothing else writes
- * it. Each page of changes and the checkpoint that follows it are written in one
- * Dexie transaction, so a crash between the two cannot leave rows without their
- * checkpoint (replaying a page is harmless: rows are upserts).
+ * Fills the read model from the institute's PouchDB, and nothing else writes those rows.
+ * It follows the changes feed from its checkpoint like the other projectors
+ * (./changes-follower.ts: each page and its checkpoint in one Dexie transaction).
  */
 import { responseFacts } from '@shared/dashboard/facts';
 import { isOwnedId, parseDoc } from '@shared/docs/registry';
+import { answerValues } from '@shared/docs/response/edit';
 import type { ResponseDoc } from '@shared/docs/response/schema';
 import type { TemplateDoc } from '@shared/docs/template/schema';
 import { toErrorData } from '@shared/errors';
@@ -14,135 +14,92 @@ import { evaluateForm } from '@shared/forms/rules';
 import { findShippedTemplate } from '@shared/forms/shipped';
 import { templateDocId } from '@shared/ids';
 import { caseStudyKey, toCaseStudyRow } from './case-study-rows';
+import { ChangesFollower, type ChangeRow, type FollowerTarget } from './changes-follower';
 import type { LocalDb } from './pouch';
 import type { ReadModelDb, ResponseRow, TemplateRow } from './read-model';
 
-const PAGE_SIZE = 200;
 const CHECKPOINT_KEY = 'checkpoint';
 
-type ChangeRow = PouchDB.Core.ChangesResponseChange<object>;
-
-export class Projector {
-  private running: Promise<void> = Promise.resolve();
-  private pending = false;
-  private feed: PouchDB.Core.Changes<object> | undefined;
-  /** Imported templates seen in the feed, so response rows can show progress by their rules. */
-  private readonly templates = new Map<string, Template>();
-
-  constructor(
-    private readonly db: LocalDb,
-    private readonly readModel: ReadModelDb,
-  ) {}
-
-  /** Catches up from the stored checkpoint, then follows new changes as they come. */
-  start(): Promise<void> {
-    if (!this.feed) {
-      this.feed = this.db.changes({ since: 'now', live: true });
-      this.feed.on('change', () => void this.catchUp());
-      // A failing live feed is reported once; the next start() or rebuild resumes.
-      this.feed.on('error', (error) => console.error('read model feed stopped', error));
-    }
-    return this.catchUp();
-  }
-
-  stop(): void {
-    this.feed?.cancel();
-    this.feed = undefined;
-  }
-
-  /** Resolves when every change written so far is in the read model. */
-  catchUp(): Promise<void> {
-    if (this.pending) return this.running;
-    this.pending = true;
-    this.running = this.running
-      .catch(() => undefined)
-      .then(async () => {
-        this.pending = false;
-        await this.drain();
-      });
-    return this.running;
-  }
-
-  private async drain(): Promise<void> {
-    for (;;) {
-      const since = (await this.readModel.meta.get(CHECKPOINT_KEY))?.value ?? 0;
-      const page = await this.db.changes({ since, limit: PAGE_SIZE, include_docs: true, return_docs: true });
-      if (page.results.length === 0) return;
-      await this.apply(page.results, page.last_seq);
-    }
-  }
-
-  private async apply(changes: readonly ChangeRow[], lastSeq: string | number): Promise<void> {
-    const { responses, problems, meta, templates, caseStudies } = this.readModel;
-    // Templates first, so a response in the same page is measured by its template's rules.
-    for (const change of changes) {
-      if (change.doc && !change.deleted && (change.doc as { type?: unknown }).type === 'template') {
-        try {
-          const doc = parseDoc(change.doc);
-          if (doc.type === 'template') this.templates.set(doc._id, doc.template);
-        } catch {
-          // Reported as a problem below.
+/** Writes one page of the institute's changes; imported templates are remembered across pages. */
+function target(templates: Map<string, Template>): FollowerTarget {
+  return {
+    tables: (rm) => [rm.responses, rm.problems, rm.templates, rm.caseStudies],
+    apply: async (rm, changes: readonly ChangeRow[]) => {
+      const { responses, problems, caseStudies } = rm;
+      // Templates first, so a response in the same page is measured by its template's rules.
+      for (const change of changes) {
+        if (change.doc && !change.deleted && (change.doc as { type?: unknown }).type === 'template') {
+          try {
+            const doc = parseDoc(change.doc);
+            if (doc.type === 'template') templates.set(doc._id, doc.template);
+          } catch {
+            // Reported as a problem below.
+          }
         }
       }
-    }
-    await this.readModel.transaction('rw', [responses, problems, meta, templates, caseStudies], async () => {
       for (const change of changes) {
         if (!isOwnedId(change.id)) continue;
         if (change.deleted || !change.doc) {
           await responses.delete(change.id);
-          await templates.delete(change.id);
+          await rm.templates.delete(change.id);
           await caseStudies.delete(caseStudyKey('org', change.id));
           await problems.delete(change.id);
           continue;
         }
         try {
           const doc = parseDoc(change.doc);
-          if (doc.type === 'response') await responses.put(this.toResponseRow(doc));
-          if (doc.type === 'template') await templates.put(toTemplateRow(doc));
+          if (doc.type === 'response') await responses.put(toResponseRow(doc, templates));
+          if (doc.type === 'template') await rm.templates.put(toTemplateRow(doc));
           if (doc.type === 'casestudy') await caseStudies.put(toCaseStudyRow(doc, 'org'));
           await problems.delete(change.id);
         } catch (error) {
           // A document we cannot read (e.g. from a newer app version) stays in
           // PouchDB untouched; the read model lists it as a problem instead.
           await responses.delete(change.id);
-          await templates.delete(change.id);
+          await rm.templates.delete(change.id);
           await caseStudies.delete(caseStudyKey('org', change.id));
           await problems.put({ id: change.id, message: toErrorData(error).message });
         }
       }
-      await meta.put({ key: CHECKPOINT_KEY, value: lastSeq });
-    });
-  }
+    },
+  };
+}
 
-  private toResponseRow(doc: ResponseDoc): ResponseRow {
-    const template =
-      findShippedTemplate(doc.templateId, doc.templateVersion) ??
-      this.templates.get(templateDocId(doc.templateId, doc.templateVersion));
-    const answers = Object.fromEntries(Object.entries(doc.answers).map(([key, entry]) => [key, entry.value]));
-    const progress = template
-      ? evaluateForm(template, answers, { now: new Date(doc.updatedAt) })
-      : {
-          answered: Object.values(answers).filter((v) => v !== null && v !== '').length,
-          total: 0,
-          missing: [],
-        };
-    return {
-      id: doc._id,
-      org: doc.org,
-      templateId: doc.templateId,
-      templateVersion: doc.templateVersion,
-      cycle: doc.cycle,
-      status: doc.status,
-      revision: doc.revision,
-      answeredCount: progress.answered,
-      total: progress.total,
-      missingCount: progress.missing.length,
-      missing: progress.missing,
-      ...responseFacts(answers),
-      updatedAt: doc.updatedAt,
-      updatedBy: doc.updatedBy,
-    };
+/** The read model of the institute's own database (responses, templates, case studies). */
+export class Projector extends ChangesFollower {
+  constructor(db: LocalDb, readModel: ReadModelDb) {
+    super(db, readModel, CHECKPOINT_KEY, target(new Map()));
   }
+}
+
+function toResponseRow(doc: ResponseDoc, templates: ReadonlyMap<string, Template>): ResponseRow {
+  const template =
+    findShippedTemplate(doc.templateId, doc.templateVersion) ??
+    templates.get(templateDocId(doc.templateId, doc.templateVersion));
+  const answers = answerValues(doc);
+  const progress = template
+    ? evaluateForm(template, answers, { now: new Date(doc.updatedAt) })
+    : {
+        answered: Object.values(answers).filter((v) => v !== null && v !== '').length,
+        total: 0,
+        missing: [],
+      };
+  return {
+    id: doc._id,
+    org: doc.org,
+    templateId: doc.templateId,
+    templateVersion: doc.templateVersion,
+    cycle: doc.cycle,
+    status: doc.status,
+    revision: doc.revision,
+    answeredCount: progress.answered,
+    total: progress.total,
+    missingCount: progress.missing.length,
+    missing: progress.missing,
+    ...responseFacts(answers),
+    updatedAt: doc.updatedAt,
+    updatedBy: doc.updatedBy,
+  };
 }
 
 export function toTemplateRow(doc: TemplateDoc): TemplateRow {
