@@ -3,6 +3,7 @@
  * those the workflow rules allow), read otherwise; the workflow panel, the checklist,
  * the review comments under each part, and export.
  */
+import { SaveIndicator } from '../../app/SaveIndicator';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
@@ -10,7 +11,6 @@ import { actorFor, decide, openComments, type StoryPatch } from '@shared/case-st
 import type { CommentTarget } from '@shared/case-studies/sections';
 import type { CaseStudyDoc } from '@shared/docs/casestudy/schema';
 import { useSyncStore } from '../../app/sync-store';
-import { useUiStore } from '../../app/ui-store';
 import { useWorkspace } from '../../app/workspace-context';
 import { useCaseStudyStore } from '../../data/case-study-hooks';
 import { useInstitutes } from '../institutes/use-institutes';
@@ -55,28 +55,6 @@ export function CaseStudyEditorPage() {
   return <Editor key={loaded.doc._id} doc={loaded.doc} setDoc={setDoc} />;
 }
 
-function SaveState() {
-  const { t } = useTranslation();
-  const save = useUiStore((s) => s.save);
-  const text =
-    save.kind === 'saving'
-      ? t('editor.saving')
-      : save.kind === 'saved'
-        ? t('editor.saved')
-        : save.kind === 'error'
-          ? t('editor.saveFailed', { message: save.message })
-          : '';
-  return (
-    <p
-      className={`save-state ${save.kind}`}
-      data-testid="save-state"
-      role={save.kind === 'error' ? 'alert' : 'status'}
-    >
-      {text}
-    </p>
-  );
-}
-
 function Editor({ doc, setDoc }: { doc: CaseStudyDoc; setDoc: (doc: CaseStudyDoc) => void }) {
   const { t } = useTranslation();
   const { profile } = useWorkspace();
@@ -119,7 +97,7 @@ function Editor({ doc, setDoc }: { doc: CaseStudyDoc; setDoc: (doc: CaseStudyDoc
         })}
         {open > 0 ? ` · ${t('caseStudies.editor.openComments', { count: open })}` : ''}
       </p>
-      {canEdit ? <SaveState /> : null}
+      {canEdit ? <SaveIndicator /> : null}
       <WorkflowPanel doc={doc} actor={actor} store={store} onChange={setDoc} beforeStep={autosave.flush} />
       <div className="story-body">
         <div className="story-main">

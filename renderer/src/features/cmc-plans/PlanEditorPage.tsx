@@ -5,6 +5,7 @@
  * matching). Saved as the person types (./use-plan-autosave.ts); what is typed stays as
  * typed, and the plan's rules (shared/cmc/validate.ts) are explained next to each field.
  */
+import { SaveIndicator } from '../../app/SaveIndicator';
 import {
   createContext,
   startTransition,
@@ -37,7 +38,6 @@ import { validatePlan } from '@shared/cmc/validate';
 import type { CmcPlanDoc } from '@shared/docs/cmcplan/schema';
 import { toErrorData } from '@shared/errors';
 import { FieldError } from '../../app/FieldError';
-import { useUiStore } from '../../app/ui-store';
 import { useWorkspace } from '../../app/workspace-context';
 import { instituteLabel } from '../institutes/directory-view';
 import { useInstitutes } from '../institutes/use-institutes';
@@ -695,17 +695,5 @@ function ProblemsSummary({ problems }: { problems: readonly { field: string; mes
         ))}
       </ul>
     </div>
-  );
-}
-
-function SaveIndicator() {
-  const { t } = useTranslation();
-  const save = useUiStore((s) => s.save);
-  return (
-    <p className={`save-state ${save.kind}`} role="status" data-testid="save-state">
-      {save.kind === 'saving' ? t('editor.saving') : null}
-      {save.kind === 'saved' ? t('editor.saved') : null}
-      {save.kind === 'error' ? t('editor.saveFailed', { message: save.message }) : null}
-    </p>
   );
 }

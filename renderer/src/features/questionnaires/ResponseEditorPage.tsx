@@ -3,6 +3,7 @@
  * section's completion, the template's rules applied as the person types, autosave,
  * and the response's life (draft → submitted → reopened as a new revision).
  */
+import { SaveIndicator } from '../../app/SaveIndicator';
 import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +24,6 @@ import {
   type FormEnv,
   type SectionState,
 } from '@shared/forms/rules';
-import { useUiStore } from '../../app/ui-store';
 import { ExportReturnButton } from '../returns/ExportReturnButton';
 import { useWorkspace } from '../../app/workspace-context';
 import { domId, GroupView, ItemList, RepeatView, RunnerContext, type RunnerContextValue } from './FormItems';
@@ -433,17 +433,5 @@ function History({ doc }: { doc: ResponseDoc }) {
         ))}
       </ul>
     </section>
-  );
-}
-
-function SaveIndicator() {
-  const { t } = useTranslation();
-  const save = useUiStore((s) => s.save);
-  return (
-    <p className={`save-state ${save.kind}`} role="status" data-testid="save-state">
-      {save.kind === 'saving' ? t('editor.saving') : null}
-      {save.kind === 'saved' ? t('editor.saved') : null}
-      {save.kind === 'error' ? t('editor.saveFailed', { message: save.message }) : null}
-    </p>
   );
 }
