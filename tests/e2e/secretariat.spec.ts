@@ -5,7 +5,14 @@
  */
 import { couchClient } from '../../server/couch-client';
 import { setupServer } from '../../server/setup';
-import { adminUrl, caller, responseDoc, startTestHub, type TestHub } from '../integration/helpers/hub';
+import {
+  addUsers,
+  adminUrl,
+  caller,
+  responseDoc,
+  startTestHub,
+  type TestHub,
+} from '../integration/helpers/hub';
 import { chooseInstitute, expect, expectAccessible, screenshot, test } from './fixtures';
 
 const HUB_PORT = Number(process.env.E2E_SECRETARIAT_HUB_PORT ?? 4656);
@@ -26,17 +33,10 @@ test.beforeAll(async () => {
       iso2: 'FJ',
     },
   });
-  for (const [name, role] of [
-    ['sam', 'secretariat'],
-    ['vika', `org:${OTHER}`],
-  ] as const) {
-    await client.request('PUT', `/_users/org.couchdb.user:${name}`, {
-      name,
-      password: `${name}-password`,
-      roles: [role],
-      type: 'user',
-    });
-  }
+  await addUsers(client, [
+    { name: 'sam', role: 'secretariat' },
+    { name: 'vika', role: `org:${OTHER}` },
+  ]);
   const put = await caller(hub, 'vika')(
     'PUT',
     `/org-${OTHER}/response:${OTHER}:dec_capacity_needs:2026`,

@@ -10,7 +10,6 @@ import { gatherInstitutes, needsOf } from '../../shared/cmc/institutes';
 import { matchNeeds } from '../../shared/cmc/matching';
 import { capabilitiesOfSummary } from '../../shared/cmc/summary';
 import { newCmcPlanFields } from '../../shared/docs/cmcplan/schema';
-import type { SyncCredentials } from '../../shared/platform-api';
 import { couchClient } from '../../server/couch-client';
 import { setupServer } from '../../server/setup';
 import { CmcRepository } from '../../renderer/src/data/cmc-repository';
@@ -19,8 +18,8 @@ import { shareProviderSummaries } from '../../renderer/src/data/cmc-sharing';
 import { SLOW_LINK } from '../../renderer/src/data/sync/controller';
 import { SyncSession, type SessionState } from '../../renderer/src/data/sync/session';
 import { closeWorkspace, openWorkspace, type Workspace } from '../../renderer/src/data/workspace';
-import { TestPouch } from './helpers/devices';
-import { adminUrl, caller, startTestHub, type TestHub } from './helpers/hub';
+import { memoryKeeper, TestPouch } from './helpers/devices';
+import { addUsers, adminUrl, caller, startTestHub, type TestHub } from './helpers/hub';
 
 const PORT = Number(process.env.HUB_TEST_PORT ?? 4697);
 const FAST = { ...SLOW_LINK, retryMs: 200 };
@@ -36,18 +35,11 @@ beforeAll(async () => {
     a: { name: 'Institute A', economy: 'Testland' },
     b: { name: 'Bureau B', economy: 'Testland' },
   });
-  for (const [name, role] of [
-    ['sam', 'secretariat'],
-    ['ana', 'org:a'],
-    ['bob', 'org:b'],
-  ] as const) {
-    await client.request('PUT', `/_users/org.couchdb.user:${name}`, {
-      name,
-      password: `${name}-password`,
-      roles: [role],
-      type: 'user',
-    });
-  }
+  await addUsers(client, [
+    { name: 'sam', role: 'secretariat' },
+    { name: 'ana', role: 'org:a' },
+    { name: 'bob', role: 'org:b' },
+  ]);
 });
 afterAll(async () => {
   for (const session of sessions) session.dispose();
@@ -58,21 +50,6 @@ afterAll(async () => {
   await hub?.destroy();
 });
 
-function keeper() {
-  let kept: SyncCredentials | null = null;
-  return {
-    credentialsLoad: () => Promise.resolve(kept),
-    credentialsSave: (c: SyncCredentials) => {
-      kept = c;
-      return Promise.resolve({ persisted: false });
-    },
-    credentialsClear: () => {
-      kept = null;
-      return Promise.resolve();
-    },
-  };
-}
-
 async function computer(org: string, user: string) {
   const ws = await openWorkspace({ org, user }, TestPouch, { libraryName: `library-${org}` });
   workspaces.push(ws);
@@ -82,7 +59,7 @@ async function computer(org: string, user: string) {
     library: ws.library,
     org,
     Pouch: TestPouch,
-    keeper: keeper(),
+    keeper: memoryKeeper(),
     online: true,
     options: FAST,
     roundsEveryMs: 10 * 60_000,

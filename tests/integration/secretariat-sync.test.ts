@@ -8,7 +8,6 @@
  */
 import Dexie from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncCredentials } from '../../shared/platform-api';
 import type { ResponseDoc } from '../../shared/docs/response/schema';
 import { shippedTemplates } from '../../shared/forms/shipped';
 import { couchClient } from '../../server/couch-client';
@@ -19,8 +18,8 @@ import { SLOW_LINK } from '../../renderer/src/data/sync/controller';
 import { SyncSession, type SessionState } from '../../renderer/src/data/sync/session';
 import { closeWorkspace, openWorkspace, type Workspace } from '../../renderer/src/data/workspace';
 import { directoryView } from '../../renderer/src/features/institutes/directory-view';
-import { device, TestPouch, type Device } from './helpers/devices';
-import { adminUrl, caller, startTestHub, type TestHub } from './helpers/hub';
+import { device, memoryKeeper, TestPouch, type Device } from './helpers/devices';
+import { addUsers, adminUrl, caller, startTestHub, type TestHub } from './helpers/hub';
 import { startLinkProxy, type LinkProxy } from './helpers/link-proxy';
 
 const PORT = Number(process.env.HUB_TEST_PORT ?? 4695);
@@ -50,19 +49,12 @@ beforeAll(async () => {
   );
   // Listed in the directory, but its database is gone from the server.
   await client.request('DELETE', '/org-absent');
-  for (const [name, role] of [
-    ['sam', 'secretariat'],
-    ['ana', 'org:a'],
-    ['bob', 'org:b'],
-    ['cyd', 'org:c'],
-  ] as const) {
-    await client.request('PUT', `/_users/org.couchdb.user:${name}`, {
-      name,
-      password: `${name}-password`,
-      roles: [role],
-      type: 'user',
-    });
-  }
+  await addUsers(client, [
+    { name: 'sam', role: 'secretariat' },
+    { name: 'ana', role: 'org:a' },
+    { name: 'bob', role: 'org:b' },
+    { name: 'cyd', role: 'org:c' },
+  ]);
 });
 afterAll(async () => {
   for (const session of sessions) session.dispose();
@@ -73,21 +65,6 @@ afterAll(async () => {
   await proxy?.close();
   await hub?.destroy();
 });
-
-function keeper() {
-  let kept: SyncCredentials | null = null;
-  return {
-    credentialsLoad: () => Promise.resolve(kept),
-    credentialsSave: (c: SyncCredentials) => {
-      kept = c;
-      return Promise.resolve({ persisted: false });
-    },
-    credentialsClear: () => {
-      kept = null;
-      return Promise.resolve();
-    },
-  };
-}
 
 async function computer(
   org: string,
@@ -101,7 +78,7 @@ async function computer(
     library: ws.library,
     org,
     Pouch: TestPouch,
-    keeper: keeper(),
+    keeper: memoryKeeper(),
     online: true,
     options: FAST,
     roundsEveryMs: 10 * 60_000,
@@ -188,7 +165,7 @@ describe('the secretariat’s computer', () => {
       library: sec.ws.library,
       org: 'sec',
       Pouch: TestPouch,
-      keeper: keeper(),
+      keeper: memoryKeeper(),
       online: false,
       onState: (state) => states.push(state),
     });

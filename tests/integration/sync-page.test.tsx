@@ -9,14 +9,13 @@ import '../../renderer/src/i18n';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncCredentials } from '../../shared/platform-api';
 import type { ResponseDoc } from '../../shared/docs/response/schema';
 import { useSyncStore } from '../../renderer/src/app/sync-store';
 import { WorkspaceContext } from '../../renderer/src/app/workspace-context';
 import { SLOW_LINK } from '../../renderer/src/data/sync/controller';
 import { SyncSession } from '../../renderer/src/data/sync/session';
 import { SyncPage } from '../../renderer/src/features/sync/SyncPage';
-import { device, type Device } from './helpers/devices';
+import { device, memoryKeeper, type Device } from './helpers/devices';
 import { prepare, responseDoc, startTestHub, type TestHub } from './helpers/hub';
 
 const PORT = Number(process.env.HUB_TEST_PORT ?? 4671);
@@ -34,28 +33,13 @@ afterEach(() => {
   useSyncStore.getState().setSession(undefined);
 });
 
-function keeper() {
-  let kept: SyncCredentials | null = null;
-  return {
-    credentialsLoad: () => Promise.resolve(kept),
-    credentialsSave: (c: SyncCredentials) => {
-      kept = c;
-      return Promise.resolve({ persisted: false });
-    },
-    credentialsClear: () => {
-      kept = null;
-      return Promise.resolve();
-    },
-  };
-}
-
 async function renderSync(d: Device) {
   const { TestPouch } = await import('./helpers/devices');
   const session = new SyncSession({
     db: d.db,
     org: 'a',
     Pouch: TestPouch,
-    keeper: keeper(),
+    keeper: memoryKeeper(),
     online: true,
     options: { ...SLOW_LINK, retryMs: 200 },
     onState: (state) => useSyncStore.getState().setState(state),

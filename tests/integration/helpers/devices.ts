@@ -6,7 +6,9 @@
  */
 import memoryAdapter from 'pouchdb-adapter-memory';
 import PouchDB from 'pouchdb-node';
+import type { SyncCredentials } from '../../../shared/platform-api';
 import type { LocalDb, PouchConstructor } from '../../../renderer/src/data/pouch';
+import type { CredentialKeeper } from '../../../renderer/src/data/sync/session';
 import { Repository } from '../../../renderer/src/data/repository';
 
 PouchDB.plugin(memoryAdapter);
@@ -58,5 +60,21 @@ export function seeded(seed: number): () => number {
   return () => {
     state = (state * 1664525 + 1013904223) >>> 0;
     return state / 2 ** 32;
+  };
+}
+
+/** The platform's credential keeper as a browser tab has it: kept in memory only. */
+export function memoryKeeper(): CredentialKeeper {
+  let kept: SyncCredentials | null = null;
+  return {
+    credentialsLoad: () => Promise.resolve(kept),
+    credentialsSave: (c: SyncCredentials) => {
+      kept = c;
+      return Promise.resolve({ persisted: false });
+    },
+    credentialsClear: () => {
+      kept = null;
+      return Promise.resolve();
+    },
   };
 }

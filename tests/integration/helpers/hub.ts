@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { couchClient } from '../../../server/couch-client';
+import { couchClient, type CouchClient } from '../../../server/couch-client';
 import { startHub, type Hub, type HubOptions } from '../../../server/hub/start-hub';
 import { setupServer } from '../../../server/setup';
 
@@ -60,6 +60,14 @@ export async function prepare(
 ): Promise<void> {
   const client = couchClient(adminUrl(hub));
   await setupServer(client, orgs);
+  await addUsers(client, users);
+}
+
+/** Test users, each with the password `<name>-password` and one role. */
+export async function addUsers(
+  client: CouchClient,
+  users: readonly { name: string; role: string }[],
+): Promise<void> {
   for (const user of users) {
     await client.request('PUT', `/_users/org.couchdb.user:${user.name}`, {
       name: user.name,
