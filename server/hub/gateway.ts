@@ -10,11 +10,32 @@
  * and `_all_dbs` answering anonymous callers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bodyLimit, classifyRequest, type Route } from '../../shared/sync/gateway-routes';
+import {
+  CouchRefusal,
+  couchBulkDocs,
+  couchDocument,
+  couchLocalDocument,
+  jsonDepthExceeds,
+  MAX_JSON_DEPTH,
+} from '../../shared/sync/couch-doc';
+import {
+  bodyLimit,
+  checkQuery,
+  classifyRequest,
+  QueryRefusal,
+  type Route,
+} from '../../shared/sync/gateway-routes';
 import { isAllowedOrigin } from '../../shared/sync/names';
 import { isMember, isServerAdmin, type UserCtx } from '../../shared/sync/security';
 import { BodyError, decodeBody, readBody } from './body';
-import { liveFeedKind, serveLiveChanges, servesItself, type ChangesSource } from './live-changes';
+import {
+  liveFeedKind,
+  serveLiveChanges,
+  serveNormalChanges,
+  servesItself,
+  type ChangesSource,
+} from './live-changes';
+import { isMultipartRelated, multipartDocument } from './multipart';
 import type { PouchServer } from './pouch-server';
 import { refusal } from './validation';
 
@@ -63,8 +84,46 @@ function hasBody(req: IncomingMessage): boolean {
   return req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
 }
 
-/** Reads, decodes and parses the body as the route expects, leaving it where body-parser looks. */
-async function prepareBody(req: ParsedRequest, route: Route): Promise<void> {
+function refused(error: CouchRefusal | QueryRefusal): BodyError {
+  return error instanceof CouchRefusal
+    ? new BodyError(error.status, error.error, error.message)
+    : new BodyError(400, error.error, error.message);
+}
+
+/** JSON as CouchDB reads it, refusing bodies nested deeper than any document of ours. */
+function parseJsonBody(text: string): unknown {
+  if (jsonDepthExceeds(text)) {
+    throw new BodyError(
+      400,
+      'bad_request',
+      `The request body is nested more than ${MAX_JSON_DEPTH} levels deep; no workbench document is.`,
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BodyError(400, 'bad_request', 'invalid UTF-8 JSON');
+  }
+}
+
+/** Keeps only the query parameters CouchDB knows for this request, each of its kind. */
+function prepareQuery(req: ParsedRequest, route: Route, method: string): void {
+  if (route.kind !== 'db') return;
+  const url = req.url ?? '/';
+  const mark = url.indexOf('?');
+  if (mark < 0) return;
+  const query = checkQuery(route, method, new URLSearchParams(url.slice(mark + 1)));
+  const rest = new URLSearchParams(query).toString();
+  req.url = url.slice(0, mark) + (rest === '' ? '' : `?${rest}`);
+}
+
+/**
+ * Reads, decodes and parses the body as the route expects, and leaves, where
+ * body-parser looks, the body CouchDB would act on: a written document is the one
+ * CouchDB would store (shared/sync/couch-doc.ts), or the request is refused as CouchDB
+ * refuses it.
+ */
+async function prepareBody(req: ParsedRequest, route: Route, method: string): Promise<void> {
   if (route.kind === 'admin') return;
   const kind = route.body;
   if (kind === 'raw') {
@@ -88,13 +147,14 @@ async function prepareBody(req: ParsedRequest, route: Route): Promise<void> {
     }
     return;
   }
-  if (!hasBody(req)) return;
+  const writesDocument =
+    route.kind === 'db' && (route.op === 'doc' || route.op === 'local') && method === 'PUT';
+  if (!hasBody(req) && !writesDocument) return;
   const limit = bodyLimit(route);
-  const raw = await readBody(req, limit);
+  const raw = hasBody(req) ? await readBody(req, limit) : Buffer.alloc(0);
   const body = await decodeBody(raw, req.headers['content-encoding'], limit);
   delete req.headers['content-encoding'];
   req.headers['content-length'] = String(body.length);
-  const text = body.toString('utf8');
   if (kind === 'none') {
     req.body = {};
     req._body = true;
@@ -102,56 +162,108 @@ async function prepareBody(req: ParsedRequest, route: Route): Promise<void> {
   }
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (kind === 'form-or-json' && type.startsWith('application/x-www-form-urlencoded')) {
-    req.body = Object.fromEntries(new URLSearchParams(text));
-    req._body = true;
-    return;
-  }
-  if (text.trim() === '') {
-    req.body = {};
+    req.body = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
     req._body = true;
     return;
   }
   let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new BodyError(400, 'bad_request', 'The request body is not valid JSON.');
+  if (writesDocument && route.kind === 'db' && route.op === 'doc' && isMultipartRelated(type)) {
+    parsed = multipartDocument(body, req.headers['content-type'] ?? '', parseJsonBody, limit);
+    // From here on it is the JSON document it stands for.
+    req.headers['content-type'] = 'application/json';
+    req.headers['content-length'] = String(Buffer.byteLength(JSON.stringify(parsed)));
+  } else {
+    const text = body.toString('utf8');
+    if (text.trim() === '' && !writesDocument) {
+      req.body = {};
+      req._body = true;
+      return;
+    }
+    parsed = parseJsonBody(text);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new BodyError(400, 'bad_request', 'The request body must be a JSON object.');
-  }
-  checkShape(route, parsed as Record<string, unknown>);
-  req.body = parsed;
+  req.body = canonicalBody(route, parsed, new URL(req.url ?? '/', 'http://hub').searchParams);
   req._body = true;
 }
 
-/** The shapes express-pouchdb assumes without checking (it throws on anything else). */
-function checkShape(route: Route, body: Record<string, unknown>): void {
-  if (route.kind !== 'db') return;
-  const bad = (reason: string): never => {
-    throw new BodyError(400, 'bad_request', reason);
-  };
-  const list = (key: string, required: boolean) => {
-    const value = body[key];
-    if (value === undefined ? required : !Array.isArray(value)) bad(`"${key}" must be a list.`);
-    if (Array.isArray(value) && value.some((v) => typeof v !== 'object' || v === null) && key === 'docs') {
-      bad('Each entry of "docs" must be an object.');
-    }
-  };
-  if (route.op === 'bulk_docs' || route.op === 'bulk_get') {
-    list('docs', true);
-    // Local documents hold the database's own settings (`_local/_security`): never in bulk.
-    const ids = (body['docs'] as { _id?: unknown; id?: unknown }[]).map((d) => d._id ?? d.id);
-    if (ids.some((id) => typeof id === 'string' && id.startsWith('_local/'))) {
-      bad('Local documents cannot be read or written in bulk; use /<db>/_local/<id>.');
-    }
+function bad(reason: string): never {
+  throw new BodyError(400, 'bad_request', reason);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isRev = (value: unknown): boolean => typeof value === 'string' && /^\d+-./.test(value);
+
+/**
+ * The body as CouchDB reads it for this route, in the only shapes express-pouchdb and
+ * PouchDB are given: written documents as CouchDB would store them, and the lists that
+ * replication sends checked element by element.
+ */
+function canonicalBody(route: Route, body: unknown, query: URLSearchParams): Record<string, unknown> {
+  if (route.kind !== 'db') {
+    if (!isObject(body)) bad('Request body must be a JSON object');
+    return body;
   }
-  if (route.op === 'all_docs' || route.op === 'changes') {
-    if (body['keys'] !== undefined && !Array.isArray(body['keys'])) bad('"keys" must be a list.');
-    if (body['doc_ids'] !== undefined && !Array.isArray(body['doc_ids'])) bad('"doc_ids" must be a list.');
-  }
-  if (route.op === 'revs_diff' && Object.values(body).some((revs) => !Array.isArray(revs))) {
-    bad('Each document in a revs_diff request needs a list of revisions.');
+  const queryRev = query.get('rev') ?? undefined;
+  switch (route.op) {
+    case 'doc':
+      return couchDocument(body, {
+        pathId: route.docId ?? '',
+        ...(queryRev === undefined ? {} : { queryRev }),
+      });
+    case 'local':
+      return couchLocalDocument(body, route.docId ?? '', queryRev);
+    case 'bulk_docs': {
+      if (!isObject(body)) bad('Request body must be a JSON object');
+      if (body['docs'] === undefined) bad('POST body must include `docs` parameter.');
+      if (!Array.isArray(body['docs'])) bad('`docs` parameter must be an array.');
+      const checked = couchBulkDocs(body);
+      // Local documents hold the database's own settings (`_local/_security`): never in bulk.
+      if (checked.docs.some((doc) => typeof doc['_id'] === 'string' && doc['_id'].startsWith('_local/'))) {
+        bad('Local documents cannot be written in bulk here; use PUT /<db>/_local/<id>.');
+      }
+      return checked;
+    }
+    case 'bulk_get': {
+      if (!isObject(body)) bad('Request body must be a JSON object');
+      const docs = body['docs'];
+      if (!Array.isArray(docs)) bad("Missing JSON list of 'docs'.");
+      for (const doc of docs) {
+        if (!isObject(doc) || typeof doc['id'] !== 'string') bad('Each entry of "docs" needs an "id".');
+        if (doc['id'].startsWith('_local/'))
+          bad('Local documents cannot be read in bulk; use /<db>/_local/<id>.');
+        if (doc['rev'] !== undefined && !isRev(doc['rev'])) bad('Invalid rev format');
+        const since = doc['atts_since'];
+        if (since !== undefined && (!Array.isArray(since) || !since.every(isRev))) {
+          bad('"atts_since" must be a list of revisions.');
+        }
+      }
+      return { docs };
+    }
+    case 'revs_diff': {
+      if (!isObject(body)) bad('Request body must be a JSON object');
+      for (const revs of Object.values(body)) {
+        if (!Array.isArray(revs) || !revs.every(isRev)) {
+          bad('Each document in a revs_diff request needs a list of revisions.');
+        }
+      }
+      return body;
+    }
+    case 'all_docs':
+    case 'changes': {
+      if (!isObject(body)) bad('Request body must be a JSON object');
+      for (const key of ['keys', 'doc_ids']) {
+        const list = body[key];
+        if (list !== undefined && (!Array.isArray(list) || list.some((id) => typeof id !== 'string'))) {
+          bad(`"${key}" must be a list of document ids.`);
+        }
+      }
+      if (body['selector'] !== undefined && !isObject(body['selector'])) bad('"selector" must be an object.');
+      return body;
+    }
+    default:
+      if (!isObject(body)) bad('Request body must be a JSON object');
+      return body;
   }
 }
 
@@ -161,25 +273,88 @@ function forbidden(res: ServerResponse, reason: string): false {
 }
 
 /**
+ * The document as it would be after an attachment is added or removed, for
+ * validate_doc_update (CouchDB validates attachment writes as document updates):
+ * `undefined` where the store answers the conflict itself (no revision given for a
+ * document that exists, or a revision that is not its latest), `'conflict'` for a
+ * revision given on a document that does not exist (PouchDB would create it; CouchDB
+ * answers 409), and for a new document the one CouchDB would try to write: just the id
+ * and the attachment, which our validation refuses.
+ */
+async function afterAttachmentWrite(
+  server: PouchServer,
+  route: Extract<Route, { kind: 'db' }>,
+  method: string,
+  query: URLSearchParams,
+): Promise<Record<string, unknown> | 'conflict' | undefined> {
+  const db = await server.database(route.db);
+  const rev = query.get('rev');
+  let current: Record<string, unknown> | undefined;
+  try {
+    current = (await db.get(route.docId ?? '')) as unknown as Record<string, unknown>;
+  } catch {
+    current = undefined;
+  }
+  if (current === undefined) {
+    if (rev || method === 'DELETE') return 'conflict';
+    return { _id: route.docId, _attachments: { [route.attachment ?? '']: { stub: true } } };
+  }
+  if (current['_rev'] !== rev) return undefined;
+  const name = route.attachment ?? '';
+  const kept = Object.entries((current['_attachments'] as Record<string, unknown> | undefined) ?? {}).filter(
+    ([key]) => key !== name,
+  );
+  const attachments = Object.fromEntries(method === 'DELETE' ? kept : [...kept, [name, { stub: true }]]);
+  return { ...current, _attachments: attachments };
+}
+
+/**
  * Applies validate_doc_update to a write. A single document is refused with 403; in a
  * `_bulk_docs`, refused documents are answered per document (as CouchDB does) and the
  * rest go through, so one bad document never blocks a replication.
  */
-function checkWrite(
+async function checkWrite(
   req: ParsedRequest,
   res: ServerResponse,
+  server: PouchServer,
   route: Extract<Route, { kind: 'db' }>,
+  method: string,
   user: UserCtx,
-  security: unknown,
-): boolean {
-  if (route.op === 'doc' && req.method === 'PUT') {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const reason = refusal(route.db, { ...body, _id: route.docId }, user, security);
+): Promise<boolean> {
+  const security = await server.readSecurity(route.db);
+  if (route.op === 'doc' && method === 'PUT') {
+    const reason = refusal(route.db, req.body, user, security);
     return reason === undefined ? true : forbidden(res, reason);
   }
-  if (route.op === 'doc' || route.op === 'attachment') {
-    // Deleting a document or changing an attachment: the writer check alone.
+  if (route.op === 'doc') {
+    // Deleting a document: the writer check alone, as validate_doc_update returns early.
     const reason = refusal(route.db, { _id: route.docId, _deleted: true }, user, security);
+    return reason === undefined ? true : forbidden(res, reason);
+  }
+  if (route.op === 'attachment') {
+    if ((route.attachment ?? '').startsWith('_')) {
+      throw new BodyError(
+        400,
+        'bad_request',
+        `Attachment name '${route.attachment ?? ''}' starts with prohibited character '_'`,
+      );
+    }
+    const query = new URL(req.url ?? '/', 'http://hub').searchParams;
+    const after = await afterAttachmentWrite(server, route, method, query);
+    if (after === 'conflict') {
+      sendJson(
+        res,
+        method === 'DELETE' ? 404 : 409,
+        method === 'DELETE'
+          ? { error: 'not_found', reason: 'missing' }
+          : { error: 'conflict', reason: 'Document update conflict.' },
+      );
+      return false;
+    }
+    const reason =
+      after === undefined
+        ? refusal(route.db, { _id: route.docId, _deleted: true }, user, security)
+        : refusal(route.db, after, user, security);
     return reason === undefined ? true : forbidden(res, reason);
   }
   if (route.op !== 'bulk_docs') return true;
@@ -271,15 +446,27 @@ export function createGateway(server: PouchServer) {
           return;
         }
       }
-      await prepareBody(req, route);
+      prepareQuery(req, route, method);
+      await prepareBody(req, route, method);
       if (route.kind === 'db' && route.access === 'write') {
-        const security = await server.readSecurity(route.db);
-        if (!checkWrite(req, res, route, user, security)) return;
+        if (!(await checkWrite(req, res, server, route, method, user))) return;
       }
       if (route.kind === 'db' && route.op === 'changes') {
-        // Live feeds are served here: express-pouchdb's leave a timer behind (live-changes.ts).
+        // Live feeds are served here: express-pouchdb's leave a timer behind (live-changes.ts);
+        // so are built-in filters, which express-pouchdb takes for design documents' names.
         const query = new URL(req.url ?? '/', 'http://hub').searchParams;
         const kind = liveFeedKind(query);
+        const filter = query.get('filter');
+        if (!kind && (filter === '_selector' || filter === '_doc_ids')) {
+          if (!(await server.allDbs()).includes(route.db)) {
+            sendJson(res, 404, { error: 'not_found', reason: 'Database does not exist.' });
+            return;
+          }
+          const db = (await server.database(route.db)) as unknown as ChangesSource;
+          const body = (req.body ?? undefined) as Record<string, unknown> | undefined;
+          await serveNormalChanges(db, query, body, res);
+          return;
+        }
         if (kind && servesItself(query)) {
           // Opening a database that does not exist would create it.
           if (!(await server.allDbs()).includes(route.db)) {
@@ -293,7 +480,9 @@ export function createGateway(server: PouchServer) {
         }
       }
       next();
-    } catch (error) {
+    } catch (thrown) {
+      const error =
+        thrown instanceof CouchRefusal || thrown instanceof QueryRefusal ? refused(thrown) : thrown;
       if (error instanceof BodyError) {
         if (error.closeConnection) res.setHeader('Connection', 'close');
         sendJson(res, error.status, { error: error.error, reason: error.message });

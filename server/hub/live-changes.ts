@@ -153,3 +153,31 @@ export async function serveLiveChanges(
   // Where the feed was cancelled before PouchDB resolved it, its promise rejects: not an error here.
   void Promise.resolve(feed).then(undefined, () => undefined);
 }
+
+/**
+ * A normal (not live) `_changes` request filtered by `_doc_ids` or `_selector`, which
+ * express-pouchdb takes for the name of a design document's filter and answers 404. The
+ * answer is CouchDB's: the changes since `since`, `last_seq`, and how many are pending
+ * past `limit`.
+ */
+export async function serveNormalChanges(
+  db: ChangesSource,
+  query: URLSearchParams,
+  body: Record<string, unknown> | undefined,
+  res: ServerResponse,
+): Promise<void> {
+  const { options } = changesOptions(query, body);
+  const answer = (await db.changes(options)) as { results: unknown[]; last_seq: number | string };
+  let pending = 0;
+  if (typeof options['limit'] === 'number' && answer.results.length === options['limit']) {
+    const rest = (await db.changes({ ...options, since: answer.last_seq, limit: undefined })) as {
+      results: unknown[];
+    };
+    pending = rest.results.length;
+  }
+  const text = JSON.stringify({ results: answer.results, last_seq: answer.last_seq, pending });
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
