@@ -12,6 +12,12 @@ export interface SyncDocRule {
   scope: DocScope;
   /** Top-level fields that must be present and not null. */
   required: readonly string[];
+  /**
+   * The id's second part names the document's institute (`response:<org>:…`,
+   * `institute:<org>`): the server refuses an id that names another institute than
+   * `org`, and a deletion's institute is read from its id.
+   */
+  idNamesOrg?: true;
 }
 
 /** Fields every synced document carries (shared/docs/base.ts), except `org`, which depends on the database. */
@@ -30,18 +36,31 @@ export const SYNC_DOC_RULES: Readonly<Record<string, SyncDocRule>> = {
       'revision',
       'answers',
     ],
+    idNamesOrg: true,
   },
   // An institute's imported questionnaire travels in its database; the secretariat
   // publishes templates for everyone in the library.
   template: { scope: 'both', required: [...BASE_FIELDS, 'org', 'source', 'template'] },
-  cmcplan: { scope: 'org', required: [...BASE_FIELDS, 'org', 'area', 'milestones'] },
+  cmcplan: { scope: 'org', required: [...BASE_FIELDS, 'org', 'area', 'milestones'], idNamesOrg: true },
   // The directory of institutes, written by `workbench setup` and the secretariat.
-  institute: { scope: 'library', required: [...BASE_FIELDS, 'org', 'name', 'economy', 'inferred'] },
+  institute: {
+    scope: 'library',
+    required: [...BASE_FIELDS, 'org', 'name', 'economy', 'inferred'],
+    idNamesOrg: true,
+  },
   // The secretariat's corrections to the KCDB taxonomy (`taxonomy:kcdb`), and the provider
   // summaries it shares for matching (`capability:<org>`).
   taxonomy: { scope: 'library', required: [...BASE_FIELDS, 'org', 'corrections'] },
-  capability: { scope: 'library', required: [...BASE_FIELDS, 'org', 'capabilities', 'basis'] },
+  capability: {
+    scope: 'library',
+    required: [...BASE_FIELDS, 'org', 'capabilities', 'basis'],
+    idNamesOrg: true,
+  },
   // A story is drafted and reviewed in its institute's database; the secretariat publishes
   // a copy, under the same id, in the library for every institute.
-  casestudy: { scope: 'both', required: [...BASE_FIELDS, 'org', 'title', 'status', 'history'] },
+  casestudy: {
+    scope: 'both',
+    required: [...BASE_FIELDS, 'org', 'title', 'status', 'history'],
+    idNamesOrg: true,
+  },
 };

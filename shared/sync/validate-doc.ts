@@ -55,6 +55,14 @@ const SOURCE = `function (newDoc, oldDoc, userCtx, secObj) {
       throw { forbidden: 'The ' + type + ' ' + id + ' is missing the required field "' + field + '".' };
     }
   }
+  if (rule.idNamesOrg === true) {
+    var named = id.slice(type.length + 1);
+    if (named.indexOf(':') !== -1) named = named.slice(0, named.indexOf(':'));
+    if (named !== newDoc.org) {
+      throw { forbidden: 'The id ' + id + ' names institute ' + JSON.stringify(named) +
+        ', but the document belongs to ' + JSON.stringify(newDoc.org) + '.' };
+    }
+  }
   if (ORG !== null && newDoc.org !== ORG) {
     throw { forbidden: 'The ' + type + ' ' + id + ' belongs to institute ' + JSON.stringify(newDoc.org) +
       ', not to "' + ORG + '" whose database this is.' };

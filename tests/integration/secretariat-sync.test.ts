@@ -6,7 +6,9 @@
  * push the library themselves; and an institute whose database is missing is reported in
  * plain words while the others sync.
  */
+import path from 'node:path';
 import Dexie from 'dexie';
+import PouchNode from 'pouchdb-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseDoc } from '../../shared/docs/response/schema';
 import { shippedTemplates } from '../../shared/forms/shipped';
@@ -124,8 +126,8 @@ describe('the secretariat’s computer', () => {
     await sec.session.roundsSettled();
     const rounds = last(sec.states)?.rounds;
     expect(rounds?.total).toBe(4); // a, absent, b, c: its own institute is synced live
-    // The response, and the database's validation document (harmless here: nothing runs it locally).
-    expect(rounds?.results['b']).toMatchObject({ ok: true, down: 2, up: 0 });
+    // The response alone: a database gives only its institute's documents (not its design document).
+    expect(rounds?.results['b']).toMatchObject({ ok: true, down: 1, up: 0 });
     expect(rounds?.lastPassAt).toBeDefined();
     // Every progress step was reported: "institute 3 of 4".
     expect(
@@ -151,8 +153,9 @@ describe('the secretariat’s computer', () => {
     sec.session.syncNow();
     await sec.session.roundsSettled();
     expect(last(sec.states)?.rounds?.results['c']).toMatchObject({ ok: true, up: 0, down: 0 });
-    expect(proxy.requests.filter((r) => /^POST \/org-[abc]\//.test(r))).toEqual([]);
-    expect(proxy.requests.filter((r) => r.startsWith('GET /org-c/_changes'))).toHaveLength(1);
+    expect(proxy.requests.filter((r) => /^POST \/org-[abc]\/_(bulk_docs|revs_diff)/.test(r))).toEqual([]);
+    // One question per institute: its changes, filtered on the server to its own documents.
+    expect(proxy.requests.filter((r) => /^(GET|POST) \/org-c\/_changes/.test(r))).toHaveLength(1);
   });
 
   it('remembers the account’s roles, not its password, so an offline launch knows it is the secretariat', async () => {
@@ -265,5 +268,55 @@ describe('the secretariat’s computer', () => {
     expect(proxy.requests.filter((r) => /^POST \/dec-library\/(_bulk_docs|_revs_diff)/.test(r))).toEqual([]);
     expect(proxy.requests.some((r) => r.startsWith('GET /dec-library/_changes'))).toBe(true);
     expect((await admin('GET', '/dec-library/institute:made-up')).status).toBe(404);
+  });
+
+  it('never carries into an institute a document another institute’s database held for it, and lists what it keeps back', async () => {
+    // A server with a hole let a member of A put a "response of B" into org-a (the hub's
+    // gateway no longer would; Apache CouchDB never did). Written straight into the store.
+    const now = '2026-11-24T09:00:00.000Z';
+    const relayed = {
+      _id: 'response:b:relayed:2026',
+      type: 'response',
+      schemaVersion: 2,
+      org: 'b',
+      createdAt: now,
+      updatedAt: now,
+      updatedBy: 'mallory',
+      templateId: 'dec_capacity_needs',
+      templateVersion: '2026.1',
+      cycle: 2026,
+      status: 'draft',
+      revision: 1,
+      history: [],
+      answers: { parent_body: { value: 'Relayed', at: now, by: 'mallory' } },
+    };
+    await hub.close();
+    const Store = PouchNode.defaults({
+      prefix: hub.dataDir + path.sep,
+    } as PouchDB.Configuration.DatabaseConfiguration);
+    const orgA = new Store('org-a');
+    await orgA.put(relayed);
+    await orgA.close();
+    hub = await startTestHub(PORT, {}, hub.dataDir);
+
+    // And on the secretariat's computer, a document that claims B but whose id names A.
+    await sec.ws.db.put({ ...relayed, _id: 'response:a:claims-b:2026' });
+
+    sec.session.syncNow();
+    await sec.session.roundsSettled();
+    const admin = caller(hub, 'admin', 'hub-admin-pw');
+    expect((await admin('GET', '/org-b/response:b:relayed:2026')).status).toBe(404);
+    expect((await admin('GET', '/org-b/response:a:claims-b:2026')).status).toBe(404);
+    expect((await admin('GET', '/org-a/response:a:claims-b:2026')).status).toBe(404);
+    // Not taken from org-a at all, so nothing to relay.
+    await expect(sec.ws.db.get('response:b:relayed:2026')).rejects.toMatchObject({ status: 404 });
+    const result = last(sec.states)?.rounds?.results['b'];
+    expect(result?.heldBack).toEqual(['response:a:claims-b:2026 (its id names institute a)']);
+    expect(result?.message).toContain('Kept on this computer, not sent (1): response:a:claims-b:2026');
+    // Still listed at the next pass, not sent then either.
+    sec.session.syncNow();
+    await sec.session.roundsSettled();
+    expect(last(sec.states)?.rounds?.results['b']?.heldBack).toHaveLength(1);
+    expect((await admin('GET', '/org-b/response:a:claims-b:2026')).status).toBe(404);
   });
 });

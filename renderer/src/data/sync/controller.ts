@@ -406,11 +406,11 @@ export class SyncController {
     );
     // Two one-way replications rather than db.sync(): sync() reports "paused" without the
     // error that paused it, and a failure must never be taken for a completed sync.
-    const push = this.deps.db.replicate.to(
-      remote,
-      this.deps.secretariat ? { ...opts, selector: orgSelector(this.deps.org) } : opts,
-    );
-    const pull = this.deps.db.replicate.from(remote, opts);
+    // On the secretariat's computer, which holds every institute's documents, the own
+    // institute's database gives and receives only its own (see secretariat.ts).
+    const own = this.deps.secretariat ? { ...opts, selector: orgSelector(this.deps.org) } : opts;
+    const push = this.deps.db.replicate.to(remote, own);
+    const pull = this.deps.db.replicate.from(remote, own);
     this.directions.push = 'active';
     this.directions.pull = 'active';
     this.follow('push', push);

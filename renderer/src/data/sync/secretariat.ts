@@ -15,7 +15,7 @@ import { LIBRARY_DB, orgDbName } from '@shared/sync/names';
 import type { LocalDb, PouchConstructor } from '../pouch';
 import { resolveConflictsOf } from './conflicts';
 import { describeSyncError, remoteDb, type Credentials, type SyncOptions } from './controller';
-import { changedSince, markerId, orgSelector, writeMarker } from './waiting';
+import { changedSince, markerId, orgSelector, rememberHeldBack, writeMarker } from './waiting';
 
 /** The last outcome for one institute (or the library, under its database name). */
 export interface RoundResult {
@@ -25,6 +25,16 @@ export interface RoundResult {
   down: number;
   /** A sentence for the Sync screen when it failed, or when documents were refused. */
   message?: string;
+  /** Documents on this computer that claim to be the institute's but are not, kept here unsent. */
+  heldBack?: string[];
+}
+
+function heldBackMessage(heldBack: readonly string[]): string {
+  return `Kept on this computer, not sent (${heldBack.length}): ${heldBack.join('; ')}.`;
+}
+
+function heldBackOf(heldBack: readonly string[]): Pick<RoundResult, 'heldBack' | 'message'> {
+  return heldBack.length === 0 ? {} : { heldBack: [...heldBack], message: heldBackMessage(heldBack) };
 }
 
 export interface RoundsStatus {
@@ -251,26 +261,35 @@ export class InstituteRounds {
     const remote = this.remote(dbName);
     try {
       const before = await changedSince(local, marker, org);
-      const pulled = await this.leg(remote, local);
+      const heldBack = org === undefined ? [] : await rememberHeldBack(local, org, before.heldBack);
+      // An institute's database gives only that institute's documents: one that another
+      // institute (or a server with a hole) put there is never taken, so never relayed.
+      const selector = org === undefined ? undefined : orgSelector(org);
+      const pulled = await this.leg(remote, local, selector ? { selector } : {});
       const merged = await resolveConflictsOf(local, pulled.ids);
       if (before.marked && before.count === 0 && pulled.written === 0 && merged.merged.length === 0) {
         // Changes made while pulling have later sequences, so they still count next time.
         await writeMarker(local, marker, before.lastSeq);
-        return { at: this.nowIso(), ok: true, up: 0, down: 0 };
+        return { at: this.nowIso(), ok: true, up: 0, down: 0, ...heldBackOf(heldBack) };
       }
-      const selector = org === undefined ? undefined : orgSelector(org);
+      // …and receives only that institute's documents, checked by org and by id.
       const pushed = await this.leg(local, remote, selector ? { selector } : {});
       await writeMarker(local, marker, pushed.lastSeq);
+      const messages = [
+        ...(pushed.refused.length > 0
+          ? [
+              `The server refused ${pushed.refused.length} document(s): ${pushed.refused.slice(0, 3).join('; ')}`,
+            ]
+          : []),
+        ...(heldBack.length > 0 ? [heldBackMessage(heldBack)] : []),
+      ];
       return {
         at: this.nowIso(),
         ok: true,
         up: pushed.written,
         down: pulled.written,
-        ...(pushed.refused.length > 0
-          ? {
-              message: `The server refused ${pushed.refused.length} document(s): ${pushed.refused.slice(0, 3).join('; ')}`,
-            }
-          : {}),
+        ...(heldBack.length > 0 ? { heldBack } : {}),
+        ...(messages.length > 0 ? { message: messages.join(' ') } : {}),
       };
     } finally {
       void remote.close().catch(() => undefined);

@@ -7,6 +7,7 @@
  * Documents pulled from the server are written locally too, so counting by institute is
  * what keeps one institute's downloads from counting as another's uploads.
  */
+import { notInstitutes, instituteSelector, orgNamedById } from '@shared/sync/ownership';
 import type { LocalDb } from '../pouch';
 
 const OWN_MARKER = '_local/sync-marker';
@@ -48,21 +49,17 @@ export function orgOfDoc(id: string, doc: unknown): string | undefined {
   const org = (doc as { org?: unknown } | undefined)?.org;
   if (typeof org === 'string') return org;
   // A deleted document keeps only its id: `response:<org>:…`, `cmcplan:<org>:…`, `casestudy:<org>:…`.
-  const match = /^(?:response|cmcplan|casestudy):([^:]+):/.exec(id);
-  return match?.[1];
+  return orgNamedById(id);
 }
 
 /**
- * Selects, in a replication from this computer, only the documents of one institute
- * (and the tombstones of its documents). A selector, not a function: the replication's
- * checkpoint id includes it, and JSON stays the same across app builds where a
- * function's source text would not.
+ * Selects, in a replication to or from an institute's database, only that institute's
+ * documents and the tombstones of its documents (shared/sync/ownership.ts). A selector,
+ * not a function: the replication's checkpoint id includes it, and JSON stays the same
+ * across app builds where a function's source text would not.
  */
 export function orgSelector(org: string): PouchDB.Find.Selector {
-  // Slugs are a-z, 0-9 and '-', which a regular expression takes literally.
-  return {
-    $or: [{ org }, { _deleted: true, _id: { $regex: `^(response|cmcplan|casestudy):${org}:` } }],
-  };
+  return instituteSelector(org) as PouchDB.Find.Selector;
 }
 
 function seqNumber(seq: number | string | undefined): number {
@@ -119,18 +116,68 @@ export async function changedSince(
   db: LocalDb,
   marker: string,
   org?: string,
-): Promise<{ marked: boolean; count: number; lastSeq: number | string }> {
+): Promise<{ marked: boolean; count: number; lastSeq: number | string; heldBack: string[] }> {
   const seq = await readMarker(db, marker);
   let since: number | string = seq ?? 0;
   let count = 0;
+  const heldBack: string[] = [];
   for (;;) {
     const page = await db.changes({ since, limit: PAGE, include_docs: org !== undefined });
     for (const change of page.results) {
       if (change.id.startsWith('_design/')) continue;
-      if (org === undefined || orgOfDoc(change.id, change.doc) === org) count++;
+      if (org === undefined) count++;
+      else if (orgOfDoc(change.id, change.doc) === org) {
+        // Claims to be the institute's but is not (its id names another, or it is of a
+        // kind institutes do not hold): the push's selector leaves it here; say so.
+        const why = notInstitutes(change.id, change.doc, org);
+        if (why === undefined) count++;
+        else heldBack.push(`${change.id} (${why})`);
+      }
     }
     since = page.last_seq;
     if (page.results.length < PAGE) break;
   }
-  return { marked: seq !== undefined, count, lastSeq: since };
+  return { marked: seq !== undefined, count, lastSeq: since, heldBack };
+}
+
+/**
+ * The documents kept back from an institute's database, remembered across passes (a
+ * pass only reads what changed since the last, so one found once would otherwise be
+ * forgotten after it): those found now, and those found before that are still here and
+ * still not the institute's. Each as `id (why)`, for the Sync screen.
+ */
+export async function rememberHeldBack(
+  db: LocalDb,
+  org: string,
+  found: readonly string[],
+): Promise<string[]> {
+  const id = `_local/held-back:${org}`;
+  let stored: { _rev?: string; ids?: string[] } = {};
+  try {
+    stored = (await db.get(id)) as unknown as typeof stored;
+  } catch {
+    // none yet
+  }
+  const idOf = (entry: string) => entry.slice(0, entry.indexOf(' ('));
+  const current = new Map(found.map((entry) => [idOf(entry), entry]));
+  for (const earlier of stored.ids ?? []) {
+    if (current.has(earlier)) continue;
+    try {
+      const why = notInstitutes(earlier, await db.get(earlier), org);
+      if (why !== undefined) current.set(earlier, `${earlier} (${why})`);
+    } catch {
+      // deleted here since: nothing held back any more
+    }
+  }
+  const ids = [...current.keys()].sort();
+  if (JSON.stringify(ids) !== JSON.stringify(stored.ids ?? [])) {
+    await db
+      .put({
+        _id: id,
+        ...(stored._rev ? { _rev: stored._rev } : {}),
+        ids,
+      } as PouchDB.Core.PutDocument<object>)
+      .catch(() => undefined); // written again next pass
+  }
+  return ids.map((key) => current.get(key) ?? key);
 }

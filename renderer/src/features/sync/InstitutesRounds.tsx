@@ -21,7 +21,8 @@ function Rounds({ rounds }: { rounds: RoundsStatus }) {
   const entries = Object.entries(rounds.results).sort(([a], [b]) =>
     a === LIBRARY_DB ? -1 : b === LIBRARY_DB ? 1 : nameOf(a).localeCompare(nameOf(b)),
   );
-  const problems = entries.filter(([, result]) => !result.ok);
+  // Failures, and documents kept back from an institute's database, are shown until they go.
+  const problems = entries.filter(([, result]) => !result.ok || (result.heldBack?.length ?? 0) > 0);
   return (
     <section aria-labelledby="rounds-title" data-testid="institutes-rounds">
       <h2 id="rounds-title">{t('institutes.rounds.title')}</h2>
