@@ -5,10 +5,11 @@
  * start it through this one function.
  */
 import { mkdir } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import compression from 'compression';
+import { createLimitedServer, DEFAULT_CLIENT_LIMITS, type ClientLimits } from './client-limits';
 import { loadSecrets } from './credentials';
 import { startForwarding, type Forwarder } from './forward';
 import { createGateway, errorHandler, sendJson } from './gateway';
@@ -25,6 +26,10 @@ export interface HubOptions {
   log?: (line: string) => void;
   /** How often forwarding looks for new databases (default 30 s). */
   forwardScanMs?: number;
+  /** Bounds on slow and greedy clients (client-limits.ts); tests shorten them. */
+  limits?: Partial<ClientLimits>;
+  /** Sync every write to disk before answering (default); off only to measure what it costs. */
+  durable?: boolean;
 }
 
 export interface Hub {
@@ -34,6 +39,13 @@ export interface Hub {
   generatedPassword: boolean;
   forwarder?: Forwarder;
   close(): Promise<void>;
+  /**
+   * After an error that leaves the hub's state untrusted (an exception inside a database
+   * write): answers every request still in flight with a JSON 500 and stops listening,
+   * without waiting for databases that may never answer. The process then exits and is
+   * started again by whoever runs it (supervise.ts).
+   */
+  abort(reason: string): void;
 }
 
 /** Continuous and event-source change feeds are streamed, so compression must not buffer them. */
@@ -58,13 +70,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     dataDir,
     adminPassword: secrets.adminPassword,
     cookieSecret: secrets.cookieSecret,
+    ...(options.durable === undefined ? {} : { durable: options.durable }),
   });
 
   // A plain Node server runs three steps in order; express-pouchdb (an Express 4 app)
   // gets the request as Node made it, as under pouchdb-server.
   const compress = compression({ filter: shouldCompress as unknown as compression.CompressionFilter });
   const gateway = createGateway(pouch);
+  const inFlight = new Set<ServerResponse>();
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
     const fail = (error: unknown): void => errorHandler(error, req, res, () => undefined);
     compress(req as never, res as never, (error?: unknown) => {
       if (error) return fail(error);
@@ -81,7 +97,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       }).catch(fail);
     });
   };
-  const server: Server = createServer(handler);
+  const server: Server = createLimitedServer(handler, { ...DEFAULT_CLIENT_LIMITS, ...options.limits });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -89,8 +105,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       resolve();
     });
   });
-  server.requestTimeout = 0; // live change feeds stay open
-  server.headersTimeout = 60_000;
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
@@ -110,6 +124,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     adminPassword: secrets.adminPassword,
     generatedPassword: secrets.generated,
     ...(forwarder ? { forwarder } : {}),
+    abort: (reason: string) => {
+      for (const res of inFlight) {
+        res.setHeader('Connection', 'close');
+        sendJson(res, 500, { error: 'internal_error', reason });
+      }
+      server.close();
+      server.closeAllConnections();
+    },
     close: async () => {
       await forwarder?.close();
       await new Promise<void>((resolve) => {
