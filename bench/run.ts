@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   secretariat: () => import('./secretariat'),
   cmc: () => import('./cmc'),
   cases: () => import('./case-studies'),
+  durable: () => import('./durable'),
 };
 
 const wanted = process.argv.slice(2);

@@ -11,6 +11,7 @@ import { getOrCreateDB } from 'express-pouchdb/lib/create-or-delete-dbs.js';
 import { getUsersDB } from 'express-pouchdb/lib/utils.js';
 import PouchDB from 'pouchdb-node';
 import { ANONYMOUS, type UserCtx } from '../../shared/sync/security';
+import { durableLeveldown } from './durable-store';
 
 export interface PouchServer {
   handle(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void;
@@ -88,8 +89,13 @@ export async function createPouchServer(opts: {
   dataDir: string;
   adminPassword: string;
   cookieSecret: string;
+  /** Sync every write to disk before answering (durable-store.ts); off only to measure its cost. */
+  durable?: boolean;
 }): Promise<PouchServer> {
-  const LocalPouch = PouchDB.defaults({ prefix: opts.dataDir + path.sep });
+  const LocalPouch = PouchDB.defaults({
+    prefix: opts.dataDir + path.sep,
+    ...(opts.durable === false ? {} : { db: durableLeveldown }),
+  } as PouchDB.Configuration.DatabaseConfiguration);
   const app = expressPouchDB({
     mode: 'fullCouchDB',
     overrideMode: { exclude: EXCLUDED },
