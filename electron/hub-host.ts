@@ -3,7 +3,11 @@
  * running electron/hub-process.ts, with its data in the app's user-data folder.
  */
 import type { HubStatus } from '../shared/platform-api';
+import { RESTART_EXIT_CODE } from '../server/hub/supervise';
 import { fromHubSchema, type ToHub } from './hub-messages';
+
+/** More restarts than this within a minute and the host gives up and says so. */
+const MAX_RESTARTS_PER_MINUTE = 5;
 
 /** The parts of Electron's UtilityProcess this module uses. */
 export interface HubChild {
@@ -24,6 +28,7 @@ export interface HubHostDeps {
 export class HubHost {
   private child: HubChild | undefined;
   private state: HubStatus = { available: true, running: false, addresses: [] };
+  private readonly restarts: number[] = [];
 
   constructor(private readonly deps: HubHostDeps) {}
 
@@ -78,21 +83,35 @@ export class HubHost {
           });
         }
       });
-      child.on('exit', () => {
+      child.on('exit', (code) => {
         if (this.child === child) {
           this.child = undefined;
-          if (this.state.running)
+          if (this.state.running && code === RESTART_EXIT_CODE && this.mayRestart()) {
+            // It met an internal error and asked to be started again (server/hub/supervise.ts).
+            void this.start(port);
+          } else if (this.state.running) {
             this.state = {
               available: true,
               running: false,
               addresses: [],
-              error: 'The hub stopped unexpectedly.',
+              error:
+                code === RESTART_EXIT_CODE
+                  ? 'The hub kept meeting internal errors and was stopped; its log says what failed.'
+                  : 'The hub stopped unexpectedly.',
             };
+          }
         }
         finish({ error: 'The hub stopped before it was ready.' });
       });
       child.postMessage({ type: 'start', host: '0.0.0.0', port, dataDir: this.deps.dataDir });
     });
+  }
+
+  private mayRestart(): boolean {
+    const now = Date.now();
+    while (this.restarts.length > 0 && (this.restarts[0] ?? now) < now - 60_000) this.restarts.shift();
+    this.restarts.push(now);
+    return this.restarts.length <= MAX_RESTARTS_PER_MINUTE;
   }
 
   stop(): Promise<HubStatus> {

@@ -5,6 +5,7 @@
  * forbid running the Electron binary as plain Node.
  */
 import { startHub, type Hub } from '../server/hub/start-hub';
+import { restartOnInternalError } from '../server/hub/supervise';
 import { toHubSchema, type FromHub } from './hub-messages';
 
 const parent = process.parentPort;
@@ -20,6 +21,8 @@ parent.on('message', (event) => {
     startHub({ host: message.host, port: message.port, dataDir: message.dataDir }).then(
       (started) => {
         hub = started;
+        // An internal error ends this process with RESTART_EXIT_CODE; the host starts it again.
+        restartOnInternalError(started, (line) => console.error(line));
         send({
           type: 'started',
           url: started.url,

@@ -3,6 +3,7 @@ import { parseOptions } from '../couch-client';
 import type { Command } from '../command';
 import { lanAddresses } from '../hub/lan';
 import { startHub } from '../hub/start-hub';
+import { HUB_CHILD_ENV, restartOnInternalError, superviseHub } from '../hub/supervise';
 
 const USAGE = 'hub --host H --port P --data DIR [--forward URL]';
 
@@ -25,13 +26,8 @@ export const hubCommand: Command = {
       console.error(`Usage: workbench ${USAGE}`);
       return 2;
     }
-    // One bad request must never stop a workshop: log it and keep serving.
-    process.on('uncaughtException', (error) =>
-      console.error('hub: unexpected error (still running):', error),
-    );
-    process.on('unhandledRejection', (error) =>
-      console.error('hub: unexpected error (still running):', error),
-    );
+    // The hub runs in a child process, started again after an internal error (supervise.ts).
+    if (process.env[HUB_CHILD_ENV] !== '1') return superviseHub((line) => console.error(line));
     const hub = await startHub({
       host,
       port,
@@ -48,11 +44,12 @@ export const hubCommand: Command = {
     }
     if (forward)
       console.log(`Forwarding every institute database and the library to ${new URL(forward).origin}.`);
+    restartOnInternalError(hub, (line) => console.error(line));
     console.log('Press Ctrl+C to stop.');
     await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      // Both the terminal and the parent may pass on the same Ctrl+C: stop once.
+      process.on('SIGINT', () => resolve());
+      process.on('SIGTERM', () => resolve());
     });
     await hub.close();
     console.log('Hub stopped.');

@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { HubHost, type HubChild } from '../../../electron/hub-host';
 import { registerIpcHandlers, type InvokeEvent } from '../../../electron/ipc';
 import { IPC } from '../../../shared/platform-api';
+import { RESTART_EXIT_CODE } from '../../../server/hub/supervise';
 import { FakeUtilityProcess } from './fake-electron';
 
 function host() {
@@ -72,6 +73,28 @@ describe('hosting a workshop hub from the desktop app', () => {
     await started;
     children[0]?.emit('exit', 1);
     expect(hub.status()).toMatchObject({ running: false, error: 'The hub stopped unexpectedly.' });
+  });
+
+  it('starts the hub again after an internal error, and gives up after five in a minute', async () => {
+    const { hub, children } = host();
+    const started = hub.start(5984);
+    children[0]?.emit('message', { type: 'started', url: 'x' });
+    await started;
+    for (let i = 0; i < 5; i++) {
+      children.at(-1)?.emit('exit', RESTART_EXIT_CODE);
+      expect(children).toHaveLength(i + 2);
+      expect(children.at(-1)?.sent).toEqual([
+        { type: 'start', host: '0.0.0.0', port: 5984, dataDir: '/data/workshop-hub' },
+      ]);
+      children.at(-1)?.emit('message', { type: 'started', url: 'x' });
+      expect(hub.status()).toMatchObject({ running: true, port: 5984 });
+    }
+    children.at(-1)?.emit('exit', RESTART_EXIT_CODE);
+    expect(children).toHaveLength(6);
+    expect(hub.status()).toMatchObject({
+      running: false,
+      error: 'The hub kept meeting internal errors and was stopped; its log says what failed.',
+    });
   });
 
   it('answers hub requests only from the app, with a valid port', async () => {
