@@ -111,7 +111,7 @@ export default tseslint.config(
       'server/**/*.ts',
       'scripts/**/*.{js,mjs,ts}',
       'bin/**/*.mjs',
-      'tests/**/*.{ts,tsx}',
+      'tests/**/*.{ts,tsx,mjs}',
       'bench/**/*.ts',
       '*.config.{js,ts}',
       '*/vite.config.ts',
