@@ -24,7 +24,7 @@ import { setupServer } from '../server/setup';
 import { parseDoc } from '../shared/docs/registry';
 import { generateInstituteDocs, planDataset, type SeedInstitute } from '../shared/seed';
 import { orgDbName } from '../shared/sync/names';
-import { remoteDb, SLOW_LINK } from '../renderer/src/data/sync/controller';
+import { SLOW_LINK } from '../renderer/src/data/sync/controller';
 import { CouchRemote } from '../renderer/src/data/sync/couch-remote';
 import { pull, push, type Replication } from '../renderer/src/data/sync/replicator';
 import type { LocalDb } from '../renderer/src/data/pouch';

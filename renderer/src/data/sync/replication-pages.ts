@@ -3,10 +3,11 @@
  * (docs/architecture.md, "Where each request of a sync goes"):
  *
  * - pull: `_changes` (what changed), then `_bulk_get` of the revisions this database
- *   lacks, with their histories; attachments come as stubs and only those whose digest is
- *   not here already are fetched: a document whose attachments are all new and small
- *   comes inline in one more `_bulk_get` (gzip takes base64 back to the bytes' size);
- *   larger ones are fetched one by one as raw bytes, a few at a time. Written with
+ *   lacks, with their histories. Documents new here come with their attachments inline
+ *   (gzip takes the base64 back to about the bytes' size); documents changed here come
+ *   with stubs, and only attachments whose digest is not here already are fetched: all
+ *   of a document's, if small, inline in one more `_bulk_get`, otherwise one by one as
+ *   raw bytes, a few at a time. Both `_bulk_get`s go at once. Written with
  *   `new_edits: false`, so the revision tree is the server's.
  * - push: `_revs_diff` (what the server lacks), then `_bulk_docs` with `new_edits: false`.
  *   A document with attachments also asks `_revs_diff` about its last ancestors, so
@@ -115,7 +116,17 @@ export async function pullPage(
   const wanted = Object.entries(diff).flatMap(([id, d]) => (d.missing ?? []).map((rev) => ({ id, rev })));
   let docs: ReplicatedDoc[] = [];
   if (wanted.length > 0) {
-    docs = await fetchAttachments(local, remote, (await remote.bulkGet(wanted, false, signal)).docs, signal);
+    // Documents new here come with their attachments inline at once (nothing of theirs can
+    // be here); changed ones come with stubs, and only attachments not held are fetched.
+    const here = await local.allDocs({ keys: [...new Set(wanted.map((w) => w.id))] });
+    const known = new Set(here.rows.filter((row) => !('error' in row)).map((row) => row.key));
+    const fresh = wanted.filter((w) => !known.has(w.id));
+    const changed = wanted.filter((w) => known.has(w.id));
+    const [whole, stubbed] = await Promise.all([
+      fresh.length > 0 ? remote.bulkGet(fresh, true, signal) : { docs: [] },
+      changed.length > 0 ? remote.bulkGet(changed, false, signal) : { docs: [] },
+    ]);
+    docs = [...whole.docs, ...(await fetchAttachments(local, remote, stubbed.docs, signal))];
     try {
       await local.bulkDocs(docs as PouchDB.Core.PutDocument<object>[], { new_edits: false });
     } catch (error) {
