@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { settledStandardFetch } from '../../shared/sync/fetch';
 import { couchClient } from '../../server/couch-client';
 import { setupServer } from '../../server/setup';
-import { SLOW_LINK, SyncController } from '../../renderer/src/data/sync/controller';
+import { remoteDb, SLOW_LINK, SyncController } from '../../renderer/src/data/sync/controller';
 import { CouchRemote } from '../../renderer/src/data/sync/couch-remote';
 import { forgetPeers, pull, push } from '../../renderer/src/data/sync/replicator';
 import type { LocalDb } from '../../renderer/src/data/pouch';
@@ -193,6 +193,25 @@ describe('photos', () => {
     expect(proxy.counts.bytesDown).toBeLessThan(60_000 + 4_000);
     const added = await two.db.getAttachment(base._id, 'photo-3.jpg');
     expect(Buffer.from(added as Buffer).toString('base64')).toBe(third.data);
+  });
+});
+
+describe('PouchDB’s own replication through remoteDb in Node', () => {
+  it('stores attachments (they arrive as Buffers, not Blobs the memory adapter cannot hash)', async () => {
+    const one = device('remote-db-one', 'a', 'ana', 'ana-password');
+    const two = device('remote-db-two', 'a', 'ana', 'ana-password');
+    const picture = photo(5_000, 9);
+    const id = 'response:a:remote_db_form:2031';
+    await one.db.put({
+      ...responseDoc('a', 2031),
+      _id: id,
+      templateId: 'remote_db_form',
+      _attachments: { 'p.jpg': picture },
+    });
+    await one.db.replicate.to(remoteDb(TestPouch, credentials('ana'), 'org-a'));
+    await two.db.replicate.from(remoteDb(TestPouch, credentials('ana'), 'org-a'), { doc_ids: [id] });
+    const stored = await two.db.getAttachment(id, 'p.jpg');
+    expect(Buffer.from(stored as Buffer).toString('base64')).toBe(picture.data);
   });
 });
 
