@@ -131,12 +131,10 @@ export async function run(): Promise<void> {
     const pullsOnly = async () => {
       await baselineDb.replicate.from(remoteDb(TestPouch, { url: proxy.url, ...SAM }, 'dec-library'), {
         batch_size: SLOW_LINK.batchSize,
-        batches_limit: SLOW_LINK.batchesLimit,
       });
       for (const org of orgs) {
         await baselineDb.replicate.from(remoteDb(TestPouch, { url: proxy.url, ...SAM }, orgDbName(org)), {
           batch_size: SLOW_LINK.batchSize,
-          batches_limit: SLOW_LINK.batchesLimit,
         });
       }
     };

@@ -5,7 +5,7 @@
  * off while the central server is unreachable. New databases (from `workbench setup`
  * run later) are picked up by a periodic look at the hub's own list.
  */
-import { JSON_HEADERS, unreachableAs503 } from '../../shared/sync/fetch';
+import { settledStandardFetch } from '../../shared/sync/fetch';
 import PouchDB from 'pouchdb-node';
 import { isSyncDb } from '../../shared/sync/names';
 
@@ -41,10 +41,9 @@ export function startForwarding(options: {
       const local = new Local(name);
       const target = new PouchDB(`${base}/${encodeURIComponent(name)}`, {
         skip_setup: true,
-        fetch: unreachableAs503(
-          (url: string | Request, init?: RequestInit) => PouchDB.fetch(url, init),
-          (status, json) => new Response(json, { status, headers: JSON_HEADERS }),
-        ),
+        // Standard fetch, settled: a cut mid-answer is a 503 PouchDB retries, never an
+        // unhandled rejection (shared/sync/fetch.ts); attachments arrive as Buffers.
+        fetch: settledStandardFetch((url: string | Request, init?: RequestInit) => fetch(url, init)),
       });
       const sync = local.sync(target, {
         live: true,

@@ -9,18 +9,16 @@
  * institutes are synced in rounds (./secretariat.ts).
  */
 import { WorkbenchError } from '@shared/errors';
-import { JSON_HEADERS, unreachableAs503 } from '@shared/sync/fetch';
+import { settledStandardFetch } from '@shared/sync/fetch';
 import { LIBRARY_DB, orgDbName, orgRole, SECRETARIAT_ROLE } from '@shared/sync/names';
 import type { LocalDb, PouchConstructor } from '../pouch';
 import { resolveConflicts, type InboxItem } from './conflicts';
+import { basicAuth, CouchRemote, serverBase, type Credentials } from './couch-remote';
 import { gzip } from './file-sync';
+import { forgetPeers, pull, push, type ReplicateOptions, type Replication } from './replicator';
 import { orgSelector } from './waiting';
 
-export interface Credentials {
-  url: string;
-  name: string;
-  password: string;
-}
+export { serverBase, type Credentials };
 
 export type SyncPhase = 'stopped' | 'connecting' | 'syncing' | 'idle' | 'offline' | 'error';
 
@@ -58,9 +56,8 @@ export interface SyncStatus {
 }
 
 export interface SyncOptions {
-  /** Changes per request: small, so a cut link loses little and progress shows. */
+  /** Changes per page (one page is in memory at a time): a cut link loses at most one. */
   batchSize: number;
-  batchesLimit: number;
   /** Milliseconds between keep-alive newlines on the open changes request. */
   heartbeat: number;
   /** How long the changes request may stay open before it is renewed. */
@@ -71,14 +68,13 @@ export interface SyncOptions {
 
 /**
  * Settings for a 256 kbit/s line with 300 ms round trips (figures: `npm run bench -- sync`).
- * Round trips cost more than bytes there, so batches stay at 100 changes (each batch costs
- * four or five requests); at most two batches are held in memory, for old laptops; the
- * open changes request is kept alive by a newline every 25 s and renewed once a minute,
- * so an idle sync asks the server about once a minute per direction.
+ * A page of 100 changes costs two requests each way (./replication-pages.ts), so round
+ * trips are a small part of a first sync; one page at a time is in memory, for old
+ * laptops. The open changes request is kept alive by a newline every 25 s and renewed
+ * once a minute, so an idle sync asks the server about once a minute.
  */
 export const SLOW_LINK: SyncOptions = {
   batchSize: 100,
-  batchesLimit: 2,
   heartbeat: 25_000,
   timeout: 60_000,
   retryMs: 2_000,
@@ -98,18 +94,6 @@ export const initialStatus = (): SyncStatus => ({
 const HISTORY_LENGTH = 20;
 /** Where the local sequence of the last complete sync is kept; `_local` never replicates. */
 const MARKER_ID = '_local/sync-marker';
-
-function basic(credentials: Credentials): string {
-  const text = `${credentials.name}:${credentials.password}`;
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return `Basic ${btoa(binary)}`;
-}
-
-export function serverBase(url: string): string {
-  return url.trim().replace(/\/+$/, '');
-}
 
 /** Who the server says signed in: the account's name and roles (e.g. `org:<slug>`, `secretariat`). */
 export interface SignedIn {
@@ -136,7 +120,7 @@ export async function checkSignIn(
   let response: Response;
   try {
     response = await fetcher(`${serverBase(credentials.url)}/_session`, {
-      headers: { authorization: basic(credentials), accept: 'application/json' },
+      headers: { authorization: basicAuth(credentials), accept: 'application/json' },
     });
   } catch {
     throw new WorkbenchError(
@@ -213,12 +197,13 @@ export async function waitingCount(db: LocalDb): Promise<number> {
 const COMPRESS_FROM = 1024;
 
 /**
- * A server database as the app reaches it: basic auth on every request (no cookie, which
- * a browser would not send cross-origin anyway), connection failures as 503 answers so
- * PouchDB retries them, request bodies over 1 kB gzip-compressed (CouchDB accepts
- * `Content-Encoding: gzip` on every endpoint but `_session`, and so does the hub), and
- * every byte that arrives counted. Answers come compressed because browsers and Node ask
- * for gzip by themselves (a page cannot set Accept-Encoding).
+ * A server database through PouchDB's HTTP adapter, for what is not replication (tools,
+ * tests, the benches' baseline): basic auth on every request, answers read whole with
+ * failures and cuts as 503 answers that PouchDB retries (shared/sync/fetch.ts), request
+ * bodies over 1 kB gzip-compressed (CouchDB accepts `Content-Encoding: gzip` on every
+ * endpoint but `_session`, and so does the hub), every byte that arrives counted. In Node
+ * its attachments arrive as Buffers, which the Node adapters store. The app's own syncs
+ * use ./replicator.ts.
  */
 export function remoteDb(
   Pouch: PouchConstructor,
@@ -226,12 +211,12 @@ export function remoteDb(
   dbName: string,
   extra: { fetch?: typeof fetch; onBytes?: (n: number) => void } = {},
 ): LocalDb {
-  const base = unreachableAs503(
-    extra.fetch ?? ((url: string | Request, init?: RequestInit) => fetch(url, init)),
-    (status, json) => new Response(json, { status, headers: JSON_HEADERS }),
+  const raw = extra.fetch ?? ((url: string | URL | Request, init?: RequestInit) => fetch(url, init));
+  const base = settledStandardFetch(
+    (url: string | Request, init?: RequestInit) => raw(url, init),
+    extra.onBytes,
   );
   const wrapped = async (url: string | Request, init?: RequestInit): Promise<Response> => {
-    let request = init;
     const path = String(url).split('?', 1)[0] ?? '';
     if (
       init?.method === 'POST' &&
@@ -241,22 +226,9 @@ export function remoteDb(
     ) {
       const headers = new Headers(init.headers);
       headers.set('Content-Encoding', 'gzip');
-      request = { ...init, headers, body: (await gzip(init.body)) as BodyInit };
+      return base(url, { ...init, headers, body: (await gzip(init.body)) as BodyInit });
     }
-    const response = await base(url, request);
-    const onBytes = extra.onBytes;
-    if (!response.body || !onBytes) return response;
-    const count = new TransformStream<Uint8Array, Uint8Array>({
-      transform: (chunk, controller) => {
-        onBytes(chunk.byteLength);
-        controller.enqueue(chunk);
-      },
-    });
-    return new Response(response.body.pipeThrough(count), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    return base(url, init);
   };
   return new Pouch(`${serverBase(credentials.url)}/${dbName}`, {
     skip_setup: true,
@@ -292,7 +264,7 @@ export interface SyncControllerDeps {
 export class SyncController {
   private status: SyncStatus = initialStatus();
   /** Push, pull and the library pull, while started. */
-  private replications: PouchDB.Replication.Replication<object>[] = [];
+  private replications: Replication[] = [];
   /** Where each direction of the institute's database stands. */
   private readonly directions = { push: 'active', pull: 'active' } as Record<
     'push' | 'pull',
@@ -317,8 +289,8 @@ export class SyncController {
     this.deps.onStatus(this.status);
   }
 
-  private remote(dbName: string): LocalDb {
-    return remoteDb(this.deps.Pouch, this.deps.credentials, dbName, {
+  private remote(dbName: string): CouchRemote {
+    return new CouchRemote(this.deps.credentials, dbName, {
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
       onBytes: (n) => (this.received += n),
     });
@@ -389,42 +361,42 @@ export class SyncController {
   start(): void {
     if (this.replications.length > 0) return;
     this.set({ phase: 'connecting', message: undefined });
-    const opts = {
-      live: true,
-      retry: true,
-      batch_size: this.options.batchSize,
-      batches_limit: this.options.batchesLimit,
-      heartbeat: this.options.heartbeat,
-      timeout: this.options.timeout,
-      back_off_function: (delay: number) =>
-        delay === 0 ? this.options.retryMs : Math.min(delay * 2, 120_000),
+    const opts: ReplicateOptions = {
+      batchSize: this.options.batchSize,
+      live: {
+        heartbeat: this.options.heartbeat,
+        timeout: this.options.timeout,
+        retryMs: this.options.retryMs,
+      },
     };
+    // A new session: whether the server's databases are still the ones synced before is asked again.
+    forgetPeers(this.deps.db);
+    forgetPeers(this.deps.library);
     const remote = this.remote(orgDbName(this.deps.org));
     remote.info().then(
       (info) => this.set({ serverDocs: info.doc_count }),
       () => undefined, // reported by the replications themselves
     );
-    // Two one-way replications rather than db.sync(): sync() reports "paused" without the
-    // error that paused it, and a failure must never be taken for a completed sync.
-    // On the secretariat's computer, which holds every institute's documents, the own
-    // institute's database gives and receives only its own (see secretariat.ts).
+    // Two one-way replications rather than one two-way: a failure must never be taken for
+    // a completed sync, so each direction reports its own state (see follow()). On the
+    // secretariat's computer, which holds every institute's documents, the own institute's
+    // database gives and receives only its own (see secretariat.ts).
     const own = this.deps.secretariat ? { ...opts, selector: orgSelector(this.deps.org) } : opts;
-    const push = this.deps.db.replicate.to(remote, own);
-    const pull = this.deps.db.replicate.from(remote, own);
+    const up = push(this.deps.db, remote, own);
+    const down = pull(this.deps.db, remote, own);
     this.directions.push = 'active';
     this.directions.pull = 'active';
-    this.follow('push', push);
-    this.follow('pull', pull);
-    this.replications = [push, pull];
+    this.follow('push', up);
+    this.follow('pull', down);
+    this.replications = [up, down];
     if (this.deps.secretariat) return;
-    const library = this.deps.library.replicate.from(this.remote(LIBRARY_DB), opts);
+    const library = pull(this.deps.library, this.remote(LIBRARY_DB), opts);
     // The library is a courtesy copy: its failures never hide the institute's own sync state.
     library.on('error', () => undefined);
-    library.on('denied', () => undefined);
     this.replications.push(library);
   }
 
-  private follow(direction: 'push' | 'pull', replication: PouchDB.Replication.Replication<object>): void {
+  private follow(direction: 'push' | 'pull', replication: Replication): void {
     replication
       .on('change', (info) => {
         const docs = info.docs_written;

@@ -14,7 +14,9 @@ import { typeRange } from '@shared/ids';
 import { LIBRARY_DB, orgDbName } from '@shared/sync/names';
 import type { LocalDb, PouchConstructor } from '../pouch';
 import { resolveConflictsOf } from './conflicts';
-import { describeSyncError, remoteDb, type Credentials, type SyncOptions } from './controller';
+import { describeSyncError, type Credentials, type SyncOptions } from './controller';
+import { CouchRemote } from './couch-remote';
+import { pull, push, type Replication } from './replicator';
 import { changedSince, markerId, orgSelector, rememberHeldBack, writeMarker } from './waiting';
 
 /** The last outcome for one institute (or the library, under its database name). */
@@ -133,7 +135,7 @@ interface Leg {
 export class InstituteRounds {
   private status: RoundsStatus = initialRoundsStatus();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private replication: PouchDB.Replication.Replication<object> | undefined;
+  private replication: Replication | undefined;
   private passing: Promise<void> | undefined;
   /** What was asked for while a pass ran: done right after it. */
   private again: PassScope | undefined;
@@ -210,8 +212,8 @@ export class InstituteRounds {
     }, ms);
   }
 
-  private remote(dbName: string): LocalDb {
-    return remoteDb(this.deps.Pouch, this.deps.credentials, dbName, {
+  private remote(dbName: string): CouchRemote {
+    return new CouchRemote(this.deps.credentials, dbName, {
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
       onBytes: (n) => {
         this.status = { ...this.status, bytesDown: this.status.bytesDown + n };
@@ -221,15 +223,14 @@ export class InstituteRounds {
 
   /** One one-shot replication, followed so that stop() can cancel it. */
   private async leg(
-    from: LocalDb,
-    to: LocalDb,
+    direction: 'pull' | 'push',
+    local: LocalDb,
+    remote: CouchRemote,
     extra: { selector?: PouchDB.Find.Selector } = {},
   ): Promise<Leg> {
-    const { options } = this.deps;
     const leg: Leg = { written: 0, ids: [], lastSeq: 0, refused: [] };
-    const replication = from.replicate.to(to, {
-      batch_size: options.batchSize,
-      batches_limit: options.batchesLimit,
+    const replication = (direction === 'pull' ? pull : push)(local, remote, {
+      batchSize: this.deps.options.batchSize,
       ...extra,
     });
     this.replication = replication;
@@ -242,7 +243,7 @@ export class InstituteRounds {
       leg.refused.push(`${answer.id ?? '?'}: ${answer.reason ?? answer.message ?? 'refused'}`);
     });
     try {
-      const result = await replication;
+      const result = await replication.done;
       if (result.status === 'cancelled') throw Object.assign(new Error('stopped'), { cancelled: true });
       leg.lastSeq = result.last_seq ?? 0;
       return leg;
@@ -259,41 +260,37 @@ export class InstituteRounds {
    */
   private async step(local: LocalDb, dbName: string, marker: string, org?: string): Promise<RoundResult> {
     const remote = this.remote(dbName);
-    try {
-      const before = await changedSince(local, marker, org);
-      const heldBack = org === undefined ? [] : await rememberHeldBack(local, org, before.heldBack);
-      // An institute's database gives only that institute's documents: one that another
-      // institute (or a server with a hole) put there is never taken, so never relayed.
-      const selector = org === undefined ? undefined : orgSelector(org);
-      const pulled = await this.leg(remote, local, selector ? { selector } : {});
-      const merged = await resolveConflictsOf(local, pulled.ids);
-      if (before.marked && before.count === 0 && pulled.written === 0 && merged.merged.length === 0) {
-        // Changes made while pulling have later sequences, so they still count next time.
-        await writeMarker(local, marker, before.lastSeq);
-        return { at: this.nowIso(), ok: true, up: 0, down: 0, ...heldBackOf(heldBack) };
-      }
-      // …and receives only that institute's documents, checked by org and by id.
-      const pushed = await this.leg(local, remote, selector ? { selector } : {});
-      await writeMarker(local, marker, pushed.lastSeq);
-      const messages = [
-        ...(pushed.refused.length > 0
-          ? [
-              `The server refused ${pushed.refused.length} document(s): ${pushed.refused.slice(0, 3).join('; ')}`,
-            ]
-          : []),
-        ...(heldBack.length > 0 ? [heldBackMessage(heldBack)] : []),
-      ];
-      return {
-        at: this.nowIso(),
-        ok: true,
-        up: pushed.written,
-        down: pulled.written,
-        ...(heldBack.length > 0 ? { heldBack } : {}),
-        ...(messages.length > 0 ? { message: messages.join(' ') } : {}),
-      };
-    } finally {
-      void remote.close().catch(() => undefined);
+    const before = await changedSince(local, marker, org);
+    const heldBack = org === undefined ? [] : await rememberHeldBack(local, org, before.heldBack);
+    // An institute's database gives only that institute's documents: one that another
+    // institute (or a server with a hole) put there is never taken, so never relayed.
+    const selector = org === undefined ? undefined : orgSelector(org);
+    const pulled = await this.leg('pull', local, remote, selector ? { selector } : {});
+    const merged = await resolveConflictsOf(local, pulled.ids);
+    if (before.marked && before.count === 0 && pulled.written === 0 && merged.merged.length === 0) {
+      // Changes made while pulling have later sequences, so they still count next time.
+      await writeMarker(local, marker, before.lastSeq);
+      return { at: this.nowIso(), ok: true, up: 0, down: 0, ...heldBackOf(heldBack) };
     }
+    // …and receives only that institute's documents, checked by org and by id.
+    const pushed = await this.leg('push', local, remote, selector ? { selector } : {});
+    await writeMarker(local, marker, pushed.lastSeq);
+    const messages = [
+      ...(pushed.refused.length > 0
+        ? [
+            `The server refused ${pushed.refused.length} document(s): ${pushed.refused.slice(0, 3).join('; ')}`,
+          ]
+        : []),
+      ...(heldBack.length > 0 ? [heldBackMessage(heldBack)] : []),
+    ];
+    return {
+      at: this.nowIso(),
+      ok: true,
+      up: pushed.written,
+      down: pulled.written,
+      ...(heldBack.length > 0 ? { heldBack } : {}),
+      ...(messages.length > 0 ? { message: messages.join(' ') } : {}),
+    };
   }
 
   private async pass(scope: PassScope): Promise<void> {
