@@ -24,6 +24,7 @@ import { setupServer } from '../server/setup';
 import { parseDoc } from '../shared/docs/registry';
 import { generateInstituteDocs, planDataset, type SeedInstitute } from '../shared/seed';
 import { orgDbName } from '../shared/sync/names';
+import { orgSelector } from '../renderer/src/data/sync/waiting';
 import { SLOW_LINK } from '../renderer/src/data/sync/controller';
 import { CouchRemote } from '../renderer/src/data/sync/couch-remote';
 import { pull, push, type Replication } from '../renderer/src/data/sync/replicator';
@@ -127,16 +128,25 @@ function pouchRemote(base: string, db: string): LocalDb {
 const couch = (base: string, db: string) => new CouchRemote({ url: base, ...ADMIN }, db);
 
 /** One one-shot replication with the given settings. */
-function replicate(settings: Settings, direction: 'pull' | 'push', local: LocalDb, base: string, db: string) {
+function replicate(
+  settings: Settings,
+  direction: 'pull' | 'push',
+  local: LocalDb,
+  base: string,
+  db: string,
+  selector?: PouchDB.Find.Selector,
+) {
   if (settings === 'ours') {
     const run = (direction === 'pull' ? pull : push)(local, couch(base, db), {
       batchSize: SLOW_LINK.batchSize,
+      ...(selector ? { selector } : {}),
     });
     return run.done;
   }
+  const options = selector ? { selector } : {};
   return direction === 'pull'
-    ? local.replicate.from(pouchRemote(base, db))
-    : local.replicate.to(pouchRemote(base, db));
+    ? local.replicate.from(pouchRemote(base, db), options)
+    : local.replicate.to(pouchRemote(base, db), options);
 }
 
 function describe(figure: Figure | undefined, floor: number): string {
@@ -407,7 +417,10 @@ export async function run(): Promise<void> {
         floorOf(all.json + all.photos, 2 * INSTITUTES),
         settings,
         await measure(proxy, async () => {
-          for (const org of orgs) await replicate(settings, 'pull', secretariat, proxy.url, orgDbName(org));
+          // As the app's rounds do: each database gives only its institute's documents.
+          for (const org of orgs) {
+            await replicate(settings, 'pull', secretariat, proxy.url, orgDbName(org), orgSelector(org));
+          }
         }),
       );
       add(
@@ -415,7 +428,10 @@ export async function run(): Promise<void> {
         floorOf(0, INSTITUTES),
         settings,
         await measure(proxy, async () => {
-          for (const org of orgs) await replicate(settings, 'pull', secretariat, proxy.url, orgDbName(org));
+          // As the app's rounds do: each database gives only its institute's documents.
+          for (const org of orgs) {
+            await replicate(settings, 'pull', secretariat, proxy.url, orgDbName(org), orgSelector(org));
+          }
         }),
       );
 
