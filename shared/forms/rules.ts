@@ -57,8 +57,10 @@ export interface FieldNode {
   error?: Issue;
   /** True when the question is required, relevant and unanswered. */
   missing: boolean;
-  /** The section (top-level group or repeat, or `_general`) the question is shown in. */
+  /** The section (top-level group or repeat, or a run of top-level questions) the question is shown in. */
   section: string;
+  /** Select questions with a choice_filter: the choices it lets through here. */
+  choices?: Choice[];
 }
 
 export interface BlockNode {
@@ -93,9 +95,52 @@ export interface FormEvaluation {
   missing: string[];
   /** Keys of answers with a type or constraint problem, in form order. */
   invalid: string[];
+  /**
+   * Answers of cascading selects that their filter no longer lets through, with what
+   * they become (null, or the choices that remain): as in ODK, changing a parent clears
+   * the child, and whatever was filtered by the child. The evaluation already reads them
+   * so; an editor stores them.
+   */
+  cleared: ReadonlyMap<string, AnswerValue>;
 }
 
 export const GENERAL_SECTION = '_general';
+
+export interface TopSection {
+  /** The group or repeat's name; `_general`, `_general2`… for runs of top-level questions. */
+  name: string;
+  label?: LocalText;
+  items: FormItem[];
+}
+
+const topSectionsCache = new WeakMap<Template, TopSection[]>();
+
+/**
+ * The sections of a form, in the form's own order: each top-level group or repeat, and
+ * each run of top-level questions between them (as ODK Collect shows them, where they are).
+ */
+export function topSections(template: Template): TopSection[] {
+  let sections = topSectionsCache.get(template);
+  if (sections) return sections;
+  sections = [];
+  let run: TopSection | undefined;
+  let runs = 0;
+  for (const item of template.items) {
+    if (item.kind === 'question') {
+      if (!run) {
+        runs += 1;
+        run = { name: runs === 1 ? GENERAL_SECTION : `${GENERAL_SECTION}${runs}`, items: [] };
+        sections.push(run);
+      }
+      run.items.push(item);
+      continue;
+    }
+    run = undefined;
+    sections.push({ name: item.name, ...(item.label ? { label: item.label } : {}), items: [item] });
+  }
+  topSectionsCache.set(template, sections);
+  return sections;
+}
 const MAX_INSTANCES = 500;
 const INSTANCE_ID = /^[A-Za-z0-9]+$/;
 
@@ -234,6 +279,8 @@ class Evaluator {
   private readonly index: Map<string, ItemInfo>;
   private readonly calculating = new Set<string>();
   private readonly calculated = new Map<string, Scalar>();
+  readonly cleared = new Map<string, AnswerValue>();
+  private readonly sectionOf = new Map<FormItem, string>();
 
   constructor(
     private readonly template: Template,
@@ -241,6 +288,9 @@ class Evaluator {
     private readonly env: FormEnv,
   ) {
     this.index = itemIndex(template);
+    for (const section of topSections(template)) {
+      for (const item of section.items) this.sectionOf.set(item, section.name);
+    }
   }
 
   /** The expression context of a node: `.` is its value, references resolve from its instance. */
@@ -249,6 +299,18 @@ class Evaluator {
       resolve: (name) => this.resolve(name, key),
       self,
       now: () => this.env.now,
+      choiceLabel: (value, question) => {
+        const name = /([A-Za-z_][A-Za-z0-9_.-]*)\}?\s*$/.exec(question)?.[1] ?? '';
+        const info = this.index.get(name);
+        const list = info?.item.kind === 'question' ? info.item.listName : undefined;
+        const found = list ? this.template.choiceLists[list]?.find((c) => c.name === value) : undefined;
+        return found ? (Object.values(found.label)[0] ?? value) : '';
+      },
+      position: () => {
+        const step = instancePath(key).at(-1);
+        if (!step) return NaN;
+        return (this.blocks.get(step.repeatKey)?.instances.indexOf(step.id) ?? -1) + 1 || NaN;
+      },
       ...(choice
         ? {
             column: (name: string): Value =>
@@ -327,7 +389,7 @@ class Evaluator {
 
   walk(items: readonly FormItem[], prefix: string, parentRelevant: boolean, section?: string): void {
     for (const item of items) {
-      const inSection = section ?? (item.kind === 'question' ? GENERAL_SECTION : item.name);
+      const inSection = section ?? this.sectionOf.get(item) ?? GENERAL_SECTION;
       const key = childKey(prefix, item.name);
       if (item.kind === 'question') {
         const field: FieldNode = {
@@ -343,6 +405,7 @@ class Evaluator {
         };
         this.fields.set(key, field);
         field.relevant = this.relevantHere(item, key, parentRelevant);
+        if (item.choiceFilter && item.listName) this.filterChoices(field);
         continue;
       }
       const block: BlockNode = {
@@ -416,6 +479,37 @@ class Evaluator {
     }
   }
 
+  /**
+   * A cascading select's choices, from the answers before it (already corrected). An
+   * answer the filter no longer lets through is cleared, so that it neither stays stored
+   * nor filters the next list (ODK does the same).
+   */
+  private filterChoices(field: FieldNode): void {
+    const { item, key } = field;
+    const list = this.template.choiceLists[item.listName ?? ''] ?? [];
+    const expr = item.choiceFilter ? compileExpression(item.choiceFilter) : null;
+    if (!expr) return;
+    field.choices = list.filter((choice) =>
+      evaluateBoolean(
+        expr,
+        this.context(key, () => '', choice),
+      ),
+    );
+    const value = field.value;
+    if (isEmptyAnswer(value) || !field.relevant) return;
+    const allowed = new Set(field.choices.map((c) => c.name));
+    if (Array.isArray(value)) {
+      const kept = value.filter((v) => allowed.has(v));
+      if (kept.length !== value.length) {
+        field.value = kept.length ? kept : null;
+        this.cleared.set(key, field.value);
+      }
+    } else if (typeof value === 'string' && !allowed.has(value)) {
+      field.value = null;
+      this.cleared.set(key, null);
+    }
+  }
+
   choicesFor(item: QuestionItem): readonly Choice[] | undefined {
     return item.listName ? this.template.choiceLists[item.listName] : undefined;
   }
@@ -427,12 +521,18 @@ export function evaluateForm(template: Template, answers: Answers, env: FormEnv)
   evaluator.judge();
 
   const sections = new Map<string, SectionState>();
-  const hasGeneral = template.items.some((i) => i.kind === 'question' && inputTypes.includes(i.type));
-  if (hasGeneral) sections.set(GENERAL_SECTION, blankSection(GENERAL_SECTION, undefined, true));
-  for (const item of template.items) {
-    if (item.kind === 'question') continue;
-    const block = evaluator.blocks.get(item.name);
-    sections.set(item.name, blankSection(item.name, item.label, block?.relevant ?? true));
+  for (const section of topSections(template)) {
+    const [first] = section.items;
+    if (first?.kind === 'question') {
+      // A run of top-level questions is a page when a person has something to answer there.
+      const shown = section.items.some(
+        (i) => i.kind === 'question' && (inputTypes.includes(i.type) || i.type === 'note'),
+      );
+      if (shown) sections.set(section.name, blankSection(section.name, undefined, true));
+      continue;
+    }
+    const block = evaluator.blocks.get(section.name);
+    sections.set(section.name, blankSection(section.name, section.label, block?.relevant ?? true));
   }
   let answered = 0;
   let total = 0;
@@ -461,6 +561,7 @@ export function evaluateForm(template: Template, answers: Answers, env: FormEnv)
     total,
     missing,
     invalid,
+    cleared: evaluator.cleared,
   };
 }
 
@@ -468,25 +569,9 @@ function blankSection(name: string, label: LocalText | undefined, relevant: bool
   return { name, ...(label ? { label } : {}), relevant, answered: 0, total: 0, missing: [], invalid: [] };
 }
 
-/** The choices of a select question that its choice_filter lets through for this instance. */
-export function filteredChoices(
-  template: Template,
-  field: FieldNode,
-  answers: Answers,
-  env: FormEnv,
-): Choice[] {
-  const list = field.item.listName ? (template.choiceLists[field.item.listName] ?? []) : [];
-  if (!field.item.choiceFilter) return list;
-  const expr = compileExpression(field.item.choiceFilter);
-  if (!expr) return list;
-  const evaluator = new Evaluator(template, answers, env);
-  evaluator.walk(template.items, '', true);
-  return list.filter((choice) =>
-    evaluateBoolean(
-      expr,
-      evaluator.context(field.key, () => '', choice),
-    ),
-  );
+/** The choices of a select question: those its choice_filter lets through for this instance. */
+export function filteredChoices(template: Template, field: FieldNode): Choice[] {
+  return field.choices ?? (field.item.listName ? (template.choiceLists[field.item.listName] ?? []) : []);
 }
 
 /** A label or hint with its ${references} replaced by the current answers. */

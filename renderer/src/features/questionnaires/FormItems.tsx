@@ -7,7 +7,7 @@ import { createContext, useContext } from 'react';
 import type { UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { FormItem, RepeatItem, Template } from '@shared/forms/model';
+import type { Choice, FormItem, RepeatItem, Template } from '@shared/forms/model';
 import { metadataTypes } from '@shared/forms/model';
 import {
   childKey,
@@ -15,7 +15,6 @@ import {
   instancePrefix,
   interpolate,
   pickText,
-  type Answers,
   type FieldNode,
   type FormEnv,
   type FormEvaluation,
@@ -27,8 +26,8 @@ import { fieldName, type FieldValues } from './questionnaire.form';
 export interface RunnerContextValue {
   template: Template;
   evaluation: FormEvaluation;
-  answers: Answers;
   env: FormEnv;
+  /** The form language shown (one of the template's languages). */
   language: string;
   register: UseFormRegister<FieldValues>;
   readOnly: boolean;
@@ -93,14 +92,23 @@ export function RepeatView({ item, repeatKey }: { item: RepeatItem; repeatKey: s
   const { t } = useTranslation();
   const { template, language, evaluation, readOnly, addInstance, removeInstance } = useRunner();
   const block = evaluation.blocks.get(repeatKey);
-  const label = pickText(item.label, template, language) || item.name;
+  const written = pickText(item.label, template, language);
+  const label = interpolate(written, evaluation, template, repeatKey) || item.name;
   if (!block) return null;
   return (
     <section className="repeat" aria-label={label}>
       {block.instances.length === 0 ? <p className="hint">{t('editor.noInstances')}</p> : null}
       {block.instances.map((id, index) => (
         <fieldset key={id} className="repeat-instance">
-          <legend>{t('editor.instance', { label, n: index + 1 })}</legend>
+          <legend dir="auto">
+            {t('editor.instance', {
+              // A label with ${…} speaks of this instance's own answers.
+              label: written.includes('${')
+                ? interpolate(written, evaluation, template, instancePrefix(repeatKey, id)) || item.name
+                : label,
+              n: index + 1,
+            })}
+          </legend>
           <ItemList items={item.items} prefix={instancePrefix(repeatKey, id)} />
           {!block.fixedCount && !readOnly ? (
             <button type="button" className="secondary" onClick={() => removeInstance(repeatKey, id)}>
@@ -120,19 +128,43 @@ export function RepeatView({ item, repeatKey }: { item: RepeatItem; repeatKey: s
 
 function issueText(
   issue: Issue | undefined,
-  template: Template,
-  language: string,
+  field: FieldNode,
+  runner: RunnerContextValue,
   t: TFunction,
 ): string | undefined {
   if (!issue) return undefined;
-  if (issue.message) return pickText(issue.message, template, language);
+  const { template, language, evaluation } = runner;
+  if (issue.message) return interpolate(pickText(issue.message, template, language), evaluation, template, field.key);
   return t(`editor.issue.${issue.kind}`);
+}
+
+/** The files a form's media columns name: shown by name, since a workbook does not carry them. */
+function MediaNote({ media, runner }: { media: FieldNode['item']['media']; runner: RunnerContextValue }) {
+  const { t } = useTranslation();
+  if (!media) return null;
+  const files = Object.entries(media)
+    .map(([kind, text]) => [kind, pickText(text, runner.template, runner.language)] as const)
+    .filter(([, file]) => file);
+  if (files.length === 0) return null;
+  return (
+    <p className="hint media-note">
+      {files.map(([kind, file]) => t('editor.mediaFile', { kind, file })).join(' · ')}
+    </p>
+  );
+}
+
+/** A choice's label; a choice shown only by an image is named by its file. */
+function choiceText(choice: Choice, runner: RunnerContextValue): string {
+  const text = pickText(choice.label, runner.template, runner.language);
+  if (text) return text;
+  const image = pickText(choice.media?.image ?? choice.media?.['big-image'], runner.template, runner.language);
+  return image ? `[${image}]` : choice.name;
 }
 
 function QuestionView({ field }: { field: FieldNode }) {
   const { t } = useTranslation();
   const runner = useRunner();
-  const { template, language, evaluation, register, readOnly, showMissing, onAnswer, answers, env } = runner;
+  const { template, language, evaluation, register, readOnly, showMissing, onAnswer } = runner;
   const { item, key } = field;
   if (!field.relevant || metadataTypes.includes(item.type)) return null;
   const id = domId(key);
@@ -144,10 +176,12 @@ function QuestionView({ field }: { field: FieldNode }) {
     </p>
   ) : null;
 
+  const media = <MediaNote media={item.media} runner={runner} />;
   if (item.type === 'note') {
     return (
       <div className="note" id={id}>
-        <p>{label}</p>
+        <p dir="auto">{label}</p>
+        {media}
         {hint}
       </div>
     );
@@ -169,7 +203,7 @@ function QuestionView({ field }: { field: FieldNode }) {
     (showMissing && field.missing
       ? { kind: 'required' as const, ...(item.requiredMessage ? { message: item.requiredMessage } : {}) }
       : undefined);
-  const error = issueText(issue, template, language, t);
+  const error = issueText(issue, field, runner, t);
   const describedBy =
     [hintText ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const locked = readOnly || field.readOnly;
@@ -177,7 +211,7 @@ function QuestionView({ field }: { field: FieldNode }) {
   const marker = field.required ? <span className="required"> ({t('editor.required')})</span> : null;
 
   if (item.type === 'select_one' || item.type === 'select_multiple') {
-    const choices = filteredChoices(template, field, answers, env);
+    const choices = filteredChoices(template, field);
     const multiple = item.type === 'select_multiple';
     if (!multiple && (choices.length > RADIO_LIMIT || item.appearance?.includes('minimal'))) {
       return (
@@ -187,6 +221,7 @@ function QuestionView({ field }: { field: FieldNode }) {
             {marker}
           </label>
           {hint}
+          {media}
           <select
             id={id}
             aria-invalid={Boolean(error)}
@@ -197,7 +232,7 @@ function QuestionView({ field }: { field: FieldNode }) {
             <option value="">{t('editor.noAnswer')}</option>
             {choices.map((c) => (
               <option key={c.name} value={c.name}>
-                {pickText(c.label, template, language)}
+                {choiceText(c, runner)}
               </option>
             ))}
           </select>
@@ -217,6 +252,7 @@ function QuestionView({ field }: { field: FieldNode }) {
           {marker}
         </legend>
         {hint}
+        {media}
         {choices.map((c) => (
           <label key={c.name} className="choice">
             <input
@@ -225,7 +261,7 @@ function QuestionView({ field }: { field: FieldNode }) {
               disabled={locked}
               {...registration}
             />{' '}
-            {pickText(c.label, template, language)}
+            <span dir="auto">{choiceText(c, runner)}</span>
           </label>
         ))}
         <FieldError id={id} message={error} />
@@ -237,6 +273,7 @@ function QuestionView({ field }: { field: FieldNode }) {
     return (
       <div className="field">
         {hint}
+        {media}
         <label className="choice">
           <input
             type="checkbox"
@@ -268,6 +305,7 @@ function QuestionView({ field }: { field: FieldNode }) {
         {marker}
       </label>
       {hint}
+      {media}
       {item.type === 'text' && item.appearance?.includes('multiline') ? (
         <textarea rows={4} {...common} />
       ) : item.type === 'date' ? (
