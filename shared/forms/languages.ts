@@ -25,7 +25,23 @@ export function formLanguage(template: Template, wanted: string | undefined): st
     : (template.languages[0] ?? template.defaultLanguage);
 }
 
-const RTL_CODES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'ha-arab', 'he', 'iw', 'ks', 'ku-arab', 'ps', 'sd', 'ug', 'ur', 'yi']);
+const RTL_CODES = new Set([
+  'ar',
+  'arc',
+  'ckb',
+  'dv',
+  'fa',
+  'ha-arab',
+  'he',
+  'iw',
+  'ks',
+  'ku-arab',
+  'ps',
+  'sd',
+  'ug',
+  'ur',
+  'yi',
+]);
 /** Letters of scripts written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko. */
 const RTL_LETTER = /[\u0590-\u07FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 const LTR_LETTER = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u0900-\u0DFF\u3040-\u9FFF\uAC00-\uD7AF]/;

@@ -255,7 +255,11 @@ export const functions: Readonly<Record<string, FunctionDef>> = {
   random: { min: 0, max: 0, call: () => Math.random() },
   position: { min: 0, max: 1, call: (_args, ctx) => ctx.position?.() ?? NaN },
   uuid: { min: 0, max: 1, call: () => randomId() },
-  once: { min: 1, max: 1, call: ([a], ctx) => (toStringValue(ctx.self()) !== '' ? ctx.self() : (a as Value)) },
+  once: {
+    min: 1,
+    max: 1,
+    call: ([a], ctx) => (toStringValue(ctx.self()) !== '' ? ctx.self() : (a as Value)),
+  },
   'boolean-from-string': {
     min: 1,
     max: 1,

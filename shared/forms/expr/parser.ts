@@ -89,7 +89,9 @@ class Parser {
       case 'ref':
         return { kind: 'ref', name: token.text, pos: token.pos };
       case 'dot':
-        return token.text === '..' ? { kind: 'self', pos: token.pos, parent: true } : { kind: 'self', pos: token.pos };
+        return token.text === '..'
+          ? { kind: 'self', pos: token.pos, parent: true }
+          : { kind: 'self', pos: token.pos };
       case 'lparen': {
         const inner = this.binary(0);
         this.expect('rparen', 'A ")" is missing');

@@ -49,7 +49,11 @@ function dropRule(cell: ExpressionCell): void {
  * enclosing names, and reports names used twice in the same group, which pyxform refuses.
  * Returns the written names that are now ambiguous in a `${reference}`.
  */
-function qualifyDuplicates(sheetName: string, items: FormItem[], problems: FormProblem[]): Map<string, number[]> {
+function qualifyDuplicates(
+  sheetName: string,
+  items: FormItem[],
+  problems: FormProblem[],
+): Map<string, number[]> {
   const byName = new Map<string, { item: FormItem; path: (GroupItem | RepeatItem)[] }[]>();
   const visit = (list: FormItem[], path: (GroupItem | RepeatItem)[]): void => {
     for (const item of list) {
@@ -71,7 +75,7 @@ function qualifyDuplicates(sheetName: string, items: FormItem[], problems: FormP
           sheet: sheetName,
           row: item.row,
           column: 'name',
-          message: `The name "${name}" is already used on row ${first} in the same ${path.length ? `group "${path.at(-1)?.name}"` : 'form level'}.`,
+          message: `The name "${name}" is already used on row ${first}${path.length ? ` in the same group "${path.at(-1)?.name}"` : ''}.`,
           fix: 'Names must differ within a group; rename one of the two.',
           severity: 'error',
         });
@@ -199,7 +203,8 @@ export function checkSurvey(
   }
   for (const left of survey.leftOut) {
     const uses = usedBy.get(left.name);
-    const what = left.type === 'loop' ? `The loop "${left.name}"` : `The ${left.type} question "${left.name}"`;
+    const what =
+      left.type === 'loop' ? `The loop "${left.name}"` : `The ${left.type} question "${left.name}"`;
     problems.push({
       sheet: sheetName,
       row: left.row,

@@ -83,11 +83,7 @@ function localText(ctx: Context, row: SheetRow, key: string, result: SurveyResul
 }
 
 /** The media columns of a row (`image`, `media::image::Français (fr)`…), or undefined when none. */
-export function mediaFrom(
-  header: Header,
-  row: SheetRow,
-  defaultLanguage: string,
-): Media | undefined {
+export function mediaFrom(header: Header, row: SheetRow, defaultLanguage: string): Media | undefined {
   const media: Media = {};
   for (const kind of mediaKinds) {
     const text: LocalText = {};
@@ -155,7 +151,12 @@ export function readSurvey(ctx: Context): SurveyResult {
       const hasContent = header.columns.some((c) => c.key && cell(row, c) !== '');
       if (!hasContent) continue;
       if (name) {
-        report(row.row, 'type', `The row "${name}" has no type.`, 'Enter a type such as text, or delete the row.');
+        report(
+          row.row,
+          'type',
+          `The row "${name}" has no type.`,
+          'Enter a type such as text, or delete the row.',
+        );
       } else {
         // pyxform skips a row with neither type nor name (e.g. a stray `required = yes`).
         problems.push({

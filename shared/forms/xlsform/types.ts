@@ -207,11 +207,17 @@ export function parseType(written: string): ParsedType {
     // The list name keeps its case: lists are matched exactly, as in pyxform.
     if (pattern.test(bare)) {
       const listName = writtenBare.split(/\s+/).at(-1);
-      return { kind: 'question', type: select, ...(listName ? { listName } : {}), ...(orOther ? { orOther } : {}) };
+      return {
+        kind: 'question',
+        type: select,
+        ...(listName ? { listName } : {}),
+        ...(orOther ? { orOther } : {}),
+      };
     }
   }
   // A select without its list: reported by the survey reader, which knows the row.
-  if (bare === 'select_one' || bare === 'select_multiple') return { kind: 'question', type: bare, listName: '' };
+  if (bare === 'select_one' || bare === 'select_multiple')
+    return { kind: 'question', type: bare, listName: '' };
   const candidates = KNOWN_WORDS.map((word) => ({ word, d: distance(head, word) })).sort((a, b) => a.d - b.d);
   const best = candidates[0];
   // Only a near miss of a reasonably long word is a suggestion ("txt" is text; "gis" is nothing).

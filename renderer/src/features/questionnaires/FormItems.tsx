@@ -134,7 +134,8 @@ function issueText(
 ): string | undefined {
   if (!issue) return undefined;
   const { template, language, evaluation } = runner;
-  if (issue.message) return interpolate(pickText(issue.message, template, language), evaluation, template, field.key);
+  if (issue.message)
+    return interpolate(pickText(issue.message, template, language), evaluation, template, field.key);
   return t(`editor.issue.${issue.kind}`);
 }
 
@@ -157,7 +158,11 @@ function MediaNote({ media, runner }: { media: FieldNode['item']['media']; runne
 function choiceText(choice: Choice, runner: RunnerContextValue): string {
   const text = pickText(choice.label, runner.template, runner.language);
   if (text) return text;
-  const image = pickText(choice.media?.image ?? choice.media?.['big-image'], runner.template, runner.language);
+  const image = pickText(
+    choice.media?.image ?? choice.media?.['big-image'],
+    runner.template,
+    runner.language,
+  );
   return image ? `[${image}]` : choice.name;
 }
 
