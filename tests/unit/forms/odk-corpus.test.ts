@@ -45,7 +45,9 @@ describe('the XLSForm corpus: what pyxform accepts imports', () => {
     expect(names).not.toContain('sim');
     expect(names).not.toContain('audit');
     const result = run(t, { device: 'laptop-7' });
-    expect(interpolate(pickText(question(t, 'sim_note').label, t), result, t, 'sim_note')).toBe('SIM  on laptop-7');
+    expect(interpolate(pickText(question(t, 'sim_note').label, t), result, t, 'sim_note')).toBe(
+      'SIM  on laptop-7',
+    );
   });
 
   it('skips a row with only required = yes, with a warning, as pyxform does', async () => {
@@ -109,7 +111,9 @@ describe('the XLSForm corpus: what pyxform accepts imports', () => {
   it('accepts a note and choices whose only label is an image', async () => {
     const t = await template('image-labels');
     expect(question(t, 'logo').media).toEqual({ image: { default: 'logo.png' } });
-    expect(t.choiceLists.faces?.map((c) => [c.name, c.media?.image?.default ?? '', pickText(c.label, t)])).toEqual([
+    expect(
+      t.choiceLists.faces?.map((c) => [c.name, c.media?.image?.default ?? '', pickText(c.label, t)]),
+    ).toEqual([
       ['happy', 'happy.png', ''],
       ['neutral', 'neutral.png', ''],
       ['sad', 'sad.png', 'Not satisfied'],
@@ -161,7 +165,9 @@ describe('the XLSForm corpus: what pyxform accepts imports', () => {
     expect(run(t, {}).fields.get('building')?.relevant).toBe(false);
     const answered = run(t, { address: '1 Main St' });
     expect(answered.fields.get('building')?.relevant).toBe(true);
-    expect(interpolate(pickText(question(t, 'building').label, t), answered, t, 'building')).toBe('Building near ');
+    expect(interpolate(pickText(question(t, 'building').label, t), answered, t, 'building')).toBe(
+      'Building near ',
+    );
   });
 
   it('fills ${…} in labels, hints, constraint messages and repeat labels', async () => {
@@ -211,7 +217,9 @@ describe('the XLSForm corpus: what pyxform accepts imports', () => {
     const founded = run(t, { founded: 1700 }).fields.get('founded');
     expect(pickText(founded?.error?.message, t)).toBe('After 1800');
     const units = run(t, { unit: ['a', 'b'] });
-    expect([units.fields.get('unit#a/unit_no')?.value, units.fields.get('unit#b/unit_no')?.value]).toEqual([1, 2]);
+    expect([units.fields.get('unit#a/unit_no')?.value, units.fields.get('unit#b/unit_no')?.value]).toEqual([
+      1, 2,
+    ]);
   });
 
   it('clears a cascading answer its parent no longer allows, and whatever it filtered', async () => {

@@ -289,7 +289,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
           </p>
         ) : null}
 
-        <div className="runner-body" dir={direction} lang={languageCode(language)}>
+        <div className="runner-body">
           <nav aria-label={t('editor.outline')} className="outline">
             <ol>
               {sections.map((section) => {
@@ -316,6 +316,8 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
 
           <form
             className="questionnaire"
+            dir={direction}
+            lang={languageCode(language)}
             onSubmit={(e) => e.preventDefault()}
             noValidate
             aria-labelledby="section-title"
