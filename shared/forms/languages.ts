@@ -44,7 +44,7 @@ const RTL_CODES = new Set([
 ]);
 /** Letters of scripts written right to left: Hebrew, Arabic, Syriac, Thaana, N'Ko. */
 const RTL_LETTER = /[\u0590-\u07FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
-const LTR_LETTER = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u0900-\u0DFF\u3040-\u9FFF\uAC00-\uD7AF]/;
+const LETTER = /\p{L}/u;
 
 /**
  * Which way a language is written: from its code when the column gives one, else from the
@@ -55,7 +55,7 @@ export function textDirection(language: string, sample = ''): 'rtl' | 'ltr' {
   if (code) return RTL_CODES.has(code) || RTL_CODES.has(code.split('-')[0] ?? '') ? 'rtl' : 'ltr';
   for (const ch of `${language}${sample}`) {
     if (RTL_LETTER.test(ch)) return 'rtl';
-    if (LTR_LETTER.test(ch)) return 'ltr';
+    if (LETTER.test(ch)) return 'ltr';
   }
   return 'ltr';
 }

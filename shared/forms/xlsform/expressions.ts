@@ -29,19 +29,15 @@ function closest(name: string, candidates: Iterable<string>): string | undefined
 
 /** Drops a rule from its item: the rule can never be evaluated. */
 function dropRule(cell: ExpressionCell): void {
-  const owner = cell.owner as FormItem & Record<string, unknown>;
-  const field = (
-    {
-      relevant: 'relevant',
-      required: 'required',
-      read_only: 'readOnly',
-      constraint: 'constraint',
-      calculation: 'calculation',
-      choice_filter: 'choiceFilter',
-      repeat_count: 'repeatCount',
-    } as Record<string, string>
-  )[cell.key];
-  if (field) delete owner[field];
+  const owner = cell.owner;
+  if (cell.key === 'relevant') delete owner.relevant;
+  if (owner.kind === 'repeat' && cell.key === 'repeat_count') delete owner.repeatCount;
+  if (owner.kind !== 'question') return;
+  if (cell.key === 'required') delete owner.required;
+  if (cell.key === 'read_only') delete owner.readOnly;
+  if (cell.key === 'constraint') delete owner.constraint;
+  if (cell.key === 'calculation') delete owner.calculation;
+  if (cell.key === 'choice_filter') delete owner.choiceFilter;
 }
 
 /**
