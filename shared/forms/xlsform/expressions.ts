@@ -163,6 +163,18 @@ export function checkSurvey(
   };
   for (const cell of survey.expressions) {
     const checked = checkExpression(cell.source, { allowColumns: cell.allowColumns });
+    if (!checked.expr && /\binstance\s*\(/.test(cell.source)) {
+      // A secondary instance (instance('list')/root/item[…]): valid ODK, not evaluated here.
+      problems.push({
+        sheet: sheetName,
+        row: cell.row,
+        column: cell.column,
+        message: `This ${cell.key} reads a secondary instance (instance(…)), which NMI Workbench does not evaluate; the rule is ignored.`,
+        severity: 'warning',
+      });
+      dropRule(cell);
+      continue;
+    }
     for (const issue of checked.issues) {
       problems.push({
         sheet: sheetName,

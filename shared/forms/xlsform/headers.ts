@@ -34,8 +34,8 @@ function aliases(entries: Record<string, readonly string[]>): Aliases {
 }
 
 export const surveyAliases = aliases({
-  type: [],
-  name: [],
+  type: ['command'],
+  name: ['value', 'tag'],
   label: ['caption'],
   hint: [],
   required: ['bind:required', 'bind::required'],

@@ -244,3 +244,20 @@ describe('the XLSForm corpus: what pyxform accepts imports', () => {
     expect([...result.cleared]).toEqual([['city', null]]);
   });
 });
+
+describe('rules ODK writes that this app does not evaluate', () => {
+  it('leaves out a rule reading a secondary instance, with a warning', async () => {
+    const result = await importXlsForm(
+      await buildWorkbook({
+        survey: [
+          ['type', 'name', 'label', 'calculation', 'constraint'],
+          ['text', 'code', 'Code', null, null],
+          ['calculate', 'area', null, "instance('areas')/root/item[name = ${code}]/label", null],
+          ['integer', 'n', 'N', null, '. < 10'],
+        ],
+        settings: [['form_id'], ['instances']],
+      }),
+    );
+    expect(result.problems).toEqual([expect.objectContaining({ row: 3, severity: 'warning' })]);
+  });
+});
