@@ -36,12 +36,46 @@ export interface FormEnv {
   deviceId?: string;
 }
 
-export type IssueKind = 'required' | 'constraint' | 'integer' | 'decimal' | 'date' | 'choice';
+export type IssueKind = 'required' | 'constraint' | 'integer' | 'decimal' | 'date' | 'choice' | 'ambiguous';
 
 export interface Issue {
   kind: IssueKind;
   /** The template's own message for required/constraint, when it has one. */
   message?: LocalText;
+  /** Numbers: the range the question's constraint allows, so a message can speak of it. */
+  range?: NumberRange;
+}
+
+export interface NumberRange {
+  min?: number;
+  max?: number;
+  /** `. > 0` rather than `. >= 0`. */
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+}
+
+const BOUND = /^\s*\.\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)\s*$/;
+
+/**
+ * The range a constraint such as `. >= 1 and . <= 5` allows, when it is that simple;
+ * undefined for any other constraint (its own message, or a general one, is shown).
+ */
+export function constraintRange(constraint: string | undefined): NumberRange | undefined {
+  if (!constraint) return undefined;
+  const range: NumberRange = {};
+  for (const part of constraint.split(/\band\b/)) {
+    const match = BOUND.exec(part);
+    if (!match) return undefined;
+    const n = Number(match[2]);
+    if (match[1] === '>=' || match[1] === '>') {
+      range.min = n;
+      if (match[1] === '>') range.minExclusive = true;
+    } else {
+      range.max = n;
+      if (match[1] === '<') range.maxExclusive = true;
+    }
+  }
+  return range;
 }
 
 export interface FieldNode {
@@ -102,6 +136,8 @@ export interface FormEvaluation {
    * so; an editor stores them.
    */
   cleared: ReadonlyMap<string, AnswerValue>;
+  /** Values calculated for questions a person sees (e.g. a repeat's area from the areas ticked), to be stored. */
+  calculated: ReadonlyMap<string, AnswerValue>;
 }
 
 export const GENERAL_SECTION = '_general';
@@ -222,9 +258,14 @@ function typeIssue(
 ): Issue | undefined {
   switch (item.type) {
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) ? undefined : { kind: 'integer' };
-    case 'decimal':
-      return typeof value === 'number' && Number.isFinite(value) ? undefined : { kind: 'decimal' };
+    case 'decimal': {
+      if (typeof value === 'number' && (item.type === 'decimal' ? Number.isFinite(value) : Number.isInteger(value)))
+        return undefined;
+      const range = constraintRange(item.constraint);
+      const ambiguous =
+        typeof value === 'string' && item.type === 'decimal' && parseNumber(value, false)?.hasOwnProperty('ambiguous');
+      return { kind: ambiguous ? 'ambiguous' : item.type, ...(range ? { range } : {}) };
+    }
     case 'date':
       return typeof value === 'string' && isIsoDate(value) ? undefined : { kind: 'date' };
     case 'select_one':
@@ -247,10 +288,56 @@ export function isIsoDate(text: string): boolean {
   return date.toISOString().startsWith(text);
 }
 
+/** Spaces people put between thousands: plain, no-break, narrow no-break, thin. */
+const GROUP_SPACE = /[\s\u00A0\u202F\u2009]/g;
+
+/**
+ * A number as people write it: `3450`, `3,450`, `3 450`, `1,234.5`, `1.234,5`, `12,5`.
+ * Thousands separators and a decimal comma are taken where only one reading is possible;
+ * `3,450` in a question that takes decimals could be 3450 or 3.45, so it is `ambiguous`.
+ */
+export function parseNumber(
+  input: string,
+  integer: boolean,
+): { value: number } | { ambiguous: true } | undefined {
+  const text = input.trim().replace(GROUP_SPACE, '');
+  if (!/^[+-]?[\d.,]*\d[\d.,]*$/.test(text)) return undefined;
+  const commas = (text.match(/,/g) ?? []).length;
+  const dots = (text.match(/\./g) ?? []).length;
+  let plain: string;
+  const grouped = (sep: string) => new RegExp(`^[+-]?\\d{1,3}(\\${sep}\\d{3})+$`).test(text);
+  if (commas === 0 && dots <= 1) plain = text;
+  else if (commas > 0 && dots > 0) {
+    // Both: the last one is the decimal mark (1,234.5 or 1.234,5).
+    const decimal = text.lastIndexOf('.') > text.lastIndexOf(',') ? '.' : ',';
+    const group = decimal === '.' ? ',' : '.';
+    const [whole = '', fraction = ''] = text.split(decimal);
+    if ((decimal === '.' ? dots : commas) !== 1) return undefined;
+    if (!new RegExp(`^[+-]?\\d{1,3}(\\${group}\\d{3})*$`).test(whole)) return undefined;
+    plain = `${whole.split(group).join('')}.${fraction}`;
+  } else if (commas > 1) {
+    if (!grouped(',')) return undefined;
+    plain = text.replace(/,/g, '');
+  } else if (dots > 1) {
+    if (!grouped('.')) return undefined;
+    plain = text.replace(/\./g, '');
+  } else if (commas === 1) {
+    // One comma: thousands when three digits follow it and only whole numbers are asked;
+    // for a decimal question `3,450` could be either reading.
+    if (grouped(',')) {
+      if (!integer) return { ambiguous: true };
+      plain = text.replace(',', '');
+    } else plain = text.replace(',', '.');
+  } else plain = text;
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(plain)) return undefined;
+  const value = Number(plain);
+  return Number.isFinite(value) ? { value } : undefined;
+}
+
 /**
  * Turns what a person typed into the value to store: numbers as numbers when they are
- * valid, and otherwise the text exactly as typed, so an invalid entry is never lost and
- * can be explained and corrected.
+ * valid (thousands separators and a decimal comma understood), and otherwise the text
+ * exactly as typed, so an invalid entry is never lost and can be explained and corrected.
  */
 export function valueFromInput(item: QuestionItem, input: string | string[] | boolean): AnswerValue {
   if (Array.isArray(input)) return input;
@@ -258,9 +345,9 @@ export function valueFromInput(item: QuestionItem, input: string | string[] | bo
   if (item.type === 'acknowledge') return input ? 'OK' : null;
   if (input.trim() === '') return null;
   if (item.type === 'integer' || item.type === 'decimal') {
-    const text = input.trim().replace(/\s/g, '');
-    const number = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
-    if (Number.isFinite(number) && (item.type === 'decimal' || Number.isInteger(number))) return number;
+    const parsed = parseNumber(input, item.type === 'integer');
+    if (parsed && 'value' in parsed && (item.type === 'decimal' || Number.isInteger(parsed.value)))
+      return parsed.value;
     return input;
   }
   return input;
@@ -278,8 +365,10 @@ class Evaluator {
   readonly blocks = new Map<string, BlockNode>();
   private readonly index: Map<string, ItemInfo>;
   private readonly calculating = new Set<string>();
-  private readonly calculated = new Map<string, Scalar>();
+  private readonly computedScalars = new Map<string, Scalar>();
   readonly cleared = new Map<string, AnswerValue>();
+  /** Questions a person sees whose calculation gives a value other than the one stored. */
+  readonly calculated = new Map<string, AnswerValue>();
   private readonly sectionOf = new Map<FormItem, string>();
 
   constructor(
@@ -351,12 +440,12 @@ class Evaluator {
   }
 
   private scalarOf(field: FieldNode): Scalar {
-    if (field.item.type !== 'calculate') return answerToScalar(field.value);
+    if (field.item.type !== 'calculate' && !field.item.calculation) return answerToScalar(field.value);
     return this.calculate(field);
   }
 
   calculate(field: FieldNode): Scalar {
-    const done = this.calculated.get(field.key);
+    const done = this.computedScalars.get(field.key);
     if (done !== undefined) return done;
     if (this.calculating.has(field.key) || !field.item.calculation) return '';
     this.calculating.add(field.key);
@@ -371,7 +460,7 @@ class Evaluator {
       if (typeof result === 'number' && !Number.isFinite(result)) result = '';
     }
     this.calculating.delete(field.key);
-    this.calculated.set(field.key, result);
+    this.computedScalars.set(field.key, result);
     return result;
   }
 
@@ -455,6 +544,16 @@ class Evaluator {
         continue;
       }
       if (!field.relevant) continue;
+      if (item.calculation) {
+        // A calculation on a question a person sees (ODK allows it): its value is stored.
+        const value = this.calculate(field);
+        const computed: AnswerValue =
+          value === '' ? null : typeof value === 'boolean' ? String(value) : value;
+        if (computed !== null && JSON.stringify(computed) !== JSON.stringify(field.value ?? null)) {
+          field.value = computed;
+          this.calculated.set(key, computed);
+        }
+      }
       const ctx = () => this.context(key, () => this.scalarOf(field));
       field.required = isTrueFlag(item.required, ctx);
       field.readOnly = isTrueFlag(item.readOnly, ctx);
@@ -470,9 +569,11 @@ class Evaluator {
       if (item.constraint) {
         const expr = compileExpression(item.constraint);
         if (expr && !evaluateBoolean(expr, ctx())) {
+          const range = constraintRange(item.constraint);
           field.error = {
             kind: 'constraint',
             ...(item.constraintMessage ? { message: item.constraintMessage } : {}),
+            ...(range ? { range } : {}),
           };
         }
       }
@@ -562,6 +663,7 @@ export function evaluateForm(template: Template, answers: Answers, env: FormEnv)
     missing,
     invalid,
     cleared: evaluator.cleared,
+    calculated: evaluator.calculated,
   };
 }
 

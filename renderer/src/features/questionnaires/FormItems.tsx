@@ -4,11 +4,12 @@
  * registered with react-hook-form, so typing never waits for the rules to run.
  */
 import { createContext, useContext } from 'react';
-import type { UseFormRegister } from 'react-hook-form';
+import { useWatch, type Control, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Choice, FormItem, RepeatItem, Template } from '@shared/forms/model';
 import { metadataTypes } from '@shared/forms/model';
+import { numberToString } from '@shared/forms/expr/values';
 import {
   childKey,
   filteredChoices,
@@ -30,6 +31,7 @@ export interface RunnerContextValue {
   /** The form language shown (one of the template's languages). */
   language: string;
   register: UseFormRegister<FieldValues>;
+  control: Control<FieldValues>;
   readOnly: boolean;
   /** After a submit attempt, missing required answers are shown as errors too. */
   showMissing: boolean;
@@ -88,6 +90,12 @@ export function GroupView({ item, prefix }: { item: Extract<FormItem, { kind: 'g
   );
 }
 
+/** "Need" → "a need", "Area" → "an area": the button reads "Add a need". */
+function articled(label: string): { article: string; label: string } {
+  const sentence = /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+  return { article: /^[aeiou]/i.test(sentence) ? 'an' : 'a', label: sentence };
+}
+
 export function RepeatView({ item, repeatKey }: { item: RepeatItem; repeatKey: string }) {
   const { t } = useTranslation();
   const { template, language, evaluation, readOnly, addInstance, removeInstance } = useRunner();
@@ -119,13 +127,30 @@ export function RepeatView({ item, repeatKey }: { item: RepeatItem; repeatKey: s
       ))}
       {!block.fixedCount && !readOnly ? (
         <button type="button" onClick={() => addInstance(repeatKey, item)}>
-          {t('editor.addInstance', { label })}
+          {t('editor.addInstance', articled(label))}
         </button>
       ) : null}
     </section>
   );
 }
 
+function rangeText(issue: Issue, field: FieldNode, t: TFunction): string | undefined {
+  const range = issue.range;
+  if (!range || !['integer', 'decimal', 'constraint'].includes(issue.kind)) return undefined;
+  const what = t(field.item.type === 'integer' ? 'editor.issue.wholeNumber' : 'editor.issue.aNumber');
+  const { min, max } = range;
+  if (min !== undefined && max !== undefined) {
+    return range.minExclusive
+      ? t('editor.issue.rangeMinExclusiveMax', { what, min, max })
+      : t('editor.issue.rangeBetween', { what, min, max });
+  }
+  if (min !== undefined) {
+    return t(range.minExclusive ? 'editor.issue.rangeMinExclusive' : 'editor.issue.rangeMin', { what, min });
+  }
+  return max !== undefined ? t('editor.issue.rangeMax', { what, max }) : undefined;
+}
+
+/** The message for an answer's problem: the form's own, else one that names the question's kind and range. */
 function issueText(
   issue: Issue | undefined,
   field: FieldNode,
@@ -134,9 +159,15 @@ function issueText(
 ): string | undefined {
   if (!issue) return undefined;
   const { template, language, evaluation } = runner;
-  if (issue.message)
-    return interpolate(pickText(issue.message, template, language), evaluation, template, field.key);
-  return t(`editor.issue.${issue.kind}`);
+  if (issue.message) return interpolate(pickText(issue.message, template, language), evaluation, template, field.key);
+  const own = field.item.constraintMessage;
+  // A year typed as "19a7" is told what the question's own message says ("a year from 1800…").
+  const typeWithOwn = (issue.kind === 'integer' || issue.kind === 'decimal') && own;
+  return (
+    rangeText(issue, field, t) ??
+    (typeWithOwn ? interpolate(pickText(own, template, language), evaluation, template, field.key) : undefined) ??
+    t(`editor.issue.${issue.kind}`)
+  );
 }
 
 /** The files a form's media columns name: shown by name, since a workbook does not carry them. */
@@ -298,8 +329,8 @@ function QuestionView({ field }: { field: FieldNode }) {
 
   const common = {
     id,
+    'aria-describedby': [describedBy, `${id}-understood`].filter(Boolean).join(' ') || undefined,
     'aria-invalid': Boolean(error),
-    'aria-describedby': describedBy,
     readOnly: locked,
     ...registration,
   };
@@ -321,7 +352,23 @@ function QuestionView({ field }: { field: FieldNode }) {
           {...common}
         />
       )}
+      {item.type === 'integer' || item.type === 'decimal' ? <Understood field={field} id={id} /> : null}
       <FieldError id={id} message={error} />
     </div>
+  );
+}
+
+/** What a number typed as "3,450" or "12,5" was read as, so the person can check it. */
+function Understood({ field, id }: { field: FieldNode; id: string }) {
+  const { t } = useTranslation();
+  const { control } = useRunner();
+  const typed = useWatch({ control, name: fieldName(field.key) });
+  const value = field.value;
+  const shown =
+    typeof value === 'number' && typeof typed === 'string' && typed.trim() !== '' && typed.trim() !== String(value);
+  return (
+    <p className="hint" id={`${id}-understood`} aria-live="polite">
+      {shown ? t('editor.understoodAs', { value: numberToString(value) }) : null}
+    </p>
   );
 }

@@ -135,7 +135,9 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
     () => evaluateForm(template, deferredAnswers, env),
     [template, deferredAnswers, env],
   );
-  const { register, getValues, setValue } = useForm<FieldValues>({ defaultValues: fieldValuesFrom(initial) });
+  const { register, getValues, setValue, control } = useForm<FieldValues>({
+    defaultValues: fieldValuesFrom(initial),
+  });
   const { change, flush } = useAutosave(repository, initial._id);
   const [showMissing, setShowMissing] = useState(false);
   const [gaps, setGaps] = useState<string[] | null>(null);
@@ -174,10 +176,12 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
 
   // A cascading answer that its parent's new value filters out is cleared, as ODK does, and
   // so is whatever it filtered in turn (the evaluation has already followed the chain).
+  // Likewise a calculation on a question a person sees (a repeat's area from the areas ticked)
+  // is stored, so that lists and dashboards read it as an answer. Never in a submitted response.
   useEffect(() => {
-    if (readOnly || evaluation.cleared.size === 0) return;
-    const changes = Object.fromEntries(evaluation.cleared);
-    for (const [key, value] of evaluation.cleared) setValue(fieldName(key), inputValue(value));
+    if (readOnly || evaluation.cleared.size + evaluation.calculated.size === 0) return;
+    const changes = { ...Object.fromEntries(evaluation.calculated), ...Object.fromEntries(evaluation.cleared) };
+    for (const [key, value] of Object.entries(changes)) setValue(fieldName(key), inputValue(value));
     record(changes);
   }, [evaluation, readOnly, record, setValue]);
 
@@ -187,6 +191,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
     env,
     language,
     register,
+    control,
     readOnly,
     showMissing,
     onAnswer: (key) => {
