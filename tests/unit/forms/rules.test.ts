@@ -112,6 +112,7 @@ describe('form rules', () => {
     expect(result.fields.get('lab_staff')?.error).toEqual({
       kind: 'constraint',
       message: en('Between 1 and 500 people.'),
+      range: { min: 1, max: 500 },
     });
     expect(result.fields.get('support#a1/days')?.error).toEqual({ kind: 'decimal' });
   });
