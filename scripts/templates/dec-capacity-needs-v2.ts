@@ -10,7 +10,14 @@
  */
 import kcdb from '../../resources/reference/kcdb-areas.json' with { type: 'json' };
 import { decCapacityNeeds, list } from './dec-capacity-needs';
-import { constraintMessage, hint, label, requiredMessage, type Row, type XlsFormSource } from './write-xlsform';
+import {
+  constraintMessage,
+  hint,
+  label,
+  requiredMessage,
+  type Row,
+  type XlsFormSource,
+} from './write-xlsform';
 
 /** A year from 1800 to the current one: institutes older than 1950 exist (1947 is a real answer). */
 const ESTABLISHED = {
@@ -22,7 +29,7 @@ const RECENT_YEAR = {
   [constraintMessage]: 'Enter a year from 1950 to this year.',
 };
 const COUNT = { constraint: '. >= 0', [constraintMessage]: 'Enter 0 or a positive whole number.' };
-const SELECTED_AREA = "selected-at(${areas_served}, position(..) - 1)";
+const SELECTED_AREA = 'selected-at(${areas_served}, position(..) - 1)';
 
 const v1 = decCapacityNeeds.survey;
 /** Version 1's rows from the one named `from` up to, not including, the one named `to`. */
@@ -56,7 +63,12 @@ const qualityInfrastructure: Row[] = [
     name: 'metrology_law',
     [label]: 'Is there a metrology law or a mandate that names the institute?',
   },
-  { type: 'text', name: 'metrology_law_name', [label]: 'Name and year of the law or mandate', relevant: "${metrology_law} != 'none' and ${metrology_law} != ''" },
+  {
+    type: 'text',
+    name: 'metrology_law_name',
+    [label]: 'Name and year of the law or mandate',
+    relevant: "${metrology_law} != 'none' and ${metrology_law} != ''",
+  },
   { type: 'text', name: 'standards_body', [label]: 'National standards body' },
   { type: 'text', name: 'accreditation_body', [label]: 'National accreditation body' },
   {
@@ -152,8 +164,16 @@ const people: Row[] = [
 
 const digital: Row[] = [
   { type: 'begin group', name: 'digital', [label]: 'Digital services' },
-  { type: 'select_one digital_status', name: 'lims', [label]: 'Laboratory information management system (LIMS)' },
-  { type: 'select_one digital_status', name: 'digital_certificates', [label]: 'Digital calibration certificates' },
+  {
+    type: 'select_one digital_status',
+    name: 'lims',
+    [label]: 'Laboratory information management system (LIMS)',
+  },
+  {
+    type: 'select_one digital_status',
+    name: 'digital_certificates',
+    [label]: 'Digital calibration certificates',
+  },
   { type: 'select_one digital_status', name: 'remote_calibration', [label]: 'Remote calibration' },
   { type: 'end group', name: 'digital' },
 ];
@@ -162,9 +182,17 @@ const drivers: Row[] = [
   { type: 'begin group', name: 'drivers', [label]: 'Demand and policy drivers' },
   { type: 'select_multiple industry', name: 'industries_served', [label]: 'Industries served' },
   { type: 'text', name: 'industries_note', [label]: 'Other industries, or remarks', appearance: 'multiline' },
-  { type: 'select_multiple programme', name: 'government_programmes', [label]: 'Government programmes that rely on the institute' },
+  {
+    type: 'select_multiple programme',
+    name: 'government_programmes',
+    [label]: 'Government programmes that rely on the institute',
+  },
   { type: 'text', name: 'programmes_note', [label]: 'Which programmes?', appearance: 'multiline' },
-  { type: 'select_multiple trade', name: 'trade_requirements', [label]: 'Trade requirements that call for measurement' },
+  {
+    type: 'select_multiple trade',
+    name: 'trade_requirements',
+    [label]: 'Trade requirements that call for measurement',
+  },
   { type: 'text', name: 'trade_note', [label]: 'Which requirements?', appearance: 'multiline' },
   { type: 'end group', name: 'drivers' },
 ];
@@ -186,7 +214,12 @@ const needs: Row[] = [
     [constraintMessage]: 'Enter a priority from 1 to 5.',
     [requiredMessage]: 'Give each need a priority from 1 to 5.',
   },
-  { type: 'text', name: 'general_need_description', [label]: 'What exactly is needed?', appearance: 'multiline' },
+  {
+    type: 'text',
+    name: 'general_need_description',
+    [label]: 'What exactly is needed?',
+    appearance: 'multiline',
+  },
   { type: 'end repeat', name: 'general_need' },
   { type: 'end group', name: 'needs' },
 ];
@@ -196,20 +229,31 @@ const offers: Row[] = [
   { type: 'begin repeat', name: 'offer', [label]: 'Offer' },
   { type: 'select_one offer_type', name: 'offer_type', [label]: 'What is offered', required: 'yes' },
   { type: 'select_one kcdb_area', name: 'offer_area', [label]: 'Metrology area', appearance: 'minimal' },
-  { type: 'text', name: 'offer_description', [label]: 'Details (who, how long, conditions)', appearance: 'multiline' },
+  {
+    type: 'text',
+    name: 'offer_description',
+    [label]: 'Details (who, how long, conditions)',
+    appearance: 'multiline',
+  },
   { type: 'end repeat', name: 'offer' },
   { type: 'end group', name: 'offers' },
 ];
 
 const support: Row[] = v1Rows('support', 'indicators').map((row) =>
-  row.name === 'support_received' && row.type === 'begin repeat' ? { ...row, [label]: 'Support received' } : row,
+  row.name === 'support_received' && row.type === 'begin repeat'
+    ? { ...row, [label]: 'Support received' }
+    : row,
 );
 // Version 2 also asks which agency gave the support.
-support.splice(support.findIndex((r) => r.name === 'support_type'), 0, {
-  type: 'select_one agency',
-  name: 'support_agency',
-  [label]: 'Kind of agency',
-});
+support.splice(
+  support.findIndex((r) => r.name === 'support_type'),
+  0,
+  {
+    type: 'select_one agency',
+    name: 'support_agency',
+    [label]: 'Kind of agency',
+  },
+);
 
 const rest: Row[] = v1Rows('indicators', '__end__').map((row) =>
   row.name === 'qs_approval_year' || row.name === 'peer_review_year' ? { ...row, ...RECENT_YEAR } : row,
@@ -278,7 +322,9 @@ export const decCapacityNeedsV2: XlsFormSource = {
       ['none', 'Neither'],
     ]),
     ...list('apmp_body', [
-      ...kcdb.areas.map((area) => [`tc_${area.code}`, `Technical committee: ${area.name} (${area.code})`] as const),
+      ...kcdb.areas.map(
+        (area) => [`tc_${area.code}`, `Technical committee: ${area.name} (${area.code})`] as const,
+      ),
       ['tcqs', 'Technical committee for quality systems (TCQS)'],
       ['dec', 'Developing Economies Committee (DEC)'],
       ['fg', 'A focus group'],

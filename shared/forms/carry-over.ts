@@ -35,7 +35,12 @@ function parseKey(key: string): { name: string; repeats: string[] } {
 const NUMERIC = new Set(['integer', 'decimal']);
 
 /** Whether a value answered to `from` is a valid answer to `to` (kind and choices). */
-function fits(value: AnswerValue, from: QuestionItem, to: QuestionItem, target: Template): AnswerValue | undefined {
+function fits(
+  value: AnswerValue,
+  from: QuestionItem,
+  to: QuestionItem,
+  target: Template,
+): AnswerValue | undefined {
   if (value === null) return undefined;
   if (from.type !== to.type && !(NUMERIC.has(from.type) && NUMERIC.has(to.type))) return undefined;
   if (to.type === 'integer' && (typeof value !== 'number' || !Number.isInteger(value))) return undefined;

@@ -259,11 +259,16 @@ function typeIssue(
   switch (item.type) {
     case 'integer':
     case 'decimal': {
-      if (typeof value === 'number' && (item.type === 'decimal' ? Number.isFinite(value) : Number.isInteger(value)))
+      if (
+        typeof value === 'number' &&
+        (item.type === 'decimal' ? Number.isFinite(value) : Number.isInteger(value))
+      )
         return undefined;
       const range = constraintRange(item.constraint);
       const ambiguous =
-        typeof value === 'string' && item.type === 'decimal' && parseNumber(value, false)?.hasOwnProperty('ambiguous');
+        typeof value === 'string' &&
+        item.type === 'decimal' &&
+        parseNumber(value, false)?.hasOwnProperty('ambiguous');
       return { kind: ambiguous ? 'ambiguous' : item.type, ...(range ? { range } : {}) };
     }
     case 'date':

@@ -90,8 +90,15 @@ export function GroupView({ item, prefix }: { item: Extract<FormItem, { kind: 'g
   );
 }
 
+/** A repeat labelled "One need" names one instance "Need": "Need 1", not "One need 1". */
+function repeatNoun(label: string): string {
+  const noun = label.replace(/^(one|a|an)\s+(?=\S)/i, '');
+  return noun.charAt(0).toUpperCase() + noun.slice(1);
+}
+
 /** "Need" → "a need", "Area" → "an area": the button reads "Add a need". */
 function articled(label: string): { article: string; label: string } {
+  label = repeatNoun(label);
   const sentence = /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
   return { article: /^[aeiou]/i.test(sentence) ? 'an' : 'a', label: sentence };
 }
@@ -101,7 +108,7 @@ export function RepeatView({ item, repeatKey }: { item: RepeatItem; repeatKey: s
   const { template, language, evaluation, readOnly, addInstance, removeInstance } = useRunner();
   const block = evaluation.blocks.get(repeatKey);
   const written = pickText(item.label, template, language);
-  const label = interpolate(written, evaluation, template, repeatKey) || item.name;
+  const label = repeatNoun(interpolate(written, evaluation, template, repeatKey) || item.name);
   if (!block) return null;
   return (
     <section className="repeat" aria-label={label}>
@@ -112,7 +119,9 @@ export function RepeatView({ item, repeatKey }: { item: RepeatItem; repeatKey: s
             {t('editor.instance', {
               // A label with ${…} speaks of this instance's own answers.
               label: written.includes('${')
-                ? interpolate(written, evaluation, template, instancePrefix(repeatKey, id)) || item.name
+                ? repeatNoun(
+                    interpolate(written, evaluation, template, instancePrefix(repeatKey, id)) || item.name,
+                  )
                 : label,
               n: index + 1,
             })}
@@ -159,13 +168,16 @@ function issueText(
 ): string | undefined {
   if (!issue) return undefined;
   const { template, language, evaluation } = runner;
-  if (issue.message) return interpolate(pickText(issue.message, template, language), evaluation, template, field.key);
+  if (issue.message)
+    return interpolate(pickText(issue.message, template, language), evaluation, template, field.key);
   const own = field.item.constraintMessage;
   // A year typed as "19a7" is told what the question's own message says ("a year from 1800…").
   const typeWithOwn = (issue.kind === 'integer' || issue.kind === 'decimal') && own;
   return (
     rangeText(issue, field, t) ??
-    (typeWithOwn ? interpolate(pickText(own, template, language), evaluation, template, field.key) : undefined) ??
+    (typeWithOwn
+      ? interpolate(pickText(own, template, language), evaluation, template, field.key)
+      : undefined) ??
     t(`editor.issue.${issue.kind}`)
   );
 }
@@ -365,7 +377,10 @@ function Understood({ field, id }: { field: FieldNode; id: string }) {
   const typed = useWatch({ control, name: fieldName(field.key) });
   const value = field.value;
   const shown =
-    typeof value === 'number' && typeof typed === 'string' && typed.trim() !== '' && typed.trim() !== String(value);
+    typeof value === 'number' &&
+    typeof typed === 'string' &&
+    typed.trim() !== '' &&
+    typed.trim() !== String(value);
   return (
     <p className="hint" id={`${id}-understood`} aria-live="polite">
       {shown ? t('editor.understoodAs', { value: numberToString(value) }) : null}

@@ -180,7 +180,10 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
   // is stored, so that lists and dashboards read it as an answer. Never in a submitted response.
   useEffect(() => {
     if (readOnly || evaluation.cleared.size + evaluation.calculated.size === 0) return;
-    const changes = { ...Object.fromEntries(evaluation.calculated), ...Object.fromEntries(evaluation.cleared) };
+    const changes = {
+      ...Object.fromEntries(evaluation.calculated),
+      ...Object.fromEntries(evaluation.cleared),
+    };
     for (const [key, value] of Object.entries(changes)) setValue(fieldName(key), inputValue(value));
     record(changes);
   }, [evaluation, readOnly, record, setValue]);

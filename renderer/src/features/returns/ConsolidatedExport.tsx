@@ -103,7 +103,9 @@ export function ConsolidatedExport() {
             versions.set(response.templateVersion, other ?? null);
           }
           if (response && !versions.get(response.templateVersion)) {
-            notes.push(t('returns.otherVersion', { name: institute.name, version: response.templateVersion }));
+            notes.push(
+              t('returns.otherVersion', { name: institute.name, version: response.templateVersion }),
+            );
           }
           chosen.push(response ? { institute, response, cycle } : { institute, cycle });
         }
