@@ -268,7 +268,7 @@ function typeIssue(
       const ambiguous =
         typeof value === 'string' &&
         item.type === 'decimal' &&
-        parseNumber(value, false)?.hasOwnProperty('ambiguous');
+        'ambiguous' in (parseNumber(value, false) ?? {});
       return { kind: ambiguous ? 'ambiguous' : item.type, ...(range ? { range } : {}) };
     }
     case 'date':

@@ -163,7 +163,7 @@ test('the DEC assessment: a 2025 response on version 1, then 2026 on version 2 f
     panel.getByRole('button', { name: 'Export consolidated return' }).click(),
   ]);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(readFileSync(await download.path()));
+  await workbook.xlsx.load(new Uint8Array(readFileSync(await download.path())).buffer);
   const wide = workbook.getWorksheet('By institute');
   const codes = (wide?.getRow(2).values ?? []) as unknown[];
   const cells = (code: string) => [3, 4].map((r) => wide?.getRow(r).getCell(codes.indexOf(code)).value);
