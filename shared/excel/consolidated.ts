@@ -51,27 +51,28 @@ interface Column {
 /** An institute's evaluated questions by question name (several for questions in tables). */
 type FieldsByName = Map<string, FieldNode[]>;
 
+// Cycle and version come last, so the columns that were there before keep their places.
 const FIXED = [
   'Institute',
   'Institute id',
   'Economy',
-  'Cycle',
-  'Template version',
   'Status',
   'Revision',
   'Last changed',
   'Answered',
+  'Cycle',
+  'Template version',
 ];
 const FIXED_CODES = [
   'institute',
   'org',
   'economy',
-  'cycle',
-  'template_version',
   'status',
   'revision',
   'updated_at',
   'answered',
+  'cycle',
+  'template_version',
 ];
 const LAST_CHANGED = FIXED.indexOf('Last changed') + 1;
 
@@ -194,7 +195,7 @@ export async function exportConsolidated(input: ConsolidatedInput): Promise<Uint
     wide.getColumn(FIXED.length + i + 1).width = column.width;
     if (column.date) wide.getColumn(FIXED.length + i + 1).numFmt = 'yyyy-mm-dd';
   });
-  [36, 14, 18, 8, 10, 12, 9, 18, 12].forEach((width, i) => (wide.getColumn(i + 1).width = width));
+  [36, 14, 18, 12, 9, 18, 12, 8, 10].forEach((width, i) => (wide.getColumn(i + 1).width = width));
   labelRow.font = HEADER_FONT;
   labelRow.alignment = WRAP_TOP;
   labelRow.eachCell((cell) => (cell.fill = HEADER_FILL));
@@ -244,12 +245,12 @@ export async function exportConsolidated(input: ConsolidatedInput): Promise<Uint
       name,
       institute.org,
       safeText(institute.economy ?? ''),
-      cycle,
-      entry.response?.templateVersion ?? null,
       response ? response.status : entry.response ? 'version not available' : 'not started',
       response ? response.revision : null,
       response ? new Date(response.updatedAt) : null,
       response ? `${evaluation.answered} of ${evaluation.total}` : null,
+      cycle,
+      entry.response?.templateVersion ?? null,
     ];
     fixed.forEach((value, i) => (row.getCell(i + 1).value = value));
     row.getCell(LAST_CHANGED).numFmt = 'yyyy-mm-dd hh:mm';
