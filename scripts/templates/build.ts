@@ -4,12 +4,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { importXlsForm } from '../../shared/forms/xlsform/import';
 import { decCapacityNeeds } from './dec-capacity-needs';
+import { decCapacityNeedsV2 } from './dec-capacity-needs-v2';
 import { workshopFeedback } from './workshop-feedback';
 import { writeXlsForm, type XlsFormSource } from './write-xlsform';
 
 const out = new URL('../../resources/templates/', import.meta.url).pathname;
 const templates: [string, XlsFormSource][] = [
   ['dec-capacity-needs', decCapacityNeeds],
+  ['dec-capacity-needs-v2', decCapacityNeedsV2],
   ['workshop-feedback', workshopFeedback],
 ];
 for (const [name, source] of templates) {

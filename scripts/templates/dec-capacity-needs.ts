@@ -16,13 +16,13 @@ import {
 } from './write-xlsform';
 
 const YEAR_RULE = '. >= 1950 and . <= 2100';
-const COUNT = { constraint: '. >= 0', [constraintMessage]: 'Enter 0 or a positive whole number.' };
+export const COUNT = { constraint: '. >= 0', [constraintMessage]: 'Enter 0 or a positive whole number.' };
 
-function list(listName: string, entries: readonly (readonly [string, string])[]): Row[] {
+export function list(listName: string, entries: readonly (readonly [string, string])[]): Row[] {
   return entries.map(([name, text]) => ({ list_name: listName, name, [label]: text }));
 }
 
-const needTypes = [
+export const needTypes = [
   ['training', 'Training'],
   ['equipment', 'Equipment'],
   ['traceability', 'Traceability (calibration of our standards)'],

@@ -5,7 +5,13 @@
  */
 import ExcelJS from 'exceljs';
 
-export type Row = Record<string, string | number | undefined>;
+/** A formula cell as Excel saves it: the formula and the value it last gave. */
+export interface FormulaCell {
+  formula: string;
+  result: string | number | boolean;
+}
+
+export type Row = Record<string, string | number | boolean | FormulaCell | undefined>;
 
 export interface XlsFormSource {
   survey: Row[];
@@ -31,8 +37,10 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, rows: Row[]): void {
 export async function writeXlsForm(source: XlsFormSource, path: string): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'NMI Workbench';
+  workbook.created = new Date(Date.UTC(2026, 0, 1));
+  workbook.modified = workbook.created;
   addSheet(workbook, 'survey', source.survey);
-  addSheet(workbook, 'choices', source.choices);
+  if (source.choices.length > 0) addSheet(workbook, 'choices', source.choices);
   addSheet(workbook, 'settings', [source.settings]);
   await workbook.xlsx.writeFile(path);
 }

@@ -5,6 +5,10 @@
  * question is one column of the chosen codes plus one 0/1 column per choice; a question
  * inside a table (repeat) lists every row's value in its cell on the wide sheet and has a
  * row per table row on the long one.
+ *
+ * Responses may be of several cycles and of several versions of the template: each is read
+ * with the version it was answered on, and columns are joined by question code (the given
+ * template's columns first, then codes only earlier versions asked).
  */
 import ExcelJS from 'exceljs';
 import type { AnswerValue, ResponseDoc } from '../docs/response/schema';
@@ -16,10 +20,13 @@ import type { InstituteInfo } from './return-export';
 import { HEADER_FILL, HEADER_FONT, MUTED_FONT, toBytes, WRAP_TOP } from './style';
 
 export interface ConsolidatedInput {
+  /** The version whose questions lead (the newest); its title names the return. */
   template: Template;
   cycle: number;
-  /** Every institute chosen, with its response for the cycle where it has one. */
-  institutes: { institute: InstituteInfo; response?: ResponseDoc }[];
+  /** Every institute chosen, with its response for the cycle (its own `cycle`, else the return's) where it has one. */
+  institutes: { institute: InstituteInfo; response?: ResponseDoc; cycle?: number }[];
+  /** Other versions of the template that some responses were answered on. */
+  templates?: readonly Template[];
   exportedAt: Date;
   exportedBy: string;
   appVersion: string;
@@ -44,7 +51,30 @@ interface Column {
 /** An institute's evaluated questions by question name (several for questions in tables). */
 type FieldsByName = Map<string, FieldNode[]>;
 
-const FIXED = ['Institute', 'Institute id', 'Economy', 'Status', 'Revision', 'Last changed', 'Answered'];
+// Cycle and version come last, so the columns that were there before keep their places.
+const FIXED = [
+  'Institute',
+  'Institute id',
+  'Economy',
+  'Status',
+  'Revision',
+  'Last changed',
+  'Answered',
+  'Cycle',
+  'Template version',
+];
+const FIXED_CODES = [
+  'institute',
+  'org',
+  'economy',
+  'status',
+  'revision',
+  'updated_at',
+  'answered',
+  'cycle',
+  'template_version',
+];
+const LAST_CHANGED = FIXED.indexOf('Last changed') + 1;
 
 export function consolidatedFileName(template: Template, cycle: number): string {
   return `${template.id}-${cycle}-consolidated.xlsx`;
@@ -125,10 +155,27 @@ function joined(values: string[]): string | null {
   return values.length ? safeText(values.join('; ')) : null;
 }
 
+/** The template a response was answered on, when it is among those given. */
+function versionOf(input: ConsolidatedInput, response: ResponseDoc): Template | undefined {
+  return [input.template, ...(input.templates ?? [])].find((t) => t.version === response.templateVersion);
+}
+
 export async function exportConsolidated(input: ConsolidatedInput): Promise<Uint8Array> {
   const { template } = input;
   const plan = planReturn(template, input.language);
   const columns = columnsOf(plan);
+  const codes = new Set(columns.map((c) => c.code));
+  const plans = new Map([[template.version, plan]]);
+  for (const other of input.templates ?? []) {
+    if (plans.has(other.version)) continue;
+    const otherPlan = planReturn(other, input.language);
+    plans.set(other.version, otherPlan);
+    for (const column of columnsOf(otherPlan)) {
+      if (codes.has(column.code)) continue;
+      codes.add(column.code);
+      columns.push(column);
+    }
+  }
   const workbook = new ExcelJS.Workbook();
   workbook.creator = `NMI Workbench ${input.appVersion}`;
   workbook.created = input.exportedAt;
@@ -140,8 +187,7 @@ export async function exportConsolidated(input: ConsolidatedInput): Promise<Uint
   const codeRow = wide.getRow(2);
   FIXED.forEach((name, i) => {
     labelRow.getCell(i + 1).value = name;
-    codeRow.getCell(i + 1).value =
-      ['institute', 'org', 'economy', 'status', 'revision', 'updated_at', 'answered'][i] ?? '';
+    codeRow.getCell(i + 1).value = FIXED_CODES[i] ?? '';
   });
   columns.forEach((column, i) => {
     labelRow.getCell(FIXED.length + i + 1).value = safeText(column.label);
@@ -149,7 +195,7 @@ export async function exportConsolidated(input: ConsolidatedInput): Promise<Uint
     wide.getColumn(FIXED.length + i + 1).width = column.width;
     if (column.date) wide.getColumn(FIXED.length + i + 1).numFmt = 'yyyy-mm-dd';
   });
-  [36, 14, 18, 12, 9, 18, 12].forEach((width, i) => (wide.getColumn(i + 1).width = width));
+  [36, 14, 18, 12, 9, 18, 12, 8, 10].forEach((width, i) => (wide.getColumn(i + 1).width = width));
   labelRow.font = HEADER_FONT;
   labelRow.alignment = WRAP_TOP;
   labelRow.eachCell((cell) => (cell.fill = HEADER_FILL));
@@ -166,45 +212,61 @@ export async function exportConsolidated(input: ConsolidatedInput): Promise<Uint
     { header: 'Table row', key: 'row', width: 10 },
     { header: 'Value', key: 'value', width: 24 },
     { header: 'Value label', key: 'valueLabel', width: 36 },
+    { header: 'Template version', key: 'version', width: 12 },
   ];
   long.getRow(1).font = HEADER_FONT;
   long.getRow(1).eachCell((cell) => (cell.fill = HEADER_FILL));
   long.views = [{ state: 'frozen', ySplit: 1 }];
-  long.autoFilter = { from: 'A1', to: 'I1' };
+  long.autoFilter = { from: 'A1', to: 'J1' };
 
   const total = input.institutes.length;
   let withResponse = 0;
-  for (const [index, { institute, response }] of input.institutes.entries()) {
+  const cycles = new Set<number>();
+  const versions = new Set<string>();
+  for (const [index, entry] of input.institutes.entries()) {
+    const { institute } = entry;
+    const cycle = entry.cycle ?? input.cycle;
+    cycles.add(cycle);
+    const version = entry.response ? versionOf(input, entry.response) : undefined;
+    // A response of a version not given cannot be read; it is said so rather than misread.
+    const response = version ? entry.response : undefined;
     const answers: Record<string, AnswerValue> = {};
-    for (const [key, entry] of Object.entries(response?.answers ?? {})) answers[key] = entry.value;
-    const evaluation = evaluateForm(template, answers, { now: input.exportedAt });
+    for (const [key, value] of Object.entries(response?.answers ?? {})) answers[key] = value.value;
+    const evaluation = evaluateForm(version ?? template, answers, { now: input.exportedAt });
     const fields: FieldsByName = new Map();
     for (const field of evaluation.fields.values()) {
       fields.set(field.item.name, [...(fields.get(field.item.name) ?? []), field]);
     }
     if (response) withResponse++;
+    if (response) versions.add(response.templateVersion);
     const name = safeText(institute.acronym ? `${institute.name} (${institute.acronym})` : institute.name);
     const row = wide.getRow(index + 3);
     const fixed: ExcelJS.CellValue[] = [
       name,
       institute.org,
       safeText(institute.economy ?? ''),
-      response ? response.status : 'not started',
+      response ? response.status : entry.response ? 'version not available' : 'not started',
       response ? response.revision : null,
       response ? new Date(response.updatedAt) : null,
       response ? `${evaluation.answered} of ${evaluation.total}` : null,
+      cycle,
+      entry.response?.templateVersion ?? null,
     ];
     fixed.forEach((value, i) => (row.getCell(i + 1).value = value));
-    row.getCell(6).numFmt = 'yyyy-mm-dd hh:mm';
+    row.getCell(LAST_CHANGED).numFmt = 'yyyy-mm-dd hh:mm';
     columns.forEach((column, i) => {
       row.getCell(FIXED.length + i + 1).value = column.value(fields);
     });
-    if (response) writeLong(long, plan, evaluation, { name, institute, cycle: input.cycle });
+    if (response && version) {
+      const responsePlan = plans.get(version.version) ?? plan;
+      writeLong(long, responsePlan, evaluation, { name, institute, cycle, version: version.version });
+    }
     await input.onProgress?.(index + 1, total);
   }
 
   about.columns = [{ width: 26 }, { width: 70 }];
-  about.addRow([safeText(`${template.title}: consolidated return for ${input.cycle}`)]).font = {
+  const cycleText = [...new Set([input.cycle, ...cycles])].sort().join(', ');
+  about.addRow([safeText(`${template.title}: consolidated return for ${cycleText}`)]).font = {
     bold: true,
     size: 14,
   };
@@ -212,8 +274,8 @@ export async function exportConsolidated(input: ConsolidatedInput): Promise<Uint
   for (const [label, value] of [
     ['Questionnaire', safeText(template.title)],
     ['Template id', template.id],
-    ['Template version', template.version],
-    ['Cycle', input.cycle],
+    ['Template version', [...new Set([template.version, ...versions])].sort().join(', ')],
+    ['Cycle', [...new Set([input.cycle, ...cycles])].sort().join(', ')],
     ['Institutes', `${total} (${withResponse} with a response, ${total - withResponse} not started)`],
     ['Exported at', `${input.exportedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`],
     ['Exported by', safeText(input.exportedBy)],
@@ -225,7 +287,8 @@ export async function exportConsolidated(input: ConsolidatedInput): Promise<Uint
   }
   about.addRow([]);
   for (const line of [
-    `"${WIDE_SHEET}": one row per institute; the first row holds the questions, the second their codes.`,
+    `"${WIDE_SHEET}": one row per institute and cycle; the first row holds the questions, the second their codes.`,
+    'Each response is read with the template version it was answered on; columns are joined by question code.',
     'A question with several answers has a column of the chosen codes and a 0/1 column for each answer.',
     'A question asked once per row of a table (e.g. each need) lists every row’s answer, separated by "; ".',
     `"${LONG_SHEET}": one row per answer (one per chosen answer, one per table row), for pivot tables.`,
@@ -239,7 +302,7 @@ function writeLong(
   long: ExcelJS.Worksheet,
   plan: ReturnPlan,
   evaluation: FormEvaluation,
-  who: { name: string; institute: InstituteInfo; cycle: number },
+  who: { name: string; institute: InstituteInfo; cycle: number; version: string },
 ): void {
   const { template, language } = plan;
   for (const field of evaluation.fields.values()) {
@@ -272,6 +335,7 @@ function writeLong(
         ...base,
         value: typeof cell === 'number' || cell instanceof Date ? cell : safeText(String(value)),
         valueLabel: labels ? safeText(labels.get(String(value)) ?? '') : null,
+        version: who.version,
       });
       if (cell instanceof Date) added.getCell('value').numFmt = 'yyyy-mm-dd';
     }

@@ -11,6 +11,11 @@ import { z } from 'zod';
 export const localTextSchema = z.record(z.string(), z.string());
 export type LocalText = z.infer<typeof localTextSchema>;
 
+/** Media columns (`image`, `media::image::English (en)`…): the file name per language. */
+export const mediaKinds = ['image', 'big-image', 'audio', 'video'] as const;
+export const mediaSchema = z.partialRecord(z.enum(mediaKinds), localTextSchema);
+export type Media = z.infer<typeof mediaSchema>;
+
 /** The language key used for columns without `::language` when no default_language is set. */
 export const DEFAULT_LANGUAGE = 'default';
 
@@ -56,6 +61,8 @@ const itemBase = {
   row: z.number().int().positive(),
   label: localTextSchema.optional(),
   hint: localTextSchema.optional(),
+  /** Files named in the media columns; the files themselves do not travel with a workbook. */
+  media: mediaSchema.optional(),
   relevant: z.string().optional(),
   appearance: z.string().optional(),
 };
@@ -84,6 +91,7 @@ export interface GroupItem {
   row: number;
   label?: LocalText;
   hint?: LocalText;
+  media?: Media;
   relevant?: string;
   appearance?: string;
   items: FormItem[];
@@ -122,7 +130,9 @@ export const formItemSchema: z.ZodType<FormItem> = z.union([
 
 export const choiceSchema = z.object({
   name: z.string().min(1),
+  /** Empty when the choice is shown by its media only (an image). */
   label: localTextSchema,
+  media: mediaSchema.optional(),
   /** Other columns of the choices sheet, which `choice_filter` expressions may name. */
   extra: z.record(z.string(), z.string()).optional(),
 });

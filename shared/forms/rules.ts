@@ -36,12 +36,46 @@ export interface FormEnv {
   deviceId?: string;
 }
 
-export type IssueKind = 'required' | 'constraint' | 'integer' | 'decimal' | 'date' | 'choice';
+export type IssueKind = 'required' | 'constraint' | 'integer' | 'decimal' | 'date' | 'choice' | 'ambiguous';
 
 export interface Issue {
   kind: IssueKind;
   /** The template's own message for required/constraint, when it has one. */
   message?: LocalText;
+  /** Numbers: the range the question's constraint allows, so a message can speak of it. */
+  range?: NumberRange;
+}
+
+export interface NumberRange {
+  min?: number;
+  max?: number;
+  /** `. > 0` rather than `. >= 0`. */
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+}
+
+const BOUND = /^\s*\.\s*(>=|>|<=|<)\s*(-?\d+(?:\.\d+)?)\s*$/;
+
+/**
+ * The range a constraint such as `. >= 1 and . <= 5` allows, when it is that simple;
+ * undefined for any other constraint (its own message, or a general one, is shown).
+ */
+export function constraintRange(constraint: string | undefined): NumberRange | undefined {
+  if (!constraint) return undefined;
+  const range: NumberRange = {};
+  for (const part of constraint.split(/\band\b/)) {
+    const match = BOUND.exec(part);
+    if (!match) return undefined;
+    const n = Number(match[2]);
+    if (match[1] === '>=' || match[1] === '>') {
+      range.min = n;
+      if (match[1] === '>') range.minExclusive = true;
+    } else {
+      range.max = n;
+      if (match[1] === '<') range.maxExclusive = true;
+    }
+  }
+  return range;
 }
 
 export interface FieldNode {
@@ -57,8 +91,10 @@ export interface FieldNode {
   error?: Issue;
   /** True when the question is required, relevant and unanswered. */
   missing: boolean;
-  /** The section (top-level group or repeat, or `_general`) the question is shown in. */
+  /** The section (top-level group or repeat, or a run of top-level questions) the question is shown in. */
   section: string;
+  /** Select questions with a choice_filter: the choices it lets through here. */
+  choices?: Choice[];
 }
 
 export interface BlockNode {
@@ -93,9 +129,54 @@ export interface FormEvaluation {
   missing: string[];
   /** Keys of answers with a type or constraint problem, in form order. */
   invalid: string[];
+  /**
+   * Answers of cascading selects that their filter no longer lets through, with what
+   * they become (null, or the choices that remain): as in ODK, changing a parent clears
+   * the child, and whatever was filtered by the child. The evaluation already reads them
+   * so; an editor stores them.
+   */
+  cleared: ReadonlyMap<string, AnswerValue>;
+  /** Values calculated for questions a person sees (e.g. a repeat's area from the areas ticked), to be stored. */
+  calculated: ReadonlyMap<string, AnswerValue>;
 }
 
 export const GENERAL_SECTION = '_general';
+
+export interface TopSection {
+  /** The group or repeat's name; `_general`, `_general2`… for runs of top-level questions. */
+  name: string;
+  label?: LocalText;
+  items: FormItem[];
+}
+
+const topSectionsCache = new WeakMap<Template, TopSection[]>();
+
+/**
+ * The sections of a form, in the form's own order: each top-level group or repeat, and
+ * each run of top-level questions between them (as ODK Collect shows them, where they are).
+ */
+export function topSections(template: Template): TopSection[] {
+  let sections = topSectionsCache.get(template);
+  if (sections) return sections;
+  sections = [];
+  let run: TopSection | undefined;
+  let runs = 0;
+  for (const item of template.items) {
+    if (item.kind === 'question') {
+      if (!run) {
+        runs += 1;
+        run = { name: runs === 1 ? GENERAL_SECTION : `${GENERAL_SECTION}${runs}`, items: [] };
+        sections.push(run);
+      }
+      run.items.push(item);
+      continue;
+    }
+    run = undefined;
+    sections.push({ name: item.name, ...(item.label ? { label: item.label } : {}), items: [item] });
+  }
+  topSectionsCache.set(template, sections);
+  return sections;
+}
 const MAX_INSTANCES = 500;
 const INSTANCE_ID = /^[A-Za-z0-9]+$/;
 
@@ -177,9 +258,19 @@ function typeIssue(
 ): Issue | undefined {
   switch (item.type) {
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) ? undefined : { kind: 'integer' };
-    case 'decimal':
-      return typeof value === 'number' && Number.isFinite(value) ? undefined : { kind: 'decimal' };
+    case 'decimal': {
+      if (
+        typeof value === 'number' &&
+        (item.type === 'decimal' ? Number.isFinite(value) : Number.isInteger(value))
+      )
+        return undefined;
+      const range = constraintRange(item.constraint);
+      const ambiguous =
+        typeof value === 'string' &&
+        item.type === 'decimal' &&
+        'ambiguous' in (parseNumber(value, false) ?? {});
+      return { kind: ambiguous ? 'ambiguous' : item.type, ...(range ? { range } : {}) };
+    }
     case 'date':
       return typeof value === 'string' && isIsoDate(value) ? undefined : { kind: 'date' };
     case 'select_one':
@@ -202,10 +293,56 @@ export function isIsoDate(text: string): boolean {
   return date.toISOString().startsWith(text);
 }
 
+/** Spaces people put between thousands: plain, no-break, narrow no-break, thin. */
+const GROUP_SPACE = /[\s\u00A0\u202F\u2009]/g;
+
+/**
+ * A number as people write it: `3450`, `3,450`, `3 450`, `1,234.5`, `1.234,5`, `12,5`.
+ * Thousands separators and a decimal comma are taken where only one reading is possible;
+ * `3,450` in a question that takes decimals could be 3450 or 3.45, so it is `ambiguous`.
+ */
+export function parseNumber(
+  input: string,
+  integer: boolean,
+): { value: number } | { ambiguous: true } | undefined {
+  const text = input.trim().replace(GROUP_SPACE, '');
+  if (!/^[+-]?[\d.,]*\d[\d.,]*$/.test(text)) return undefined;
+  const commas = (text.match(/,/g) ?? []).length;
+  const dots = (text.match(/\./g) ?? []).length;
+  let plain: string;
+  const grouped = (sep: string) => new RegExp(`^[+-]?\\d{1,3}(\\${sep}\\d{3})+$`).test(text);
+  if (commas === 0 && dots <= 1) plain = text;
+  else if (commas > 0 && dots > 0) {
+    // Both: the last one is the decimal mark (1,234.5 or 1.234,5).
+    const decimal = text.lastIndexOf('.') > text.lastIndexOf(',') ? '.' : ',';
+    const group = decimal === '.' ? ',' : '.';
+    const [whole = '', fraction = ''] = text.split(decimal);
+    if ((decimal === '.' ? dots : commas) !== 1) return undefined;
+    if (!new RegExp(`^[+-]?\\d{1,3}(\\${group}\\d{3})*$`).test(whole)) return undefined;
+    plain = `${whole.split(group).join('')}.${fraction}`;
+  } else if (commas > 1) {
+    if (!grouped(',')) return undefined;
+    plain = text.replace(/,/g, '');
+  } else if (dots > 1) {
+    if (!grouped('.')) return undefined;
+    plain = text.replace(/\./g, '');
+  } else if (commas === 1) {
+    // One comma: thousands when three digits follow it and only whole numbers are asked;
+    // for a decimal question `3,450` could be either reading.
+    if (grouped(',')) {
+      if (!integer) return { ambiguous: true };
+      plain = text.replace(',', '');
+    } else plain = text.replace(',', '.');
+  } else plain = text;
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(plain)) return undefined;
+  const value = Number(plain);
+  return Number.isFinite(value) ? { value } : undefined;
+}
+
 /**
  * Turns what a person typed into the value to store: numbers as numbers when they are
- * valid, and otherwise the text exactly as typed, so an invalid entry is never lost and
- * can be explained and corrected.
+ * valid (thousands separators and a decimal comma understood), and otherwise the text
+ * exactly as typed, so an invalid entry is never lost and can be explained and corrected.
  */
 export function valueFromInput(item: QuestionItem, input: string | string[] | boolean): AnswerValue {
   if (Array.isArray(input)) return input;
@@ -213,9 +350,9 @@ export function valueFromInput(item: QuestionItem, input: string | string[] | bo
   if (item.type === 'acknowledge') return input ? 'OK' : null;
   if (input.trim() === '') return null;
   if (item.type === 'integer' || item.type === 'decimal') {
-    const text = input.trim().replace(/\s/g, '');
-    const number = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
-    if (Number.isFinite(number) && (item.type === 'decimal' || Number.isInteger(number))) return number;
+    const parsed = parseNumber(input, item.type === 'integer');
+    if (parsed && 'value' in parsed && (item.type === 'decimal' || Number.isInteger(parsed.value)))
+      return parsed.value;
     return input;
   }
   return input;
@@ -233,7 +370,11 @@ class Evaluator {
   readonly blocks = new Map<string, BlockNode>();
   private readonly index: Map<string, ItemInfo>;
   private readonly calculating = new Set<string>();
-  private readonly calculated = new Map<string, Scalar>();
+  private readonly computedScalars = new Map<string, Scalar>();
+  readonly cleared = new Map<string, AnswerValue>();
+  /** Questions a person sees whose calculation gives a value other than the one stored. */
+  readonly calculated = new Map<string, AnswerValue>();
+  private readonly sectionOf = new Map<FormItem, string>();
 
   constructor(
     private readonly template: Template,
@@ -241,6 +382,9 @@ class Evaluator {
     private readonly env: FormEnv,
   ) {
     this.index = itemIndex(template);
+    for (const section of topSections(template)) {
+      for (const item of section.items) this.sectionOf.set(item, section.name);
+    }
   }
 
   /** The expression context of a node: `.` is its value, references resolve from its instance. */
@@ -249,6 +393,18 @@ class Evaluator {
       resolve: (name) => this.resolve(name, key),
       self,
       now: () => this.env.now,
+      choiceLabel: (value, question) => {
+        const name = /([A-Za-z_][A-Za-z0-9_.-]*)\}?\s*$/.exec(question)?.[1] ?? '';
+        const info = this.index.get(name);
+        const list = info?.item.kind === 'question' ? info.item.listName : undefined;
+        const found = list ? this.template.choiceLists[list]?.find((c) => c.name === value) : undefined;
+        return found ? (Object.values(found.label)[0] ?? value) : '';
+      },
+      position: () => {
+        const step = instancePath(key).at(-1);
+        if (!step) return NaN;
+        return (this.blocks.get(step.repeatKey)?.instances.indexOf(step.id) ?? -1) + 1 || NaN;
+      },
       ...(choice
         ? {
             column: (name: string): Value =>
@@ -289,12 +445,12 @@ class Evaluator {
   }
 
   private scalarOf(field: FieldNode): Scalar {
-    if (field.item.type !== 'calculate') return answerToScalar(field.value);
+    if (field.item.type !== 'calculate' && !field.item.calculation) return answerToScalar(field.value);
     return this.calculate(field);
   }
 
   calculate(field: FieldNode): Scalar {
-    const done = this.calculated.get(field.key);
+    const done = this.computedScalars.get(field.key);
     if (done !== undefined) return done;
     if (this.calculating.has(field.key) || !field.item.calculation) return '';
     this.calculating.add(field.key);
@@ -309,7 +465,7 @@ class Evaluator {
       if (typeof result === 'number' && !Number.isFinite(result)) result = '';
     }
     this.calculating.delete(field.key);
-    this.calculated.set(field.key, result);
+    this.computedScalars.set(field.key, result);
     return result;
   }
 
@@ -327,7 +483,7 @@ class Evaluator {
 
   walk(items: readonly FormItem[], prefix: string, parentRelevant: boolean, section?: string): void {
     for (const item of items) {
-      const inSection = section ?? (item.kind === 'question' ? GENERAL_SECTION : item.name);
+      const inSection = section ?? this.sectionOf.get(item) ?? GENERAL_SECTION;
       const key = childKey(prefix, item.name);
       if (item.kind === 'question') {
         const field: FieldNode = {
@@ -343,6 +499,7 @@ class Evaluator {
         };
         this.fields.set(key, field);
         field.relevant = this.relevantHere(item, key, parentRelevant);
+        if (item.choiceFilter && item.listName) this.filterChoices(field);
         continue;
       }
       const block: BlockNode = {
@@ -392,6 +549,16 @@ class Evaluator {
         continue;
       }
       if (!field.relevant) continue;
+      if (item.calculation) {
+        // A calculation on a question a person sees (ODK allows it): its value is stored.
+        const value = this.calculate(field);
+        const computed: AnswerValue =
+          value === '' ? null : typeof value === 'boolean' ? String(value) : value;
+        if (computed !== null && JSON.stringify(computed) !== JSON.stringify(field.value ?? null)) {
+          field.value = computed;
+          this.calculated.set(key, computed);
+        }
+      }
       const ctx = () => this.context(key, () => this.scalarOf(field));
       field.required = isTrueFlag(item.required, ctx);
       field.readOnly = isTrueFlag(item.readOnly, ctx);
@@ -407,12 +574,45 @@ class Evaluator {
       if (item.constraint) {
         const expr = compileExpression(item.constraint);
         if (expr && !evaluateBoolean(expr, ctx())) {
+          const range = constraintRange(item.constraint);
           field.error = {
             kind: 'constraint',
             ...(item.constraintMessage ? { message: item.constraintMessage } : {}),
+            ...(range ? { range } : {}),
           };
         }
       }
+    }
+  }
+
+  /**
+   * A cascading select's choices, from the answers before it (already corrected). An
+   * answer the filter no longer lets through is cleared, so that it neither stays stored
+   * nor filters the next list (ODK does the same).
+   */
+  private filterChoices(field: FieldNode): void {
+    const { item, key } = field;
+    const list = this.template.choiceLists[item.listName ?? ''] ?? [];
+    const expr = item.choiceFilter ? compileExpression(item.choiceFilter) : null;
+    if (!expr) return;
+    field.choices = list.filter((choice) =>
+      evaluateBoolean(
+        expr,
+        this.context(key, () => '', choice),
+      ),
+    );
+    const value = field.value;
+    if (isEmptyAnswer(value) || !field.relevant) return;
+    const allowed = new Set(field.choices.map((c) => c.name));
+    if (Array.isArray(value)) {
+      const kept = value.filter((v) => allowed.has(v));
+      if (kept.length !== value.length) {
+        field.value = kept.length ? kept : null;
+        this.cleared.set(key, field.value);
+      }
+    } else if (typeof value === 'string' && !allowed.has(value)) {
+      field.value = null;
+      this.cleared.set(key, null);
     }
   }
 
@@ -427,12 +627,18 @@ export function evaluateForm(template: Template, answers: Answers, env: FormEnv)
   evaluator.judge();
 
   const sections = new Map<string, SectionState>();
-  const hasGeneral = template.items.some((i) => i.kind === 'question' && inputTypes.includes(i.type));
-  if (hasGeneral) sections.set(GENERAL_SECTION, blankSection(GENERAL_SECTION, undefined, true));
-  for (const item of template.items) {
-    if (item.kind === 'question') continue;
-    const block = evaluator.blocks.get(item.name);
-    sections.set(item.name, blankSection(item.name, item.label, block?.relevant ?? true));
+  for (const section of topSections(template)) {
+    const [first] = section.items;
+    if (first?.kind === 'question') {
+      // A run of top-level questions is a page when a person has something to answer there.
+      const shown = section.items.some(
+        (i) => i.kind === 'question' && (inputTypes.includes(i.type) || i.type === 'note'),
+      );
+      if (shown) sections.set(section.name, blankSection(section.name, undefined, true));
+      continue;
+    }
+    const block = evaluator.blocks.get(section.name);
+    sections.set(section.name, blankSection(section.name, section.label, block?.relevant ?? true));
   }
   let answered = 0;
   let total = 0;
@@ -461,6 +667,8 @@ export function evaluateForm(template: Template, answers: Answers, env: FormEnv)
     total,
     missing,
     invalid,
+    cleared: evaluator.cleared,
+    calculated: evaluator.calculated,
   };
 }
 
@@ -468,25 +676,9 @@ function blankSection(name: string, label: LocalText | undefined, relevant: bool
   return { name, ...(label ? { label } : {}), relevant, answered: 0, total: 0, missing: [], invalid: [] };
 }
 
-/** The choices of a select question that its choice_filter lets through for this instance. */
-export function filteredChoices(
-  template: Template,
-  field: FieldNode,
-  answers: Answers,
-  env: FormEnv,
-): Choice[] {
-  const list = field.item.listName ? (template.choiceLists[field.item.listName] ?? []) : [];
-  if (!field.item.choiceFilter) return list;
-  const expr = compileExpression(field.item.choiceFilter);
-  if (!expr) return list;
-  const evaluator = new Evaluator(template, answers, env);
-  evaluator.walk(template.items, '', true);
-  return list.filter((choice) =>
-    evaluateBoolean(
-      expr,
-      evaluator.context(field.key, () => '', choice),
-    ),
-  );
+/** The choices of a select question: those its choice_filter lets through for this instance. */
+export function filteredChoices(template: Template, field: FieldNode): Choice[] {
+  return field.choices ?? (field.item.listName ? (template.choiceLists[field.item.listName] ?? []) : []);
 }
 
 /** A label or hint with its ${references} replaced by the current answers. */

@@ -50,11 +50,11 @@ test('a value that is not valid yet is kept as typed and explained', async ({ op
   await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: 'Institute profile' });
   await page.getByRole('button', { name: 'Start or open response' }).click();
   await page.getByLabel('Technical staff (head count)').fill('37 people');
-  await expect(page.getByText('Enter a whole number, such as 12')).toBeVisible();
+  await expect(page.getByText('Enter a whole number from 0 to 10000.')).toBeVisible();
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
   await page.reload();
   await expect(page.getByLabel('Technical staff (head count)')).toHaveValue('37 people');
-  await expect(page.getByText('Enter a whole number, such as 12')).toBeVisible();
+  await expect(page.getByText('Enter a whole number from 0 to 10000.')).toBeVisible();
 });
 
 test('rebuilding the read model gives the same list', async ({ openApp }) => {

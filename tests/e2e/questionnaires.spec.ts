@@ -1,15 +1,18 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { chooseInstitute, expect, expectAccessible, screenshot, test } from './fixtures';
 
 const INSTITUTE = 'National Metrology Laboratory, Industrial Technology Development Institute (NML-ITDI)';
 const DEC = 'DEC capacity and needs assessment';
+const DEC_V1 = `${DEC} (earlier version 2026.1)`;
 
-test('the DEC assessment: fill part, reload, finish, submit, start the next cycle from it, compare', async ({
+test('the DEC assessment: a 2025 response on version 1, then 2026 on version 2 from its answers, as directors answer; both years consolidated', async ({
   openApp,
 }) => {
   let page = await openApp();
   await chooseInstitute(page, INSTITUTE, 'Maria Santos');
-  await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: DEC });
+  await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: DEC_V1 });
   await page.getByLabel('Cycle (year)').fill('2025');
   await page.getByRole('button', { name: 'Start or open response' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `${DEC} · 2025` })).toBeVisible();
@@ -39,7 +42,7 @@ test('the DEC assessment: fill part, reload, finish, submit, start the next cycl
 
   // Needs: a repeat with two instances.
   await outline.getByRole('button', { name: /^Needs/ }).click();
-  await page.getByRole('button', { name: 'Add One need' }).click();
+  await page.getByRole('button', { name: 'Add a need' }).click();
   await page
     .getByLabel('Metrology area (required)')
     .selectOption({ label: 'Mass and Related Quantities (M)' });
@@ -120,17 +123,55 @@ test('the DEC assessment: fill part, reload, finish, submit, start the next cycl
   await expect(page.getByRole('heading', { level: 1, name: `${DEC} · 2026` })).toBeVisible();
   await expect(page.getByLabel('Technicians')).toHaveValue('7');
   await page.getByLabel('Technicians').fill('9');
+  // Version 2 takes what directors really answer.
+  await page.getByLabel('Year the institute was established').fill('1947');
+  await expect(page.getByText('Enter a year from 1800 to this year.')).toBeHidden();
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('button', { name: /^Key annual indicators/ })
+    .click();
+  await page.getByLabel('Calibration certificates issued').fill('3,450');
+  await expect(page.getByText('Understood as 3450')).toBeVisible();
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
+  // Each area served starts with its area filled.
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('button', { name: /^Services and customers/ })
+    .click();
+  await expect(page.getByRole('combobox', { name: 'Metrology area' }).first()).toHaveValue('M');
+  await expect(page.getByRole('group', { name: 'Services in an area 2' })).toBeVisible();
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page.getByText(/^Submitted on .* by Maria Santos/)).toBeVisible();
+  await screenshot(page, '13-dec-v2-submitted');
 
   await page.getByRole('link', { name: 'Back to questionnaires' }).click();
   await page.getByRole('link', { name: `Compare ${DEC} cycles` }).click();
-  await expect(page.getByTestId('compare-summary')).toHaveText('1 answer changed between 2025 and 2026.');
   const changed = page.getByTestId('compare-table').getByRole('row', { name: /Technicians/ });
   await expect(changed).toContainText('7');
   await expect(changed).toContainText('9');
   await expect(changed).toContainText('changed');
   await screenshot(page, '13-compare-cycles');
   await expectAccessible(page);
+
+  // One consolidated return holds both years, each read with its own version.
+  await page.getByRole('link', { name: 'Back to questionnaires' }).click();
+  const panel = page.getByRole('region', { name: 'Export to Excel' });
+  await panel.getByLabel('Cycle to export (year)').fill('2026');
+  await panel.getByLabel('Include earlier cycles (one row per institute and cycle)').check();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Export consolidated return' }).click(),
+  ]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(readFileSync(await download.path())).buffer);
+  const wide = workbook.getWorksheet('By institute');
+  const codes = (wide?.getRow(2).values ?? []) as unknown[];
+  const cells = (code: string) => [3, 4].map((r) => wide?.getRow(r).getCell(codes.indexOf(code)).value);
+  expect(cells('cycle')).toEqual([2025, 2026]);
+  expect(cells('template_version')).toEqual(['2026.1', '2026.2']);
+  expect(cells('year_established')).toEqual([1972, 1947]);
+  expect(cells('staff_technicians')).toEqual([7, 9]);
+  expect(cells('ind_calibrations')).toEqual([null, 3450]);
 });
 
 test('an XLSForm with mistakes is refused with every problem listed; unsupported questions can be left out', async ({

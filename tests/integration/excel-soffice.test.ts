@@ -221,6 +221,7 @@ describe.skipIf(!SOFFICE)('exported workbooks read by LibreOffice', () => {
       '2',
       '3',
       '',
+      allTypes.version,
     ]);
   });
 

@@ -3,7 +3,7 @@
  * with its position before the form is used: syntax, unknown functions, wrong number
  * of arguments, list functions given a non-reference, invalid regex literals.
  */
-import { compileRegex, functions } from './functions';
+import { compileRegex, functions, UNEVALUATED } from './functions';
 import { parseExpression, type Expr } from './parser';
 import { ExpressionError } from './tokenizer';
 
@@ -12,6 +12,8 @@ export interface ExpressionIssue {
   /** 0-based position in the source. */
   pos: number;
   fix?: string;
+  /** A warning does not keep the form from being imported. */
+  warning?: boolean;
 }
 
 export interface ExpressionRef {
@@ -68,21 +70,36 @@ function distance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
+/**
+ * The function a misspelt name most likely meant: a known alias, a different case, or a
+ * near miss of a long enough name. Short names are only matched one letter off, so that
+ * an unknown `cosh()` is never told to "use not()".
+ */
 function nearestFunction(name: string): string | undefined {
   const lower = name.toLowerCase();
   const alias = LIKELY[lower];
   if (alias) return alias;
+  if (functions[lower]) return lower;
   let best: { name: string; d: number } | undefined;
   const candidates = [...Object.keys(functions).map((n) => [n, n]), ...Object.entries(LIKELY)];
   for (const [written, meant] of candidates) {
     const d = distance(lower, written as string);
-    if (d <= 2 && (!best || d < best.d)) best = { name: meant as string, d };
+    const allowed = Math.min(lower.length, (written as string).length) >= 6 ? 2 : 1;
+    if (d <= allowed && d < lower.length / 2 && (!best || d < best.d)) best = { name: meant as string, d };
   }
   return best?.name;
 }
 
 function checkCall(expr: Extract<Expr, { kind: 'call' }>, issues: ExpressionIssue[]): void {
   const fn = functions[expr.name];
+  if (!fn && UNEVALUATED.has(expr.name)) {
+    issues.push({
+      message: `${expr.name}() needs what only ODK Collect has (such as attached files or the phone's location); here it gives an empty answer`,
+      pos: expr.pos,
+      warning: true,
+    });
+    return;
+  }
   if (!fn) {
     const hint = nearestFunction(expr.name);
     issues.push({
@@ -90,9 +107,7 @@ function checkCall(expr: Extract<Expr, { kind: 'call' }>, issues: ExpressionIssu
       pos: expr.pos,
       fix: hint
         ? `Use ${hint}()`
-        : `Use one of: ${Object.keys(functions)
-            .map((n) => `${n}()`)
-            .join(', ')}`,
+        : 'Check the name against the list of XLSForm functions (ODK XForms specification).',
     });
     return;
   }

@@ -37,7 +37,7 @@ export function evaluate(expr: Expr, ctx: EvalContext): Value {
     case 'ref':
       return ctx.resolve(expr.name);
     case 'self':
-      return ctx.self();
+      return expr.parent ? '' : ctx.self();
     case 'column':
       return ctx.column ? ctx.column(expr.name) : '';
     case 'negate':

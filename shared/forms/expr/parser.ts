@@ -10,7 +10,8 @@ export type Expr =
   | { kind: 'number'; value: number; pos: number }
   | { kind: 'string'; value: string; pos: number }
   | { kind: 'ref'; name: string; pos: number }
-  | { kind: 'self'; pos: number }
+  /** `.`, or with `parent` the enclosing instance (`..`, only meaningful in position(..)). */
+  | { kind: 'self'; pos: number; parent?: true }
   /** A bare name: a column of the choices sheet, only meaningful in a choice_filter. */
   | { kind: 'column'; name: string; pos: number }
   | { kind: 'negate'; operand: Expr; pos: number }
@@ -88,7 +89,9 @@ class Parser {
       case 'ref':
         return { kind: 'ref', name: token.text, pos: token.pos };
       case 'dot':
-        return { kind: 'self', pos: token.pos };
+        return token.text === '..'
+          ? { kind: 'self', pos: token.pos, parent: true }
+          : { kind: 'self', pos: token.pos };
       case 'lparen': {
         const inner = this.binary(0);
         this.expect('rparen', 'A ")" is missing');

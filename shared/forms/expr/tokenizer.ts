@@ -82,9 +82,18 @@ export function tokenize(source: string): Token[] {
       push('number', text, start);
       i += text.length;
     } else if (ch === '.') {
-      if (source.charAt(i + 1) === '.') throw new ExpressionError('".." (the parent) is not supported', i);
-      push('dot', '.', start);
-      i += 1;
+      // `..` is the enclosing group or repeat instance, as in ODK's position(..).
+      const text = source.charAt(i + 1) === '.' ? '..' : '.';
+      push('dot', text, start);
+      i += text.length;
+    } else if (ch === '/' && /[A-Za-z_]/.test(source.charAt(i + 1))) {
+      // An absolute path (/data/group/age), as older forms write references: the question's name.
+      const match = /^(\/[A-Za-z_][A-Za-z0-9_.-]*)+/.exec(source.slice(i));
+      const path = match?.[0] ?? '';
+      const segments = path.split('/').filter(Boolean);
+      if (segments.length < 2) throw new ExpressionError(`Unexpected character "${ch}"`, i);
+      push('ref', segments.at(-1) ?? '', start);
+      i += path.length;
     } else if (NAME_START.test(ch)) {
       let end = i + 1;
       while (end < source.length && NAME_CHAR.test(source.charAt(end))) end += 1;

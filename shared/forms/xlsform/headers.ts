@@ -34,8 +34,8 @@ function aliases(entries: Record<string, readonly string[]>): Aliases {
 }
 
 export const surveyAliases = aliases({
-  type: [],
-  name: [],
+  type: ['command'],
+  name: ['value', 'tag'],
   label: ['caption'],
   hint: [],
   required: ['bind:required', 'bind::required'],
@@ -53,29 +53,47 @@ export const surveyAliases = aliases({
   read_only: ['readonly', 'read only', 'bind:readonly', 'bind::readonly'],
   choice_filter: ['choice filter'],
   appearance: ['control:appearance', 'control::appearance'],
-  repeat_count: ['repeat count', 'jr:count', 'count'],
+  repeat_count: ['repeat count', 'jr:count', 'count', 'control::jr:count'],
+  image: ['media::image'],
+  'big-image': ['media::big-image'],
+  audio: ['media::audio'],
+  video: ['media::video'],
 });
 
 export const choicesAliases = aliases({
   list_name: ['list name'],
   name: ['value'],
-  label: [],
+  label: ['caption'],
+  image: ['media::image'],
+  'big-image': ['media::big-image'],
+  audio: ['media::audio'],
+  video: ['media::video'],
 });
 
 export const settingsAliases = aliases({
-  form_title: ['title'],
-  form_id: ['id_string'],
+  form_title: ['title', 'set form title'],
+  form_id: ['id_string', 'set form id'],
   version: [],
   default_language: [],
 });
 
-const TRANSLATABLE = new Set(['label', 'hint', 'required_message', 'constraint_message']);
+const TRANSLATABLE = new Set([
+  'label',
+  'hint',
+  'required_message',
+  'constraint_message',
+  'image',
+  'big-image',
+  'audio',
+  'video',
+]);
 
 function parseHeader(written: string, table: Aliases): { key?: string; language?: string } {
   const lower = written.toLowerCase().replace(/\s+/g, ' ');
   const direct = table[lower];
   if (direct) return { key: direct };
-  const split = written.indexOf('::');
+  // The language is after the last `::` (`media::image::English (en)`).
+  const split = written.lastIndexOf('::');
   if (split > 0) {
     const base = table[written.slice(0, split).trim().toLowerCase()];
     const language = written.slice(split + 2).trim();

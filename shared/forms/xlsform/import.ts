@@ -7,6 +7,7 @@ import {
   DEFAULT_LANGUAGE,
   templateSchema,
   walkItems,
+  type Choice,
   type FormProblem,
   type LeftOut,
   type Template,
@@ -52,11 +53,20 @@ const emptySummary = (): FormSummary => ({
   leftOut: [],
 });
 
+/** Letters, digits, _ . - only: what a document id may hold (`my form` → `my_form`). */
+function safeId(text: string): string | undefined {
+  const id = text.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '');
+  return id || undefined;
+}
+
 function idFromFileName(fileName: string | undefined): string | undefined {
   if (!fileName) return undefined;
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.xlsx$/i, '');
-  const id = base.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '');
-  return id || undefined;
+  return safeId(fileName.replace(/^.*[\\/]/, '').replace(/\.xlsx$/i, ''));
+}
+
+function languagesOf(list: readonly Choice[]): string[] {
+  const languages = [...new Set(list.flatMap((c) => Object.keys(c.label)))];
+  return languages.length ? languages : [DEFAULT_LANGUAGE];
 }
 
 /** Problems in workbook order: by sheet (survey, choices, settings, others), then row. */
@@ -127,6 +137,13 @@ export async function importXlsForm(
     dropUnsupported: options.leaveOutUnsupported === true,
     problems,
   });
+  for (const listName of survey.orOtherLists) {
+    const list = choices.lists[listName];
+    // pyxform adds an "Other" choice to a list used with or_other.
+    if (list && !list.some((c) => c.name === 'other')) {
+      list.push({ name: 'other', label: Object.fromEntries(languagesOf(list).map((l) => [l, 'Other'])) });
+    }
+  }
   checkSurvey(surveySheet.name, survey, choices, choicesSheet?.name ?? 'choices', problems);
 
   const summary: FormSummary = { ...emptySummary(), languages, leftOut: survey.leftOut };
@@ -136,7 +153,21 @@ export async function importXlsForm(
     else if (item.type !== 'calculate' && item.type !== 'note') summary.questions += 1;
   }
   summary.choiceLists = Object.keys(choices.lists).length;
-  const id = settings.id ?? idFromFileName(options.fileName);
+  // pyxform takes any form_id; ours names a document, so other characters become _ (said once).
+  let id = settings.id === undefined ? idFromFileName(options.fileName) : safeId(settings.id);
+  if (settings.id !== undefined && id !== settings.id) {
+    problems.push({
+      sheet: settings.sheetName ?? 'settings',
+      ...(settings.row ? { row: settings.row } : {}),
+      column: settings.idColumn ?? 'form_id',
+      message: id
+        ? `The form_id "${settings.id}" has characters other than letters, digits, _ . and -; it is kept as "${id}".`
+        : `The form_id "${settings.id}" has no letter or digit.`,
+      ...(id ? {} : { fix: 'Write a form_id such as dec_capacity_needs.' }),
+      severity: id ? 'warning' : 'error',
+    });
+    id ??= idFromFileName(options.fileName);
+  }
   const title = settings.title ?? id;
   if (id) summary.id = id;
   if (title) summary.title = title;

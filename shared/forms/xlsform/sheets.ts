@@ -2,8 +2,9 @@
  * The choices and settings sheets. Choices keep their extra columns, which
  * choice_filter expressions name (e.g. a `country` column filtering cities).
  */
-import type { Choice, FormProblem, LocalText } from '../model';
+import { mediaKinds, type Choice, type FormProblem, type LocalText } from '../model';
 import { cell, choicesAliases, readHeader, settingsAliases } from './headers';
+import { mediaFrom } from './survey';
 import type { RawSheet } from './workbook';
 
 export interface Settings {
@@ -13,6 +14,9 @@ export interface Settings {
   defaultLanguage?: string;
   allowChoiceDuplicates: boolean;
   row?: number;
+  /** The header of the form_id column as written, for reports. */
+  idColumn?: string;
+  sheetName?: string;
 }
 
 export function readSettings(sheet: RawSheet | undefined, problems: FormProblem[]): Settings {
@@ -25,7 +29,10 @@ export function readSettings(sheet: RawSheet | undefined, problems: FormProblem[
   const settings: Settings = {
     allowChoiceDuplicates: ['yes', 'true'].includes(get('allow_choice_duplicates').toLowerCase()),
     row: row.row,
+    sheetName: sheet.name,
   };
+  const idColumn = header.find('form_id')?.header;
+  if (idColumn) settings.idColumn = idColumn;
   if (get('form_title')) settings.title = get('form_title');
   if (get('form_id')) settings.id = get('form_id');
   if (get('version')) settings.version = get('version');
@@ -60,8 +67,9 @@ export function readChoices(
   if (!sheet) return result;
   const header = readHeader({ sheet, table: choicesAliases, keepUnknown: true, problems });
   if (!header) return result;
+  const fixed: readonly string[] = ['list_name', 'name', 'label', ...mediaKinds];
   const extraColumns = header.columns.filter(
-    (c) => c.key && !['list_name', 'name', 'label'].includes(c.key) && c.language === undefined,
+    (c) => c.key && !fixed.includes(c.key) && c.language === undefined,
   );
   extraColumns.forEach((c) => c.key && result.columns.add(c.key));
   const report = (row: number, key: string, message: string, fix: string): void => {
@@ -106,7 +114,8 @@ export function readChoices(
       );
       continue;
     }
-    if (Object.keys(label).length === 0) {
+    const media = mediaFrom(header, row, defaultLanguage);
+    if (Object.keys(label).length === 0 && !media) {
       report(
         row.row,
         'label',
@@ -131,7 +140,12 @@ export function readChoices(
       const value = cell(row, column);
       if (value && column.key) extra[column.key] = value;
     }
-    const choice: Choice = { name, label, ...(Object.keys(extra).length > 0 ? { extra } : {}) };
+    const choice: Choice = {
+      name,
+      label,
+      ...(media ? { media } : {}),
+      ...(Object.keys(extra).length > 0 ? { extra } : {}),
+    };
     (result.lists[listName] ??= []).push(choice);
     result.rows[listName] ??= row.row;
   }

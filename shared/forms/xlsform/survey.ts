@@ -4,14 +4,16 @@
  * the whole list. Expressions are only collected here; they are checked once all
  * names are known (see expressions.ts).
  */
-import type {
-  FormItem,
-  FormProblem,
-  GroupItem,
-  LeftOut,
-  LocalText,
-  QuestionItem,
-  RepeatItem,
+import {
+  mediaKinds,
+  type FormItem,
+  type FormProblem,
+  type GroupItem,
+  type LeftOut,
+  type LocalText,
+  type Media,
+  type QuestionItem,
+  type RepeatItem,
 } from '../model';
 import { normaliseQuotes } from '../expr/tokenizer';
 import { cell, type Header } from './headers';
@@ -23,6 +25,8 @@ export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 export interface ExpressionCell {
   row: number;
   column: string;
+  /** The column's canonical name (relevant, constraint, choice_filter…). */
+  key: string;
   source: string;
   /** The item whose rule this is; `.` refers to it. */
   owner: FormItem;
@@ -32,8 +36,12 @@ export interface ExpressionCell {
 export interface SurveyResult {
   items: FormItem[];
   leftOut: LeftOut[];
+  /** Phone metadata (simserial, audit…) left out without a word; references to it read as empty. */
+  quiet: LeftOut[];
+  /** select_one L or_other: lists that get an "Other" choice, as pyxform adds one. */
+  orOtherLists: Set<string>;
   expressions: ExpressionCell[];
-  /** Labels and hints, whose ${references} must name questions too. */
+  /** Labels, hints and messages, whose ${references} must name questions too. */
   texts: { row: number; column: string; text: string }[];
 }
 
@@ -68,15 +76,43 @@ function localText(ctx: Context, row: SheetRow, key: string, result: SurveyResul
     const lang = language ?? ctx.defaultLanguage;
     // A language's own column wins over the unsuffixed one.
     if (language !== undefined || text[lang] === undefined) text[lang] = value;
-    if (key === 'label' || key === 'hint')
+    if (!mediaKinds.some((kind) => kind === key))
       result.texts.push({ row: row.row, column: column.header, text: value });
   }
   return Object.keys(text).length > 0 ? text : undefined;
 }
 
+/** The media columns of a row (`image`, `media::image::Français (fr)`…), or undefined when none. */
+export function mediaFrom(header: Header, row: SheetRow, defaultLanguage: string): Media | undefined {
+  const media: Media = {};
+  for (const kind of mediaKinds) {
+    const text: LocalText = {};
+    for (const language of header.languages(kind)) {
+      const value = cell(row, header.find(kind, language));
+      const lang = language ?? defaultLanguage;
+      if (value && (language !== undefined || text[lang] === undefined)) text[lang] = value;
+    }
+    if (Object.keys(text).length > 0) media[kind] = text;
+  }
+  return Object.keys(media).length > 0 ? media : undefined;
+}
+
+function mediaOf(ctx: Context, row: SheetRow): Media | undefined {
+  return mediaFrom(ctx.header, row, ctx.defaultLanguage);
+}
+
 export function readSurvey(ctx: Context): SurveyResult {
   const { sheet, header, problems } = ctx;
-  const result: SurveyResult = { items: [], leftOut: [], expressions: [], texts: [] };
+  const result: SurveyResult = {
+    items: [],
+    leftOut: [],
+    quiet: [],
+    orOtherLists: new Set(),
+    expressions: [],
+    texts: [],
+  };
+  /** Inside `begin loop` … `end loop`, which is left out whole. */
+  let loopDepth = 0;
   const root: { items: FormItem[] } = { items: result.items };
   const stack: { item: GroupItem | RepeatItem; row: number }[] = [];
   const report = (row: number, key: string | undefined, message: string, fix?: string): void => {
@@ -91,6 +127,20 @@ export function readSurvey(ctx: Context): SurveyResult {
     });
   };
   const typeColumn = header.find('type');
+  /** A question of a type we do not collect: left out when the person chose so, else an error. */
+  const leaveOut = (name: string, type: string, row: number): void => {
+    if (ctx.dropUnsupported) {
+      // The warning itself is written once every rule is checked, naming the rules that used it.
+      result.leftOut.push({ name: name || `row ${row}`, type, row });
+    } else {
+      report(
+        row,
+        'type',
+        type === 'loop' ? 'Loops ("begin loop") are not supported.' : `The type "${type}" is not supported.`,
+        'Remove the row, or import the form without its unsupported questions.',
+      );
+    }
+  };
 
   for (const row of sheet.rows.slice(1)) {
     const get = (key: string): string => cell(row, header.find(key));
@@ -99,11 +149,40 @@ export function readSurvey(ctx: Context): SurveyResult {
     const parent = stack.at(-1)?.item ?? root;
     if (!typeText) {
       const hasContent = header.columns.some((c) => c.key && cell(row, c) !== '');
-      if (hasContent)
-        report(row.row, 'type', 'This row has no type.', 'Enter a type such as text, or delete the row.');
+      if (!hasContent) continue;
+      if (name) {
+        report(
+          row.row,
+          'type',
+          `The row "${name}" has no type.`,
+          'Enter a type such as text, or delete the row.',
+        );
+      } else {
+        // pyxform skips a row with neither type nor name (e.g. a stray `required = yes`).
+        problems.push({
+          sheet: sheet.name,
+          row: row.row,
+          column: typeColumn?.header ?? 'type',
+          message: 'This row has no type and no name; it is skipped.',
+          fix: 'Delete the row, or give it a type and a name.',
+          severity: 'warning',
+        });
+      }
       continue;
     }
     const parsed = parseType(typeText);
+    if (parsed.kind === 'unsupported' && parsed.block) {
+      if (parsed.block === 'begin') {
+        if (loopDepth === 0) leaveOut(name, 'loop', row.row);
+        loopDepth += 1;
+      } else loopDepth = Math.max(0, loopDepth - 1);
+      continue;
+    }
+    if (loopDepth > 0) continue;
+    if (parsed.kind === 'metadata') {
+      if (name) result.quiet.push({ name, type: parsed.type, row: row.row });
+      continue;
+    }
     if (parsed.kind === 'end') {
       const top = stack.at(-1);
       if (!top) {
@@ -129,23 +208,7 @@ export function readSurvey(ctx: Context): SurveyResult {
       continue;
     }
     if (parsed.kind === 'unsupported') {
-      if (ctx.dropUnsupported) {
-        result.leftOut.push({ name: name || `row ${row.row}`, type: parsed.type, row: row.row });
-        problems.push({
-          sheet: sheet.name,
-          row: row.row,
-          column: typeColumn?.header ?? 'type',
-          message: `The ${parsed.type} question "${name}" is left out: this type is not supported.`,
-          severity: 'warning',
-        });
-      } else {
-        report(
-          row.row,
-          'type',
-          `The type "${parsed.type}" is not supported.`,
-          'Remove the row, or import the form without its unsupported questions.',
-        );
-      }
+      leaveOut(name, parsed.type, row.row);
       continue;
     }
     if (parsed.kind === 'unknown') {
@@ -176,6 +239,7 @@ export function readSurvey(ctx: Context): SurveyResult {
     }
     const label = localText(ctx, row, 'label', result);
     const hint = localText(ctx, row, 'hint', result);
+    const media = mediaOf(ctx, row);
     const relevant = get('relevant');
     const appearance = get('appearance');
     const base = {
@@ -183,13 +247,21 @@ export function readSurvey(ctx: Context): SurveyResult {
       row: row.row,
       ...(label ? { label } : {}),
       ...(hint ? { hint } : {}),
+      ...(media ? { media } : {}),
       ...(relevant ? { relevant: normaliseQuotes(relevant) } : {}),
       ...(appearance ? { appearance } : {}),
     };
     const expression = (owner: FormItem, key: string, value: string, allowColumns = false): void => {
       if (!value) return;
       const column = header.find(key)?.header ?? key;
-      result.expressions.push({ row: row.row, column, source: normaliseQuotes(value), owner, allowColumns });
+      result.expressions.push({
+        row: row.row,
+        column,
+        key,
+        source: normaliseQuotes(value),
+        owner,
+        allowColumns,
+      });
     };
 
     if (parsed.kind === 'begin') {
@@ -226,6 +298,7 @@ export function readSurvey(ctx: Context): SurveyResult {
     flag('read_only', 'readOnly');
     const requiredMessage = localText(ctx, row, 'required_message', result);
     if (requiredMessage) question.requiredMessage = requiredMessage;
+    const isSelect = parsed.type === 'select_one' || parsed.type === 'select_multiple';
     for (const [key, field] of [
       ['constraint', 'constraint'],
       ['calculation', 'calculation'],
@@ -233,6 +306,17 @@ export function readSurvey(ctx: Context): SurveyResult {
     ] as const) {
       const value = get(key);
       if (!value) continue;
+      if (key === 'choice_filter' && !isSelect) {
+        // pyxform ignores a choice_filter on a question without choices.
+        problems.push({
+          sheet: sheet.name,
+          row: row.row,
+          column: header.find(key)?.header ?? key,
+          message: `The ${parsed.type} question "${name}" has no choices, so its choice_filter is ignored.`,
+          severity: 'warning',
+        });
+        continue;
+      }
       question[field] = normaliseQuotes(value);
       expression(question, key, value, key === 'choice_filter');
     }
@@ -242,6 +326,7 @@ export function readSurvey(ctx: Context): SurveyResult {
     if (defaultValue) question.default = defaultValue;
     if (parsed.listName !== undefined) {
       question.listName = parsed.listName;
+      if (parsed.orOther && parsed.listName) result.orOtherLists.add(parsed.listName);
       if (!parsed.listName) {
         report(
           row.row,
@@ -259,7 +344,7 @@ export function readSurvey(ctx: Context): SurveyResult {
         'Write the expression in the calculation column.',
       );
     }
-    if (NEEDS_LABEL.has(parsed.type) && !label && !hint) {
+    if (NEEDS_LABEL.has(parsed.type) && !label && !hint && !media) {
       report(
         row.row,
         'label',

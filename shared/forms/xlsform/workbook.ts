@@ -4,6 +4,7 @@
  * path: the same code runs in the renderer (a dropped file) and in the command.
  */
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import type { FormProblem } from '../model';
 import { guardWorkbook, RETURN_LIMITS, type WorkbookLimits } from '../../excel/guard';
 import { numberToString } from '../expr/values';
@@ -61,6 +62,52 @@ export function cellText(value: ExcelJS.CellValue): string {
   return ''; // an error value such as #N/A
 }
 
+/**
+ * ExcelJS drops a formula's cached result when it is falsy (`=FALSE()` caches FALSE, `=0*1`
+ * caches 0), so such a cell would read as empty. The cached values are read back from the
+ * sheets' XML, by cell address, only when a workbook has such cells.
+ */
+function falsyResults(bytes: Uint8Array): Map<string, Map<string, string>> {
+  const files = unzipSync(bytes, {
+    filter: (f) => /^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml)$/.test(f.name),
+  });
+  const text = (name: string) => (files[name] ? strFromU8(files[name]) : '');
+  const targets = new Map<string, string>();
+  for (const rel of text('xl/_rels/workbook.xml.rels').matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]+)"/.exec(rel[0])?.[1];
+    const target = /\bTarget="([^"]+)"/.exec(rel[0])?.[1];
+    if (id && target) targets.set(id, `xl/${target.replace(/^\/?xl\//, '')}`);
+  }
+  const bySheet = new Map<string, Map<string, string>>();
+  for (const sheet of text('xl/workbook.xml').matchAll(/<sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(sheet[0])?.[1];
+    const rid = /\br:id="([^"]+)"/.exec(sheet[0])?.[1];
+    const xml = rid ? text(targets.get(rid) ?? '') : '';
+    if (!name || !xml) continue;
+    const cells = new Map<string, string>();
+    for (const c of xml.matchAll(/<c\b([^>]*)>([\s\S]*?)<\/c>/g)) {
+      const body = c[2] ?? '';
+      if (!body.includes('<f')) continue;
+      const address = /\br="([A-Z]+\d+)"/.exec(c[1] ?? '')?.[1];
+      const type = /\bt="(\w+)"/.exec(c[1] ?? '')?.[1];
+      const value = /<v>([^<]*)<\/v>/.exec(body)?.[1];
+      if (!address || value === undefined) continue;
+      if (type === 'b') cells.set(address, value === '0' ? 'false' : 'true');
+      else if (type === 'str') cells.set(address, value);
+      else if (type !== 'e') cells.set(address, numberToString(Number(value)));
+    }
+    bySheet.set(
+      name
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"'),
+      cells,
+    );
+  }
+  return bySheet;
+}
+
 function looksLikeOldExcel(bytes: Uint8Array): boolean {
   return bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
 }
@@ -96,12 +143,20 @@ export async function readWorkbook(data: Uint8Array | ArrayBuffer): Promise<Read
     );
   }
   const sheets = new Map<string, RawSheet>();
+  let cached: Map<string, Map<string, string>> | undefined;
   for (const sheet of workbook.worksheets) {
     const rows: SheetRow[] = [];
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells = new Map<number, string>();
       row.eachCell({ includeEmpty: false }, (cell, col) => {
-        const text = cellText(cell.value);
+        const value = cell.value;
+        const lostResult =
+          value !== null &&
+          typeof value === 'object' &&
+          ('formula' in value || 'sharedFormula' in value) &&
+          value.result === undefined;
+        if (lostResult) cached ??= falsyResults(bytes);
+        const text = lostResult ? (cached?.get(sheet.name)?.get(cell.address) ?? '') : cellText(value);
         if (text.trim() !== '') cells.set(col, text);
       });
       if (cells.size > 0) rows.push({ row: rowNumber, cells });

@@ -89,6 +89,7 @@ describe('the consolidated return', () => {
       'Table row',
       'Value',
       'Value label',
+      'Template version',
     ]);
     const nml = rows.filter((r) => r[1] === 'ph-nml');
     expect(nml).toContainEqual(
@@ -102,6 +103,7 @@ describe('the consolidated return', () => {
         null,
         'M',
         'Mass',
+        allTypes.version,
       ].map((v) => v ?? undefined),
     );
     expect(nml).toContainEqual([
@@ -113,6 +115,8 @@ describe('the consolidated return', () => {
       'Priority',
       2,
       3,
+      undefined,
+      allTypes.version,
     ]);
     expect(rows.some((r) => r[1] === 'la-dsm')).toBe(false);
   });

@@ -30,7 +30,7 @@ async function renderRunner() {
   const org = uniqueOrg('runner');
   const workspace = await openWorkspace({ org, user: 'Maria' }, MemoryPouch);
   open.push(workspace);
-  const doc = await workspace.repository.createResponse(DEC, '2026.1', 2026);
+  const doc = await workspace.repository.createResponse(DEC, '2026.2', 2026);
   render(
     <WorkspaceContext.Provider
       value={{
@@ -66,28 +66,29 @@ describe('the form runner', () => {
 
   it('explains an answer outside the rule in the template’s words, and keeps it as typed', async () => {
     const { user, workspace, id } = await renderRunner();
-    await user.type(screen.getByLabelText('Year the institute was established'), '1800');
-    expect(await screen.findByText(/1950/)).toBeTruthy();
+    await user.type(screen.getByLabelText('Year the institute was established'), '1799');
+    expect(await screen.findByText('Enter a year from 1800 to this year.')).toBeTruthy();
     await user.clear(screen.getByLabelText('Technicians'));
     await user.type(screen.getByLabelText('Technicians'), 'six');
-    expect(await screen.findByText('Enter a whole number, such as 12')).toBeTruthy();
+    // The message speaks of the question's own kind and range.
+    expect(await screen.findByText('Enter a whole number of 0 or more.')).toBeTruthy();
     await waitFor(async () => {
       const doc = await workspace.repository.getResponse(id);
       expect(doc?.answers['staff_technicians']?.value).toBe('six');
-      expect(doc?.answers['year_established']?.value).toBe(1800);
+      expect(doc?.answers['year_established']?.value).toBe(1799);
     });
   });
 
   it('adds and removes repeat instances, keyed so other instances keep their answers', async () => {
     const { user, workspace, id } = await renderRunner();
     await user.click(screen.getByRole('button', { name: /^Needs/ }));
-    await user.click(screen.getByRole('button', { name: 'Add One need' }));
-    await user.click(screen.getByRole('button', { name: 'Add One need' }));
+    await user.click(screen.getByRole('button', { name: 'Add a need' }));
+    await user.click(screen.getByRole('button', { name: 'Add a need' }));
     const priorities = await screen.findAllByLabelText(/Priority/);
     expect(priorities).toHaveLength(2);
     await user.type(priorities[0] as HTMLElement, '1');
     await user.type(priorities[1] as HTMLElement, '4');
-    await user.click(screen.getByRole('button', { name: 'Remove One need 1' }));
+    await user.click(screen.getByRole('button', { name: 'Remove Need 1' }));
     await waitFor(() => expect(screen.getAllByLabelText(/Priority/)).toHaveLength(1));
     expect((screen.getByLabelText(/Priority/) as HTMLInputElement).value).toBe('4');
     await waitFor(async () => {

@@ -4,18 +4,18 @@
  * registered with react-hook-form, so typing never waits for the rules to run.
  */
 import { createContext, useContext } from 'react';
-import type { UseFormRegister } from 'react-hook-form';
+import { useWatch, type Control, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { FormItem, RepeatItem, Template } from '@shared/forms/model';
+import type { Choice, FormItem, RepeatItem, Template } from '@shared/forms/model';
 import { metadataTypes } from '@shared/forms/model';
+import { numberToString } from '@shared/forms/expr/values';
 import {
   childKey,
   filteredChoices,
   instancePrefix,
   interpolate,
   pickText,
-  type Answers,
   type FieldNode,
   type FormEnv,
   type FormEvaluation,
@@ -27,10 +27,11 @@ import { fieldName, type FieldValues } from './questionnaire.form';
 export interface RunnerContextValue {
   template: Template;
   evaluation: FormEvaluation;
-  answers: Answers;
   env: FormEnv;
+  /** The form language shown (one of the template's languages). */
   language: string;
   register: UseFormRegister<FieldValues>;
+  control: Control<FieldValues>;
   readOnly: boolean;
   /** After a submit attempt, missing required answers are shown as errors too. */
   showMissing: boolean;
@@ -89,18 +90,42 @@ export function GroupView({ item, prefix }: { item: Extract<FormItem, { kind: 'g
   );
 }
 
+/** A repeat labelled "One need" names one instance "Need": "Need 1", not "One need 1". */
+function repeatNoun(label: string): string {
+  const noun = label.replace(/^(one|a|an)\s+(?=\S)/i, '');
+  return noun.charAt(0).toUpperCase() + noun.slice(1);
+}
+
+/** "Need" → "a need", "Area" → "an area": the button reads "Add a need". */
+function articled(label: string): { article: string; label: string } {
+  label = repeatNoun(label);
+  const sentence = /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+  return { article: /^[aeiou]/i.test(sentence) ? 'an' : 'a', label: sentence };
+}
+
 export function RepeatView({ item, repeatKey }: { item: RepeatItem; repeatKey: string }) {
   const { t } = useTranslation();
   const { template, language, evaluation, readOnly, addInstance, removeInstance } = useRunner();
   const block = evaluation.blocks.get(repeatKey);
-  const label = pickText(item.label, template, language) || item.name;
+  const written = pickText(item.label, template, language);
+  const label = repeatNoun(interpolate(written, evaluation, template, repeatKey) || item.name);
   if (!block) return null;
   return (
     <section className="repeat" aria-label={label}>
       {block.instances.length === 0 ? <p className="hint">{t('editor.noInstances')}</p> : null}
       {block.instances.map((id, index) => (
         <fieldset key={id} className="repeat-instance">
-          <legend>{t('editor.instance', { label, n: index + 1 })}</legend>
+          <legend dir="auto">
+            {t('editor.instance', {
+              // A label with ${…} speaks of this instance's own answers.
+              label: written.includes('${')
+                ? repeatNoun(
+                    interpolate(written, evaluation, template, instancePrefix(repeatKey, id)) || item.name,
+                  )
+                : label,
+              n: index + 1,
+            })}
+          </legend>
           <ItemList items={item.items} prefix={instancePrefix(repeatKey, id)} />
           {!block.fixedCount && !readOnly ? (
             <button type="button" className="secondary" onClick={() => removeInstance(repeatKey, id)}>
@@ -111,28 +136,83 @@ export function RepeatView({ item, repeatKey }: { item: RepeatItem; repeatKey: s
       ))}
       {!block.fixedCount && !readOnly ? (
         <button type="button" onClick={() => addInstance(repeatKey, item)}>
-          {t('editor.addInstance', { label })}
+          {t('editor.addInstance', articled(label))}
         </button>
       ) : null}
     </section>
   );
 }
 
+function rangeText(issue: Issue, field: FieldNode, t: TFunction): string | undefined {
+  const range = issue.range;
+  if (!range || !['integer', 'decimal', 'constraint'].includes(issue.kind)) return undefined;
+  const what = t(field.item.type === 'integer' ? 'editor.issue.wholeNumber' : 'editor.issue.aNumber');
+  const { min, max } = range;
+  if (min !== undefined && max !== undefined) {
+    return range.minExclusive
+      ? t('editor.issue.rangeMinExclusiveMax', { what, min, max })
+      : t('editor.issue.rangeBetween', { what, min, max });
+  }
+  if (min !== undefined) {
+    return t(range.minExclusive ? 'editor.issue.rangeMinExclusive' : 'editor.issue.rangeMin', { what, min });
+  }
+  return max !== undefined ? t('editor.issue.rangeMax', { what, max }) : undefined;
+}
+
+/** The message for an answer's problem: the form's own, else one that names the question's kind and range. */
 function issueText(
   issue: Issue | undefined,
-  template: Template,
-  language: string,
+  field: FieldNode,
+  runner: RunnerContextValue,
   t: TFunction,
 ): string | undefined {
   if (!issue) return undefined;
-  if (issue.message) return pickText(issue.message, template, language);
-  return t(`editor.issue.${issue.kind}`);
+  const { template, language, evaluation } = runner;
+  if (issue.message)
+    return interpolate(pickText(issue.message, template, language), evaluation, template, field.key);
+  const own = field.item.constraintMessage;
+  // A year typed as "19a7" is told what the question's own message says ("a year from 1800…").
+  const typeWithOwn = (issue.kind === 'integer' || issue.kind === 'decimal') && own;
+  return (
+    rangeText(issue, field, t) ??
+    (typeWithOwn
+      ? interpolate(pickText(own, template, language), evaluation, template, field.key)
+      : undefined) ??
+    t(`editor.issue.${issue.kind}`)
+  );
+}
+
+/** The files a form's media columns name: shown by name, since a workbook does not carry them. */
+function MediaNote({ media, runner }: { media: FieldNode['item']['media']; runner: RunnerContextValue }) {
+  const { t } = useTranslation();
+  if (!media) return null;
+  const files = Object.entries(media)
+    .map(([kind, text]) => [kind, pickText(text, runner.template, runner.language)] as const)
+    .filter(([, file]) => file);
+  if (files.length === 0) return null;
+  return (
+    <p className="hint media-note">
+      {files.map(([kind, file]) => t('editor.mediaFile', { kind, file })).join(' · ')}
+    </p>
+  );
+}
+
+/** A choice's label; a choice shown only by an image is named by its file. */
+function choiceText(choice: Choice, runner: RunnerContextValue): string {
+  const text = pickText(choice.label, runner.template, runner.language);
+  if (text) return text;
+  const image = pickText(
+    choice.media?.image ?? choice.media?.['big-image'],
+    runner.template,
+    runner.language,
+  );
+  return image ? `[${image}]` : choice.name;
 }
 
 function QuestionView({ field }: { field: FieldNode }) {
   const { t } = useTranslation();
   const runner = useRunner();
-  const { template, language, evaluation, register, readOnly, showMissing, onAnswer, answers, env } = runner;
+  const { template, language, evaluation, register, readOnly, showMissing, onAnswer } = runner;
   const { item, key } = field;
   if (!field.relevant || metadataTypes.includes(item.type)) return null;
   const id = domId(key);
@@ -144,10 +224,12 @@ function QuestionView({ field }: { field: FieldNode }) {
     </p>
   ) : null;
 
+  const media = <MediaNote media={item.media} runner={runner} />;
   if (item.type === 'note') {
     return (
       <div className="note" id={id}>
-        <p>{label}</p>
+        <p dir="auto">{label}</p>
+        {media}
         {hint}
       </div>
     );
@@ -169,7 +251,7 @@ function QuestionView({ field }: { field: FieldNode }) {
     (showMissing && field.missing
       ? { kind: 'required' as const, ...(item.requiredMessage ? { message: item.requiredMessage } : {}) }
       : undefined);
-  const error = issueText(issue, template, language, t);
+  const error = issueText(issue, field, runner, t);
   const describedBy =
     [hintText ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const locked = readOnly || field.readOnly;
@@ -177,7 +259,7 @@ function QuestionView({ field }: { field: FieldNode }) {
   const marker = field.required ? <span className="required"> ({t('editor.required')})</span> : null;
 
   if (item.type === 'select_one' || item.type === 'select_multiple') {
-    const choices = filteredChoices(template, field, answers, env);
+    const choices = filteredChoices(template, field);
     const multiple = item.type === 'select_multiple';
     if (!multiple && (choices.length > RADIO_LIMIT || item.appearance?.includes('minimal'))) {
       return (
@@ -187,6 +269,7 @@ function QuestionView({ field }: { field: FieldNode }) {
             {marker}
           </label>
           {hint}
+          {media}
           <select
             id={id}
             aria-invalid={Boolean(error)}
@@ -197,7 +280,7 @@ function QuestionView({ field }: { field: FieldNode }) {
             <option value="">{t('editor.noAnswer')}</option>
             {choices.map((c) => (
               <option key={c.name} value={c.name}>
-                {pickText(c.label, template, language)}
+                {choiceText(c, runner)}
               </option>
             ))}
           </select>
@@ -217,6 +300,7 @@ function QuestionView({ field }: { field: FieldNode }) {
           {marker}
         </legend>
         {hint}
+        {media}
         {choices.map((c) => (
           <label key={c.name} className="choice">
             <input
@@ -225,7 +309,7 @@ function QuestionView({ field }: { field: FieldNode }) {
               disabled={locked}
               {...registration}
             />{' '}
-            {pickText(c.label, template, language)}
+            <span dir="auto">{choiceText(c, runner)}</span>
           </label>
         ))}
         <FieldError id={id} message={error} />
@@ -237,6 +321,7 @@ function QuestionView({ field }: { field: FieldNode }) {
     return (
       <div className="field">
         {hint}
+        {media}
         <label className="choice">
           <input
             type="checkbox"
@@ -256,8 +341,8 @@ function QuestionView({ field }: { field: FieldNode }) {
 
   const common = {
     id,
+    'aria-describedby': [describedBy, `${id}-understood`].filter(Boolean).join(' ') || undefined,
     'aria-invalid': Boolean(error),
-    'aria-describedby': describedBy,
     readOnly: locked,
     ...registration,
   };
@@ -268,6 +353,7 @@ function QuestionView({ field }: { field: FieldNode }) {
         {marker}
       </label>
       {hint}
+      {media}
       {item.type === 'text' && item.appearance?.includes('multiline') ? (
         <textarea rows={4} {...common} />
       ) : item.type === 'date' ? (
@@ -278,7 +364,26 @@ function QuestionView({ field }: { field: FieldNode }) {
           {...common}
         />
       )}
+      {item.type === 'integer' || item.type === 'decimal' ? <Understood field={field} id={id} /> : null}
       <FieldError id={id} message={error} />
     </div>
+  );
+}
+
+/** What a number typed as "3,450" or "12,5" was read as, so the person can check it. */
+function Understood({ field, id }: { field: FieldNode; id: string }) {
+  const { t } = useTranslation();
+  const { control } = useRunner();
+  const typed = useWatch({ control, name: fieldName(field.key) });
+  const value = field.value;
+  const shown =
+    typeof value === 'number' &&
+    typeof typed === 'string' &&
+    typed.trim() !== '' &&
+    typed.trim() !== String(value);
+  return (
+    <p className="hint" id={`${id}-understood`} aria-live="polite">
+      {shown ? t('editor.understoodAs', { value: numberToString(value) }) : null}
+    </p>
   );
 }

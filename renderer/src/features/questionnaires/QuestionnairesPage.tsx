@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { answerValues } from '@shared/docs/response/edit';
 import { toErrorData } from '@shared/errors';
+import { carryOver } from '@shared/forms/carry-over';
 import { findShippedTemplate } from '@shared/forms/shipped';
 import { initialAnswers } from '@shared/forms/rules';
 import { responseId } from '@shared/ids';
@@ -90,8 +91,15 @@ export function QuestionnairesPage() {
       const from = copyForward && !existing ? previousCycle(ownRows, id, year) : undefined;
       if (from) {
         const source = await repository.getResponse(from.id);
-        // Answers carry forward; the new cycle's own metadata (start, today…) wins.
-        if (source) initial = { ...answerValues(source), ...initial };
+        const sourceTemplate = source
+          ? (findShippedTemplate(source.templateId, source.templateVersion) ??
+            (await repository.getTemplate(source.templateId, source.templateVersion)))
+          : undefined;
+        // Answers carry forward by question code into the version this cycle starts on; the
+        // new cycle's own metadata (start, today…) wins. The earlier response is only read.
+        if (source && sourceTemplate) {
+          initial = { ...carryOver(sourceTemplate, template, answerValues(source)).answers, ...initial };
+        }
       }
       const doc = await repository.createResponse(id, version, year, initial);
       navigate(`/questionnaires/${encodeURIComponent(doc._id)}`);
@@ -118,6 +126,7 @@ export function QuestionnairesPage() {
             {choices.map((choice) => (
               <option key={choice.key} value={choice.key}>
                 {choice.title}
+                {choice.older ? ` (${t('questionnaires.olderVersion', { version: choice.version })})` : ''}
                 {choice.published
                   ? ` (${choice.version}, ${t('institutes.published')})`
                   : choice.imported

@@ -12,6 +12,7 @@ import { answerValues } from '@shared/docs/response/edit';
 import type { AnswerValue, ResponseDoc } from '@shared/docs/response/schema';
 import { toErrorData } from '@shared/errors';
 import type { RepeatItem, Template } from '@shared/forms/model';
+import { formLanguage, languageCode, languageName, textDirection } from '@shared/forms/languages';
 import {
   evaluateForm,
   GENERAL_SECTION,
@@ -21,13 +22,16 @@ import {
   newInstanceId,
   pickText,
   submitAnswers,
+  topSections,
   type FormEnv,
   type SectionState,
 } from '@shared/forms/rules';
+import { z } from 'zod';
+import { readSetting, writeSetting } from '../../data/device-settings';
 import { ExportReturnButton } from '../returns/ExportReturnButton';
 import { useWorkspace } from '../../app/workspace-context';
 import { domId, GroupView, ItemList, RepeatView, RunnerContext, type RunnerContextValue } from './FormItems';
-import { fieldName, fieldValuesFrom, valueToStore, type FieldValues } from './questionnaire.form';
+import { fieldName, fieldValuesFrom, inputValue, valueToStore, type FieldValues } from './questionnaire.form';
 import { useAutosave } from './use-autosave';
 import { useTemplate } from './use-templates';
 
@@ -80,15 +84,49 @@ export function ResponseEditorPage() {
 }
 
 function sectionTitle(section: SectionState, template: Template, language: string, general: string): string {
-  return section.name === GENERAL_SECTION
-    ? general
-    : pickText(section.label, template, language) || section.name;
+  if (section.name === GENERAL_SECTION) return general;
+  if (section.name.startsWith(GENERAL_SECTION)) {
+    // A later run of top-level questions: named by its first question.
+    const first = topSections(template).find((s) => s.name === section.name)?.items[0];
+    const text = first ? pickText(first.label, template, language) : '';
+    return text.length > 60 ? `${text.slice(0, 57)}…` : text || general;
+  }
+  return pickText(section.label, template, language) || section.name;
+}
+
+const languageSetting = (user: string) => `form-language:${user}`;
+
+/**
+ * The form's language: the one this person chose last (when the form has it), else the
+ * form's default language. The choice is remembered on this computer, per person.
+ */
+function useFormLanguage(template: Template, user: string): [string, (language: string) => void] {
+  const [language, setLanguage] = useState(() => formLanguage(template, undefined));
+  useEffect(() => {
+    let live = true;
+    void readSetting(languageSetting(user), z.string(), '').then(
+      (saved) => live && saved && setLanguage(formLanguage(template, saved)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [template, user]);
+  const choose = useCallback(
+    (next: string) => {
+      setLanguage(next);
+      void writeSetting(languageSetting(user), next);
+    },
+    [user],
+  );
+  return [language, choose];
 }
 
 function Runner({ initial, template }: { initial: ResponseDoc; template: Template }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { repository, author } = useWorkspace().workspace;
-  const language = i18n.language;
+  const [language, setLanguage] = useFormLanguage(template, author.user);
+  const firstLabel = template.items.find((i) => i.label?.[language])?.label?.[language] ?? '';
+  const direction = textDirection(language, firstLabel);
   const [doc, setDoc] = useState(initial);
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>(() => answerValues(initial));
   const deferredAnswers = useDeferredValue(answers);
@@ -97,7 +135,9 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
     () => evaluateForm(template, deferredAnswers, env),
     [template, deferredAnswers, env],
   );
-  const { register, getValues, setValue } = useForm<FieldValues>({ defaultValues: fieldValuesFrom(initial) });
+  const { register, getValues, setValue, control } = useForm<FieldValues>({
+    defaultValues: fieldValuesFrom(initial),
+  });
   const { change, flush } = useAutosave(repository, initial._id);
   const [showMissing, setShowMissing] = useState(false);
   const [gaps, setGaps] = useState<string[] | null>(null);
@@ -134,13 +174,27 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
 
   const itemByKey = useCallback((key: string) => evaluation.fields.get(key)?.item, [evaluation]);
 
+  // A cascading answer that its parent's new value filters out is cleared, as ODK does, and
+  // so is whatever it filtered in turn (the evaluation has already followed the chain).
+  // Likewise a calculation on a question a person sees (a repeat's area from the areas ticked)
+  // is stored, so that lists and dashboards read it as an answer. Never in a submitted response.
+  useEffect(() => {
+    if (readOnly || evaluation.cleared.size + evaluation.calculated.size === 0) return;
+    const changes = {
+      ...Object.fromEntries(evaluation.calculated),
+      ...Object.fromEntries(evaluation.cleared),
+    };
+    for (const [key, value] of Object.entries(changes)) setValue(fieldName(key), inputValue(value));
+    record(changes);
+  }, [evaluation, readOnly, record, setValue]);
+
   const context: RunnerContextValue = {
     template,
     evaluation,
-    answers: deferredAnswers,
     env,
     language,
     register,
+    control,
     readOnly,
     showMissing,
     onAnswer: (key) => {
@@ -151,9 +205,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
     addInstance: (repeatKey: string, _repeat: RepeatItem) => {
       const id = newInstanceId();
       const defaults = initialAnswers(template, env, instancePrefix(repeatKey, id));
-      for (const [key, value] of Object.entries(defaults)) {
-        setValue(fieldName(key), Array.isArray(value) ? value : value === null ? '' : String(value));
-      }
+      for (const [key, value] of Object.entries(defaults)) setValue(fieldName(key), inputValue(value));
       record({ [repeatKey]: [...instanceIds(answers[repeatKey]), id], ...defaults });
     },
     removeInstance: (repeatKey, id) => {
@@ -203,9 +255,23 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
         <p>
           <Link to="/questionnaires">{t('editor.backToList')}</Link>
         </p>
-        <h1 id="editor-title">
-          {template.title} · {doc.cycle}
-        </h1>
+        <div className="runner-title">
+          <h1 id="editor-title">
+            {template.title} · {doc.cycle}
+          </h1>
+          {template.languages.length > 1 ? (
+            <div className="field form-language">
+              <label htmlFor="form-language">{t('editor.formLanguage')}</label>
+              <select id="form-language" value={language} onChange={(e) => setLanguage(e.target.value)}>
+                {template.languages.map((l) => (
+                  <option key={l} value={l} lang={languageCode(l)} dir={textDirection(l)}>
+                    {languageName(l, t('editor.defaultLanguage'))}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+        </div>
         <p className="runner-meta">
           {t(`questionnaires.statusValue.${doc.status}`)} ·{' '}
           {t('questionnaires.revision', { revision: doc.revision })} ·{' '}
@@ -258,6 +324,8 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
 
           <form
             className="questionnaire"
+            dir={direction}
+            lang={languageCode(language)}
             onSubmit={(e) => e.preventDefault()}
             noValidate
             aria-labelledby="section-title"
@@ -343,11 +411,10 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
 }
 
 function SectionBody({ template, section }: { template: Template; section: SectionState }) {
-  if (section.name === GENERAL_SECTION) {
-    return <ItemList items={template.items.filter((i) => i.kind === 'question')} prefix="" />;
-  }
-  const item = template.items.find((i) => i.name === section.name);
-  if (!item || item.kind === 'question') return null;
+  const items = topSections(template).find((s) => s.name === section.name)?.items ?? [];
+  const [item] = items;
+  if (item?.kind === 'question') return <ItemList items={items} prefix="" />;
+  if (!item) return null;
   if (item.kind === 'group') return <GroupBody item={item} />;
   return <RepeatView item={item} repeatKey={item.name} />;
 }

@@ -14,12 +14,15 @@ export const keyOfField = (name: string): string => name.replaceAll(DOT_STANDIN,
 export type FieldValue = string | string[] | boolean;
 export type FieldValues = Record<string, FieldValue>;
 
+/** What an input shows for one stored answer. */
+export function inputValue(value: AnswerValue | undefined): FieldValue {
+  return Array.isArray(value) ? value : inputFromValue(value);
+}
+
 /** What each input shows for the stored answers: text, a list of choices, or a tick. */
 export function fieldValuesFrom(doc: ResponseDoc): FieldValues {
   const values: FieldValues = {};
-  for (const [key, entry] of Object.entries(doc.answers)) {
-    values[fieldName(key)] = Array.isArray(entry.value) ? entry.value : inputFromValue(entry.value);
-  }
+  for (const [key, entry] of Object.entries(doc.answers)) values[fieldName(key)] = inputValue(entry.value);
   return values;
 }
 

@@ -19,19 +19,27 @@ export interface TemplateChoice {
   imported: boolean;
   /** Published by the secretariat in the library (and not imported here too). */
   published?: boolean;
+  /** A shipped template's earlier version: kept for cycles answered on it. */
+  older?: boolean;
 }
 
 export function useTemplateChoices(): TemplateChoice[] {
   const rows = useTemplateRows();
   const libraryRows = useLibraryTemplateRows();
   return useMemo(() => {
-    const shipped = shippedTemplates.map((t) => ({
-      key: templateKey(t.id, t.version),
-      id: t.id,
-      version: t.version,
-      title: t.title,
-      imported: false,
-    }));
+    const seen = new Set<string>();
+    const shipped = shippedTemplates.map((t) => {
+      const older = seen.has(t.id);
+      seen.add(t.id);
+      return {
+        key: templateKey(t.id, t.version),
+        id: t.id,
+        version: t.version,
+        title: t.title,
+        imported: false,
+        ...(older ? { older } : {}),
+      };
+    });
     const imported = (rows ?? [])
       .filter((r) => !findShippedTemplate(r.templateId, r.version))
       .map((r) => ({

@@ -48,6 +48,7 @@ export function ConsolidatedExport() {
       templateKey: choices[0]?.key ?? '',
       cycle: String(new Date().getFullYear()),
       orgs: [profile.org],
+      earlierCycles: false,
     },
   });
   const [templateKey, cycle, picked] = useWatch({ control, name: ['templateKey', 'cycle', 'orgs'] });
@@ -78,15 +79,35 @@ export function ConsolidatedExport() {
       const template = await loadTemplate(form.templateKey);
       const year = Number(form.cycle);
       const notes: string[] = [];
-      const chosen: { institute: InstituteInfo; response?: ResponseDoc }[] = [];
+      const chosen: { institute: InstituteInfo; response?: ResponseDoc; cycle: number }[] = [];
+      // Each response is read with the version it was answered on: load every version met.
+      const versions = new Map<string, Template | null>([[template.version, template]]);
       for (const org of form.orgs) {
         const institute = excelInstitute(institutes, org);
-        const response = await workspace.repository.getResponse(responseId(org, template.id, year));
-        if (response && response.templateVersion !== template.version) {
-          notes.push(t('returns.otherVersion', { name: institute.name, version: response.templateVersion }));
-          chosen.push({ institute });
-        } else {
-          chosen.push(response ? { institute, response } : { institute });
+        const cycles = form.earlierCycles
+          ? [
+              ...new Set([
+                year,
+                ...(rows ?? [])
+                  .filter((r) => r.org === org && r.templateId === template.id && r.cycle < year)
+                  .map((r) => r.cycle),
+              ]),
+            ].sort((a, b) => a - b)
+          : [year];
+        for (const cycle of cycles) {
+          const response = await workspace.repository.getResponse(responseId(org, template.id, cycle));
+          if (response && !versions.has(response.templateVersion)) {
+            const other =
+              findShippedTemplate(template.id, response.templateVersion) ??
+              (await workspace.repository.getTemplate(template.id, response.templateVersion));
+            versions.set(response.templateVersion, other ?? null);
+          }
+          if (response && !versions.get(response.templateVersion)) {
+            notes.push(
+              t('returns.otherVersion', { name: institute.name, version: response.templateVersion }),
+            );
+          }
+          chosen.push(response ? { institute, response, cycle } : { institute, cycle });
         }
       }
       const { exportConsolidated, consolidatedFileName } = await import('@shared/excel/consolidated');
@@ -94,6 +115,7 @@ export function ConsolidatedExport() {
         template,
         cycle: year,
         institutes: chosen,
+        templates: [...versions.values()].filter((v): v is Template => v !== null),
         exportedAt: new Date(),
         exportedBy: workspace.author.user,
         appVersion: __APP_VERSION__,
@@ -147,7 +169,7 @@ export function ConsolidatedExport() {
               {choices.map((choice) => (
                 <option key={choice.key} value={choice.key}>
                   {choice.title}
-                  {choice.imported ? ` (${choice.version})` : ''}
+                  {choice.imported || choice.older ? ` (${choice.version})` : ''}
                 </option>
               ))}
             </select>
@@ -161,6 +183,11 @@ export function ConsolidatedExport() {
               {...register('cycle')}
             />
             <FieldError id="consolidated-cycle" message={errors.cycle?.message} />
+          </div>
+          <div className="field checkbox-field">
+            <label className="choice">
+              <input type="checkbox" {...register('earlierCycles')} /> {t('returns.earlierCycles')}
+            </label>
           </div>
         </div>
         <fieldset
