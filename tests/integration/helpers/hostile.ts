@@ -6,6 +6,7 @@
  * The same seed gives the same requests, so a failure can be replayed.
  */
 import { Rng } from '../../../shared/seed/random';
+import { responseDoc } from './hub';
 
 export interface HostileRequest {
   method: string;
@@ -40,24 +41,9 @@ function deep(levels: number): string {
   return '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
 }
 
+/** A response that every validation accepts, of a made-up questionnaire named `suffix`. */
 export function validResponse(org: string, suffix: string): Record<string, unknown> {
-  const now = '2026-11-24T09:00:00.000Z';
-  return {
-    _id: `response:${org}:${suffix}:2026`,
-    type: 'response',
-    schemaVersion: 2,
-    org,
-    createdAt: now,
-    updatedAt: now,
-    updatedBy: 'fuzz',
-    templateId: 'fuzz',
-    templateVersion: '1',
-    cycle: 2026,
-    status: 'draft',
-    revision: 1,
-    history: [],
-    answers: {},
-  };
+  return responseDoc(org, 2026, 'x', suffix);
 }
 
 export class HostileRequests {

@@ -115,10 +115,15 @@ export function caller(hub: { url: string }, name: string | null, password = `${
   };
 }
 
-export function responseDoc(org: string, cycle: number, answer = 'x'): Record<string, unknown> {
+export function responseDoc(
+  org: string,
+  cycle: number,
+  answer = 'x',
+  templateId = 'dec_capacity_needs',
+): Record<string, unknown> {
   const now = '2026-11-24T09:00:00.000Z';
   return {
-    _id: `response:${org}:dec_capacity_needs:${cycle}`,
+    _id: `response:${org}:${templateId}:${cycle}`,
     type: 'response',
     schemaVersion: 2,
     org,
