@@ -14,15 +14,19 @@ interface Terminal {
 function askHidden(question: string, terminal: Terminal): Promise<string> {
   return new Promise((resolve) => {
     const { input, output } = terminal;
-    output.write(question);
     const rl = createInterface({ input, output, terminal: true });
-    // Echo nothing of what is typed; the prompt itself was written above.
-    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => undefined;
-    rl.question('', (answer) => {
+    // The prompt is written; then nothing of what is typed is echoed.
+    let muted = false;
+    const line = rl as unknown as { _writeToOutput: (s: string) => void };
+    line._writeToOutput = (s) => {
+      if (!muted) output.write(s);
+    };
+    rl.question(question, (answer) => {
       rl.close();
       output.write('\n');
       resolve(answer);
     });
+    muted = true;
   });
 }
 

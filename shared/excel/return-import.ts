@@ -85,7 +85,7 @@ function fileProblem(problem: string, expected?: string): ReturnProblem {
 }
 
 const NOT_A_RETURN =
-  'Export a return from NMI Workbench (or with `workbench export`), fill that one in, and import it.';
+  'Export the institute’s return (Export to Excel on its response in NMI Workbench, or `workbench export --institute SLUG --template ID --cycle YEAR`), fill that one in, and import it.';
 
 /** Checks the file and reads the hidden sheet that identifies the return. */
 export async function openReturn(bytes: Uint8Array): Promise<OpenedReturn> {

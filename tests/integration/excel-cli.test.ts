@@ -144,6 +144,72 @@ describe('workbench export', () => {
     expect(named.out).toMatch(/2 institutes \(1 with a response, 1 not started\)\.$/);
   });
 
+  it('writes one institute’s fillable return with --institute, and its import hint brings it back', async () => {
+    const before = await serverDoc('a-nml');
+    const file = path.join(dir, 'a-own.xlsx');
+    const result = await command(runExport, [
+      '--url',
+      secretariatUrl(),
+      '--template',
+      'dec_capacity_needs',
+      '--cycle',
+      '2026',
+      '--institute',
+      'a-nml',
+      '--out',
+      file,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(
+      new RegExp(
+        `^Wrote ${file}: .+’s return of DEC capacity and needs assessment 2026 \\(revision \\d+, draft\\)\\.`,
+      ),
+    );
+    const hint = /workbench import (.+)$/m.exec(result.out)?.[1] ?? '';
+    expect(hint).toBe('--url URL --org a-nml --cycle 2026 a-own.xlsx');
+    const filled = path.join(dir, 'a-own-filled.xlsx');
+    await writeFile(
+      filled,
+      await editWorkbook(new Uint8Array(await readFile(file)), (wb) => {
+        rowOf(sheetStartingWith(wb, 'Institute profile'), 'staff_support').getCell(3).value = 5;
+      }),
+    );
+    const args = hint.replace('--url URL', '').replace('a-own.xlsx', filled).trim().split(' ');
+    const back = await command(runImport, ['--url', secretariatUrl(), ...args]);
+    expect(back.code).toBe(0);
+    const after = await serverDoc('a-nml');
+    expect(after._rev).not.toBe(before._rev);
+    expect(after.answers['staff_support']?.value).toBe(5);
+
+    // An institute without a response gets a blank return; one the server lacks is named.
+    const blank = await command(runExport, [
+      '--url',
+      secretariatUrl(),
+      '--template',
+      'dec_capacity_needs',
+      '--cycle',
+      '2031',
+      '--institute',
+      'c-dsm',
+      '--out',
+      path.join(dir, 'c-blank.xlsx'),
+    ]);
+    expect(blank.code).toBe(0);
+    expect(blank.out).toContain('(blank: no response yet)');
+    const none = await command(runExport, [
+      '--url',
+      adminUrl(hub),
+      '--template',
+      'dec_capacity_needs',
+      '--cycle',
+      '2026',
+      '--institute',
+      'zz-none',
+    ]);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('There is no institute "zz-none"');
+  });
+
   it('explains bad usage and exits 2', async () => {
     const result = await command(runExport, ['--url', secretariatUrl(), '--cycle', '20x6']);
     expect(result.code).toBe(2);

@@ -66,7 +66,7 @@ describe('files that are not a readable return', () => {
       sheet: '(file)',
       problem: 'This workbook is not an NMI Workbench return: its hidden sheet "_workbench" is missing.',
       expected:
-        'Export a return from NMI Workbench (or with `workbench export`), fill that one in, and import it.',
+        'Export the institute’s return (Export to Excel on its response in NMI Workbench, or `workbench export --institute SLUG --template ID --cycle YEAR`), fill that one in, and import it.',
     });
   });
 
