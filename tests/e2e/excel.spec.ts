@@ -73,7 +73,9 @@ test('export a return, fill it in a spreadsheet, import it with a mistake, fix i
   // The return fills the response chosen here, not whatever the workbook says: another
   // cycle is refused before a cell is read.
   const into = page.getByRole('group', { name: 'Import into' });
-  await expect(into.getByLabel('Institute')).toHaveText(/NML-ITDI|National Metrology Laboratory/);
+  await expect(into.getByLabel('Institute the return is for')).toHaveText(
+    /NML-ITDI|National Metrology Laboratory/,
+  );
   await into.getByLabel('Cycle of the return (year)').fill('2025');
   await upload(page, workbook, 'return-for-2026.xlsx');
   await expect(page.getByRole('alert')).toContainText(
