@@ -1,12 +1,5 @@
 /**
  * `workbench export` builds the consolidated return of a questionnaire and cycle straight
- * from a server's institute databases; `workbench import` reads a filled institute return,
- * prints every problem with its sheet and cell, and, when there are none, writes the next
- * revision of that institute's response on the server (all of it, in one document).
- * Exit codes: 0 done, 1 problems (nothing written), 2 bad usage.
- */
-/**
- * `workbench export` builds the consolidated return of a questionnaire and cycle straight
  * from a server's institute databases, or (with `--institute`) one institute's fillable
  * return; `workbench import` reads a filled institute return into the response that
  * `--org` and `--cycle` name, prints every problem with its sheet and cell, and, when
@@ -125,6 +118,11 @@ const IMPORT: CommandSpec = {
 };
 
 function serverError(out: Output, error: unknown): number {
+  // A file that cannot be written, or a document our own rules refuse: its sentence, no stack.
+  if (error instanceof WorkbenchError || (error instanceof Error && 'syscall' in error)) {
+    out.error(sentence(error.message));
+    return 1;
+  }
   if (!(error instanceof CouchError)) throw error;
   out.error(
     error.status === 401 || error.status === 403
