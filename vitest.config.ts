@@ -15,6 +15,10 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           setupFiles: ['tests/unit/setup.ts'],
+          // A timeout only catches a hang; it is no statement about speed. Rendering and
+          // typing in jsdom take several times longer on a busy 2-core machine.
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {

@@ -22,7 +22,7 @@ const commands: readonly Command[] = [
 ];
 
 function usage(): string {
-  const lines = commands.map((c) => `  workbench ${c.usage.padEnd(60)} ${c.summary}`);
+  const lines = commands.map((c) => `  workbench ${c.name.padEnd(8)} ${c.summary}`);
   return ['Usage:', ...lines, '', 'Run `workbench <command> --help` for the options of one command.'].join(
     '\n',
   );
@@ -31,7 +31,8 @@ function usage(): string {
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
+    if (name === undefined) console.error(usage());
+    else console.log(usage());
     return name === undefined ? 2 : 0;
   }
   const command = commands.find((c) => c.name === name);

@@ -91,32 +91,3 @@ export function couchClient(url: string, env: NodeJS.ProcessEnv = process.env): 
     },
   };
 }
-
-/** Parses `--name value` options; flags listed in `booleans` take no value. */
-export function parseOptions(
-  args: readonly string[],
-  booleans: readonly string[] = [],
-): { options: Map<string, string[]>; positional: string[]; problems: string[] } {
-  const options = new Map<string, string[]>();
-  const positional: string[] = [];
-  const problems: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (booleans.includes(name)) {
-      options.set(name, ['true']);
-      continue;
-    }
-    const value = inline ?? args[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) {
-      problems.push(`--${name} needs a value.`);
-      continue;
-    }
-    options.set(name, [...(options.get(name) ?? []), value]);
-  }
-  return { options, positional, problems };
-}

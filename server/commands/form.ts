@@ -7,16 +7,33 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormProblem } from '../../shared/forms/model';
 import { importXlsForm, type ImportResult } from '../../shared/forms/xlsform/import';
-import type { Command } from '../command';
+import {
+  badUsage,
+  consoleOutput,
+  flag,
+  parseCommand,
+  type Command,
+  type CommandSpec,
+  type Output,
+} from '../command';
 
-const USAGE = 'form check FILE.xlsx [--leave-out-unsupported]';
+const FORM: CommandSpec = {
+  name: 'form',
+  usage: 'form check FILE.xlsx [--leave-out-unsupported]',
+  summary: 'check an XLSForm workbook and print its problems, row by row',
+  positionals: '"check FILE.xlsx"',
+  options: {
+    'leave-out-unsupported': {
+      type: 'boolean',
+      help: 'leave out questions of types the app does not support (e.g. geopoint) instead of failing',
+    },
+  },
+  notes: ['Exit code 0 when every row is understood, 1 when the form has problems.'],
+};
 /** Larger files are not questionnaires; reading them would only exhaust memory. */
 export const MAX_FORM_BYTES = 20 * 1024 * 1024;
 
-export interface Output {
-  log(line: string): void;
-  error(line: string): void;
-}
+export type { Output };
 
 function where(problem: FormProblem): string {
   const parts = [problem.sheet];
@@ -68,31 +85,19 @@ export function formatReport(file: string, result: ImportResult): string[] {
 }
 
 export async function checkForm(args: readonly string[], out: Output): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === '--help' || sub === '-h') {
-    out.log(`Usage: workbench ${USAGE}`);
-    return 0;
-  }
-  const leaveOut = rest.includes('--leave-out-unsupported');
-  const files = rest.filter((a) => a !== '--leave-out-unsupported');
-  const unknown = files.filter((a) => a.startsWith('--'));
-  if (sub !== 'check' || files.length !== 1 || unknown.length > 0) {
-    out.error(unknown.length > 0 ? `Unknown option ${unknown.join(', ')}.` : 'Give one workbook to check.');
-    out.error(`Usage: workbench ${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand(FORM, args, out);
+  if (typeof parsed === 'number') return parsed;
+  const [sub, ...files] = parsed.positionals;
+  const leaveOut = flag(parsed, 'leave-out-unsupported');
+  if (sub !== 'check' || files.length !== 1) return badUsage(FORM, out, ['Give one workbook to check.']);
   const file = files[0] as string;
   let size: number;
   try {
     const info = await stat(file);
-    if (!info.isFile()) {
-      out.error(`${file} is not a file.`);
-      return 2;
-    }
+    if (!info.isFile()) return badUsage(FORM, out, [`${file} is not a file.`]);
     size = info.size;
   } catch {
-    out.error(`There is no file ${file}. Check the path.`);
-    return 2;
+    return badUsage(FORM, out, [`There is no file ${file}. Check the path.`]);
   }
   if (size > MAX_FORM_BYTES) {
     out.error(
@@ -109,8 +114,6 @@ export async function checkForm(args: readonly string[], out: Output): Promise<n
 }
 
 export const formCommand: Command = {
-  name: 'form',
-  usage: USAGE,
-  summary: 'check an XLSForm workbook and print its problems',
-  run: (args) => checkForm(args, { log: (l) => console.log(l), error: (l) => console.error(l) }),
+  ...FORM,
+  run: (args, out = consoleOutput) => checkForm(args, out),
 };

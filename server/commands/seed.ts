@@ -14,12 +14,55 @@ import {
 } from '../../shared/seed';
 import { parseDoc } from '../../shared/docs/registry';
 import { orgDbName } from '../../shared/sync/names';
-import type { Command } from '../command';
-import { couchClient, CouchError, parseOptions } from '../couch-client';
+import {
+  badUsage,
+  consoleOutput,
+  flag,
+  parseCommand,
+  sentence,
+  text,
+  type Command,
+  type CommandSpec,
+} from '../command';
+import { couchClient, CouchError } from '../couch-client';
 import { SeedRefused, seedServer } from '../seed';
 
-const USAGE =
-  'seed (--url URL | --out PATH) [--institutes N] [--cycles C] [--seed S] [--as-of YYYY-MM-DD] [--password PW] [--beside-real-data]';
+const SEED: CommandSpec = {
+  name: 'seed',
+  usage:
+    'seed (--url URL | --out PATH) [--institutes N] [--cycles C] [--seed S] [--as-of YYYY-MM-DD] [--password PW] [--beside-real-data]',
+  summary: 'fill a server (or write changes files) with training data: institutes, responses, users',
+  options: {
+    url: {
+      type: 'string',
+      value: 'URL',
+      help: 'the server to fill, with an admin account (or WORKBENCH_ADMIN_USER/WORKBENCH_ADMIN_PASSWORD)',
+    },
+    out: {
+      type: 'string',
+      value: 'PATH',
+      help: 'write one changes file per institute into this folder instead (or FILE.wbsync with --institutes 1)',
+    },
+    institutes: { type: 'string', value: 'N', help: 'how many institutes (default 20)' },
+    cycles: { type: 'string', value: 'C', help: 'how many cycles, ending this year (default 3)' },
+    seed: {
+      type: 'string',
+      value: 'S',
+      help: 'the same seed and --as-of give the same data (default: chosen and printed)',
+    },
+    'as-of': { type: 'string', value: 'YYYY-MM-DD', help: 'the dataset’s "today" (default: today)' },
+    password: {
+      type: 'string',
+      value: 'PW',
+      help: 'one password for every user instead of generated ones (not printed)',
+    },
+    'beside-real-data': {
+      type: 'boolean',
+      help: 'fill a server that also holds real institutes (their databases are never touched)',
+    },
+  },
+  notes: ['Generated passwords are printed once, at the end: keep that list.'],
+};
 
 const DEFAULTS = { institutes: 20, cycles: 3 };
 
@@ -68,82 +111,80 @@ function describeUser(plan: SeedPlan, user: SeedUser): string {
 }
 
 export const seedCommand: Command = {
-  name: 'seed',
-  usage: USAGE,
-  summary: 'fill a server (or write changes files) with training data: institutes, responses, users',
-  run: async (args) => {
-    const { options, positional, problems } = parseOptions(args, ['beside-real-data']);
-    const url = options.get('url')?.[0];
-    const out = options.get('out')?.[0];
-    const password = options.get('password')?.[0];
-    if (Boolean(url) === Boolean(out))
+  ...SEED,
+  run: async (args, out = consoleOutput) => {
+    const parsed = parseCommand(SEED, args, out);
+    if (typeof parsed === 'number') return parsed;
+    const problems: string[] = [];
+    const url = text(parsed, 'url');
+    const outPath = text(parsed, 'out');
+    const password = text(parsed, 'password');
+    if (Boolean(url) === Boolean(outPath))
       problems.push('Give either --url of a server or --out PATH for files.');
-    if (positional.length > 0) problems.push(`Unexpected ${positional.join(' ')}.`);
     if (password !== undefined && password.length < 8)
       problems.push('Give --password with at least 8 characters (or leave it out for generated ones).');
     const seedOptions: SeedOptions = {
-      seed: whole(options.get('seed')?.[0], randomInt(1, 1_000_000), 'seed', problems),
-      institutes: whole(options.get('institutes')?.[0], DEFAULTS.institutes, 'institutes', problems),
-      cycles: whole(options.get('cycles')?.[0], DEFAULTS.cycles, 'cycles', problems),
-      asOf: options.get('as-of')?.[0] ?? new Date().toISOString().slice(0, 10),
+      seed: whole(text(parsed, 'seed'), randomInt(1, 1_000_000), 'seed', problems),
+      institutes: whole(text(parsed, 'institutes'), DEFAULTS.institutes, 'institutes', problems),
+      cycles: whole(text(parsed, 'cycles'), DEFAULTS.cycles, 'cycles', problems),
+      asOf: text(parsed, 'as-of') ?? new Date().toISOString().slice(0, 10),
     };
     problems.push(...checkSeedOptions(seedOptions).map((p) => p.replace('The seed', '--seed')));
-    if (problems.length > 0) {
-      for (const p of problems) console.error(p);
-      console.error(
-        `Usage: workbench ${USAGE}\n(admin credentials in the URL, or WORKBENCH_ADMIN_USER/WORKBENCH_ADMIN_PASSWORD)`,
-      );
-      return 2;
-    }
+    if (problems.length > 0) return badUsage(SEED, out, problems);
     const plan = planDataset(seedOptions);
     const { seed, institutes, cycles, asOf } = seedOptions;
-    console.log(
+    out.log(
       `Training data: ${institutes} institute(s), cycles ${plan.cycles[0]}–${plan.cycles.at(-1)}, seed ${seed}.`,
     );
     const again = `--institutes ${institutes} --cycles ${cycles} --seed ${seed} --as-of ${asOf}`;
     try {
-      if (out) {
-        const files = await writeBundles(plan, path.resolve(out));
-        for (const file of files) console.log(`  wrote ${file}`);
-        console.log(
+      if (outPath) {
+        const files = await writeBundles(plan, path.resolve(outPath));
+        for (const file of files) out.log(`  wrote ${file}`);
+        out.log(
           `${files.length} changes file(s). In the app: Settings → Training mode → "Practise with a facilitator's file".`,
         );
-        console.log(`The same files again: workbench seed --out ${out} ${again}`);
+        out.log(`The same files again: workbench seed --out ${outPath} ${again}`);
         return 0;
       }
       const client = couchClient(url as string);
       const passwords = new Map(plan.users.map((u) => [u.name, password ?? readablePassword()]));
       const report = await seedServer(client, plan, {
         passwordFor: (user) => passwords.get(user.name) ?? '',
-        besideRealData: options.has('beside-real-data'),
-        log: (line) => console.log(line),
+        besideRealData: flag(parsed, 'beside-real-data'),
+        log: (line) => out.log(line),
       });
-      console.log(
+      out.log(
         `${client.base}: ${report.databases} institute database(s), ${report.users} user(s), ${report.written} document(s) in ${(report.ms.total / 1000).toFixed(1)} s.`,
       );
-      console.log('\nSign in with (keep this list; passwords are not shown again):');
-      const width = Math.max(...plan.users.map((u) => u.name.length), 4);
-      console.log(`  ${'user'.padEnd(width)}  ${'password'.padEnd(14)}  database / institute`);
-      for (const user of plan.users) {
-        const db = user.org ? `${orgDbName(user.org)}: ` : '';
-        console.log(
-          `  ${user.name.padEnd(width)}  ${(passwords.get(user.name) ?? '').padEnd(14)}  ${db}${describeUser(plan, user)}`,
-        );
+      if (password !== undefined) {
+        out.log(`\nEvery user signs in with the password given with --password (not printed here).`);
+        out.log(`  users: ${plan.users.map((u) => u.name).join(', ')}`);
+      } else {
+        out.log('\nSign in with these generated passwords. They are shown this once: keep this list.');
+        const width = Math.max(...plan.users.map((u) => u.name.length), 4);
+        out.log(`  ${'user'.padEnd(width)}  ${'password'.padEnd(14)}  database / institute`);
+        for (const user of plan.users) {
+          const db = user.org ? `${orgDbName(user.org)}: ` : '';
+          out.log(
+            `  ${user.name.padEnd(width)}  ${(passwords.get(user.name) ?? '').padEnd(14)}  ${db}${describeUser(plan, user)}`,
+          );
+        }
       }
-      console.log(
+      out.log(
         `\nThe same data again (on a fresh server, or to reset this one): workbench seed --url URL ${again}`,
       );
       return 0;
     } catch (error) {
       if (error instanceof SeedRefused) {
-        console.error(error.message);
+        out.error(error.message);
         return 1;
       }
       if (error instanceof CouchError) {
-        console.error(
+        out.error(
           error.status === 401 || error.status === 403
-            ? `The server refused: ${error.message}. Give the admin's name and password in the URL or in WORKBENCH_ADMIN_PASSWORD.`
-            : error.message,
+            ? `The server refused: ${sentence(error.message)} Give the admin's name and password in the URL or in WORKBENCH_ADMIN_PASSWORD.`
+            : sentence(error.message),
         );
         return 1;
       }

@@ -113,6 +113,10 @@ export function cellText(cell: PlainCell): string {
   }
 }
 
+/** The years a date answer read from a workbook may fall in. */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2200;
+
 /** Excel dates have no zone; ExcelJS reads them as UTC. */
 function excelDateText(date: Date): string {
   const iso = date.toISOString();
@@ -168,6 +172,18 @@ export function answerFromCell(
     return { ok: false, problem: `The cell holds ${cell.text}.`, expected: 'Type the value itself.' };
   }
   if (cell.kind === 'empty') return { ok: true, value: null };
+  // A date serial of 3 million is year 10,000: a typo, never a date a return holds,
+  // whatever the question (a text answer would keep it as "+010000-01-01").
+  if (cell.kind === 'date') {
+    const year = cell.date.getUTCFullYear();
+    if (year < MIN_YEAR || year > MAX_YEAR) {
+      return {
+        ok: false,
+        problem: `The date in this cell (year ${year}) is outside the years ${MIN_YEAR} to ${MAX_YEAR}.`,
+        expected: `A date from ${MIN_YEAR} to ${MAX_YEAR}, such as 2026-03-31.`,
+      };
+    }
+  }
   switch (item.type) {
     case 'integer':
     case 'decimal': {
@@ -187,8 +203,17 @@ export function answerFromCell(
       const expected = 'A date, such as 2026-03-31 (or a date cell).';
       if (cell.kind === 'date') return { ok: true, value: excelDateText(cell.date).slice(0, 10) };
       const text = cellText(cell).trim();
-      if (isIsoDate(text)) return { ok: true, value: text };
-      return { ok: false, problem: `"${text}" is not a date the app can read.`, expected };
+      if (!isIsoDate(text))
+        return { ok: false, problem: `"${text}" is not a date the app can read.`, expected };
+      const year = Number(text.slice(0, 4));
+      if (year < MIN_YEAR || year > MAX_YEAR) {
+        return {
+          ok: false,
+          problem: `"${text}" is outside the years ${MIN_YEAR} to ${MAX_YEAR}.`,
+          expected: `A date from ${MIN_YEAR} to ${MAX_YEAR}, such as 2026-03-31.`,
+        };
+      }
+      return { ok: true, value: text };
     }
     case 'select_one': {
       const text = cellText(cell);

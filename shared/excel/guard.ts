@@ -6,9 +6,16 @@
  *
  * The archive is streamed through fflate: every entry is really inflated and counted, so
  * sizes that the zip's own directory misstates cannot slip past, and the pass stops at
- * the first limit crossed.
+ * the first limit crossed. The compressed bytes go in small pieces (deflate expands a
+ * piece at most about a thousand times), so the work done is bounded by the limit, not
+ * by how far a bomb would unpack. Each entry's CRC-32 is checked against the zip's
+ * central directory, as Excel and LibreOffice do: a single flipped bit is refused as a
+ * damaged file instead of being read as a changed answer. Cells that point to shared
+ * text the file does not hold are found here too, with their sheet and cell, before a
+ * spreadsheet library trips over them.
  */
-import { strFromU8, Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { strFromU8, strToU8, Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { Crc32, readDirectory } from './zip-directory';
 
 export interface WorkbookLimits {
   /** Largest file accepted. */
@@ -35,37 +42,89 @@ export const RETURN_LIMITS: WorkbookLimits = {
 
 export type GuardResult = { ok: true } | { ok: false; message: string; fix: string };
 
-const CHUNK = 64 * 1024;
+/**
+ * Compressed bytes pushed at a time. Deflate expands a piece at most about 1,032 times,
+ * so one push unpacks at most about 4 MB before the limits are looked at again.
+ */
+const CHUNK = 4 * 1024;
 /** Small entries read whole to map worksheet files to the sheet names people see. */
 const NAME_FILES = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels']);
-const ROW_TAG = [0x3c, 0x72, 0x6f, 0x77]; // "<row"
+const SHARED_STRINGS = 'xl/sharedStrings.xml';
+const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
+const RESAVE = 'Open it in Excel or LibreOffice, check it, and save it again as .xlsx.';
 
 function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes < 100 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Counts `<row ` and `<row>` tags in a stream of bytes, across chunk boundaries. */
-class RowCounter {
+/** Counts `<row>`-like start tags (`<row `, `<row>`, `<si>` …) in a stream of bytes, across chunk boundaries. */
+class TagCounter {
   count = 0;
   private tail = new Uint8Array(0);
+  private readonly tag: Uint8Array;
+
+  constructor(name: string) {
+    this.tag = strToU8(`<${name}`);
+  }
 
   push(chunk: Uint8Array): void {
-    const data = new Uint8Array(this.tail.length + chunk.length);
-    data.set(this.tail);
-    data.set(chunk, this.tail.length);
-    const last = data.length - ROW_TAG.length;
-    for (let i = 0; i < last; i++) {
-      if (
-        data[i] === 0x3c &&
-        data[i + 1] === ROW_TAG[1] &&
-        data[i + 2] === ROW_TAG[2] &&
-        data[i + 3] === ROW_TAG[3]
-      ) {
-        const next = data[i + 4];
-        if (next === 0x20 || next === 0x3e || next === 0x09 || next === 0x0a || next === 0x0d) this.count++;
-      }
+    const { tag } = this;
+    const data = this.tail.length > 0 ? concat([this.tail, chunk]) : chunk;
+    // A tag is counted once the byte after its name is there; later ones wait in the tail.
+    const last = data.length - tag.length;
+    for (let i = data.indexOf(0x3c); i >= 0 && i < last; i = data.indexOf(0x3c, i + 1)) {
+      let j = 1;
+      while (j < tag.length && data[i + j] === tag[j]) j++;
+      if (j < tag.length) continue;
+      const next = data[i + tag.length];
+      if (next === 0x20 || next === 0x3e || next === 0x09 || next === 0x0a || next === 0x0d) this.count++;
     }
     this.tail = data.slice(Math.max(0, last));
+  }
+}
+
+/**
+ * Finds the cells of a sheet that point into the shared text (`t="s"`): the highest
+ * index and its cell, and the first value that is not an index at all. Only whole
+ * `<c>…</c>` elements are read; the rest waits for the next chunk (at most 64 KB of it,
+ * as no shared-text cell is that long).
+ */
+class SharedTextRefs {
+  highest = -1;
+  highestCell = '';
+  notAnIndex: { cell: string; text: string } | undefined;
+  private carry = '';
+
+  push(chunk: Uint8Array): void {
+    const text = this.carry + strFromU8(chunk, true);
+    const end = text.lastIndexOf('</c>');
+    const whole = end < 0 ? 0 : end + 4;
+    this.scan(text.slice(0, whole));
+    this.carry = text.slice(Math.max(whole, text.length - 64 * 1024));
+  }
+
+  private scan(xml: string): void {
+    const open = /<c(?:\s[^>]*?)?(\/)?>/g;
+    for (let match = open.exec(xml); match; match = open.exec(xml)) {
+      if (match[1]) continue; // <c …/>: no value
+      const close = xml.indexOf('</c>', open.lastIndex);
+      if (close < 0) return;
+      const attributes = match[0];
+      const inner = xml.slice(open.lastIndex, close);
+      open.lastIndex = close + 4;
+      if (!/\st\s*=\s*["']s["']/.test(attributes)) continue;
+      const cell = /\sr\s*=\s*["']([^"']*)["']/.exec(attributes)?.[1] ?? '';
+      const value = /<v>([^<]*)<\/v>/.exec(inner)?.[1]?.trim() ?? '';
+      if (!/^\d{1,9}$/.test(value)) {
+        this.notAnIndex ??= { cell, text: value };
+        continue;
+      }
+      const index = Number(value);
+      if (index > this.highest) {
+        this.highest = index;
+        this.highestCell = cell;
+      }
+    }
   }
 }
 
@@ -112,75 +171,134 @@ export function guardWorkbook(
       fix: 'Check that this is the right file. A return is usually well under 1 MB.',
     };
   }
+  const cutShort = (reason: string): GuardResult => ({
+    ok: false,
+    message: `${what} could not be read as an Excel workbook: it may be damaged or cut short (${reason}).`,
+    fix: RESAVE,
+  });
+  const directory = readDirectory(bytes);
+  if (!directory.ok) return cutShort(directory.reason);
   const maxUnpacked = Math.min(
     limits.maxUnpackedBytes,
     Math.max(1024 * 1024, bytes.length * limits.maxRatio),
   );
   let unpacked = 0;
   let stop: GuardResult | undefined;
-  const rows = new Map<string, RowCounter>();
+  const rows = new Map<string, TagCounter>();
+  const refs = new Map<string, SharedTextRefs>();
+  const sharedTexts = new TagCounter('si');
   const small = new Map<string, Uint8Array[]>();
+  const seen = new Set<string>();
+  /** The entry whose bytes do not match their checksum (or cannot be inflated). */
+  let corrupt: string | undefined;
   let damaged: string | undefined;
   let tooManyRows = false;
 
   const unzip = new Unzip((file: UnzipFile) => {
-    const isSheet = /^xl\/worksheets\/[^/]+\.xml$/.test(file.name);
-    const counter = isSheet ? new RowCounter() : undefined;
+    const listed = directory.entries.get(file.name);
+    if (!listed || seen.has(file.name)) {
+      damaged ??= `${file.name} is not in its list of contents`;
+      return;
+    }
+    seen.add(file.name);
+    const isSheet = WORKSHEET.test(file.name);
+    const counter = isSheet ? new TagCounter('row') : undefined;
     if (counter) rows.set(file.name, counter);
+    const cells = isSheet ? new SharedTextRefs() : undefined;
+    if (cells) refs.set(file.name, cells);
+    const texts = file.name === SHARED_STRINGS ? sharedTexts : undefined;
     const keep: Uint8Array[] | undefined = NAME_FILES.has(file.name) ? [] : undefined;
     if (keep) small.set(file.name, keep);
     let keptBytes = 0;
-    file.ondata = (error, chunk) => {
+    const crc = new Crc32();
+    file.ondata = (error, chunk, final) => {
       if (error) {
-        damaged ??= error.message;
+        corrupt ??= file.name;
         return;
       }
+      if (stop) return;
       unpacked += chunk.length;
-      counter?.push(chunk);
-      if (keep && keptBytes < 1024 * 1024) {
-        keep.push(chunk);
-        keptBytes += chunk.length;
-      }
-      if (unpacked > maxUnpacked && !stop) {
+      if (unpacked > maxUnpacked) {
         stop = {
           ok: false,
           message: `${what} unpacks to more than ${megabytes(maxUnpacked)} from a file of ${megabytes(bytes.length)}: far more than a spreadsheet of this size holds.`,
           fix: 'It may be damaged or built to exhaust memory. Ask the sender to save it again from Excel or LibreOffice.',
         };
+        return;
       }
+      if (keep && keptBytes < 1024 * 1024) {
+        keep.push(chunk);
+        keptBytes += chunk.length;
+      }
+      // Past a sheet that is too long, only the sheets' names are still wanted (for the message).
+      if (tooManyRows) return;
+      crc.push(chunk);
+      counter?.push(chunk);
+      cells?.push(chunk);
+      texts?.push(chunk);
       if (counter && counter.count > limits.maxRowsPerSheet) tooManyRows = true;
+      if (final && crc.value !== listed.crc) corrupt ??= file.name;
     };
     file.start();
   });
   unzip.register(UnzipInflate);
   try {
-    for (let at = 0; at < bytes.length && !stop && !tooManyRows && !damaged; at += CHUNK) {
+    for (let at = 0; at < bytes.length && !stop && !damaged; at += CHUNK) {
       const end = Math.min(at + CHUNK, bytes.length);
       unzip.push(bytes.subarray(at, end), end === bytes.length);
     }
-  } catch (error) {
-    damaged ??= error instanceof Error ? error.message : String(error);
+  } catch {
+    damaged ??= 'its contents end before they should';
   }
   if (stop) return stop;
+  const names = () => {
+    const joined = (name: string) => strFromU8(concat(small.get(name) ?? []));
+    return sheetNames(joined('xl/workbook.xml'), joined('xl/_rels/workbook.xml.rels'));
+  };
+  const sheet = (file: string, name = names().get(file)) =>
+    name === undefined ? `a sheet (${file})` : `the sheet "${name}"`;
   const tooLong = [...rows].find(([, counter]) => counter.count > limits.maxRowsPerSheet);
   if (tooLong) {
-    const joined = (name: string) => strFromU8(concat(small.get(name) ?? []));
-    const names = sheetNames(joined('xl/workbook.xml'), joined('xl/_rels/workbook.xml.rels'));
-    const name = names.get(tooLong[0]);
     return {
       ok: false,
-      message: `${name === undefined ? `A sheet (${tooLong[0]})` : `The sheet "${name}"`} has more than ${limits.maxRowsPerSheet.toLocaleString('en')} rows; no return is that long.`,
+      message: `${capital(sheet(tooLong[0]))} has more than ${limits.maxRowsPerSheet.toLocaleString('en')} rows; no return is that long.`,
       fix: 'Delete the empty or extra rows (or the sheet) and save the workbook again.',
     };
   }
-  if (damaged) {
+  if (corrupt) {
+    const part = WORKSHEET.test(corrupt)
+      ? sheet(corrupt)
+      : corrupt === SHARED_STRINGS
+        ? 'the text of its cells'
+        : `its part ${corrupt}`;
     return {
       ok: false,
-      message: `${what} could not be read as an Excel workbook: it may be damaged or cut short (${damaged}).`,
-      fix: 'Open it in Excel or LibreOffice, check it, and save it again as .xlsx.',
+      message: `${what} is damaged: ${part} does not match the checksum saved with it, so what it holds changed after the workbook was saved (on the way, or on a disk).`,
+      fix: `Ask the sender for the file again, or ${RESAVE.charAt(0).toLowerCase()}${RESAVE.slice(1)}`,
     };
   }
+  if (damaged) return cutShort(damaged);
+  const missing = [...directory.entries.keys()].find((name) => !seen.has(name));
+  if (missing) return cutShort(`${missing} is listed but not there`);
+  for (const [file, cells] of refs) {
+    const bad = cells.notAnIndex
+      ? `cell ${cells.notAnIndex.cell} of ${sheet(file)} says its text is number "${cells.notAnIndex.text}" of the workbook’s shared text, which is not a number`
+      : cells.highest >= sharedTexts.count
+        ? `cell ${cells.highestCell} of ${sheet(file)} points to text number ${(cells.highest + 1).toLocaleString('en')} of the workbook’s shared text, which holds only ${sharedTexts.count.toLocaleString('en')}`
+        : undefined;
+    if (bad) {
+      return {
+        ok: false,
+        message: `${what} is damaged: ${bad}.`,
+        fix: 'Open it in Excel or LibreOffice, check that cell, and save the workbook again as .xlsx.',
+      };
+    }
+  }
   return { ok: true };
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

@@ -24,6 +24,7 @@ import {
   type PlainCell,
 } from './cells';
 import { guardWorkbook } from './guard';
+import { SLUG_PATTERN } from '../ids';
 import {
   CHOICES_SHEET,
   choiceTexts,
@@ -84,7 +85,7 @@ function fileProblem(problem: string, expected?: string): ReturnProblem {
 }
 
 const NOT_A_RETURN =
-  'Export a return from NMI Workbench (or with `workbench export`), fill that one in, and import it.';
+  'Export the institute’s return (Export to Excel on its response in NMI Workbench, or `workbench export --institute SLUG --template ID --cycle YEAR`), fill that one in, and import it.';
 
 /** Checks the file and reads the hidden sheet that identifies the return. */
 export async function openReturn(bytes: Uint8Array): Promise<OpenedReturn> {
@@ -111,13 +112,13 @@ export async function openReturn(bytes: Uint8Array): Promise<OpenedReturn> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+  } catch {
+    // ExcelJS's own message names its internals (e.g. "reading 'richText'"), not the file.
     return {
       ok: false,
       problems: [
         fileProblem(
-          `The file could not be read as an Excel workbook: it may be damaged or cut short (${reason}).`,
+          'The file could not be read as an Excel workbook: it may be damaged or cut short.',
           'Open it in Excel or LibreOffice, check it, and save it again as .xlsx.',
         ),
       ],
@@ -137,7 +138,100 @@ export async function openReturn(bytes: Uint8Array): Promise<OpenedReturn> {
   }
   const meta = readMeta(ids);
   if (typeof meta === 'string') return { ok: false, problems: [fileProblem(meta, NOT_A_RETURN)] };
+  const cover = checkCover(workbook, meta);
+  if (cover) return { ok: false, problems: [cover] };
   return { ok: true, meta, workbook };
+}
+
+/** What the user chose to import into: the response open in the app, or `--org`/`--cycle`. */
+export interface ReturnTarget {
+  org: string;
+  cycle: number;
+  /** When a questionnaire was chosen too (a response open in the app). */
+  templateId?: string;
+}
+
+const EXPORT_AGAIN =
+  'Import a return as NMI Workbench exported it. If it is for another institute or cycle, export the return of the right one and fill that in.';
+
+/** The cover's rows the hidden sheet must agree with, by their label in column A. */
+const COVER_FIELDS = [
+  { label: 'Institute id', what: 'institute', of: (m: ReturnMeta) => m.org },
+  { label: 'Template id', what: 'questionnaire', of: (m: ReturnMeta) => m.templateId },
+  { label: 'Template version', what: 'questionnaire version', of: (m: ReturnMeta) => m.templateVersion },
+  { label: 'Cycle', what: 'cycle', of: (m: ReturnMeta) => String(m.cycle) },
+] as const;
+
+/**
+ * The hidden sheet is only trusted where the cover a person reads says the same: a
+ * return whose hidden institute, questionnaire or cycle was changed is refused.
+ */
+function checkCover(workbook: ExcelJS.Workbook, meta: ReturnMeta): ReturnProblem | undefined {
+  const cover = findSheet(workbook, COVER_SHEET);
+  if (!cover) {
+    return fileProblem(
+      `The sheet "${COVER_SHEET}" is missing, so the app cannot check which institute, questionnaire and cycle this return is for.`,
+      EXPORT_AGAIN,
+    );
+  }
+  const found = new Map<string, { text: string; cell: string }>();
+  for (let r = 1; r <= Math.min(cover.rowCount, 30); r++) {
+    const row = cover.getRow(r);
+    const label = textAt(row, 1);
+    if (!found.has(label)) found.set(label, { text: textAt(row, 2), cell: row.getCell(2).address });
+  }
+  for (const field of COVER_FIELDS) {
+    const shown = found.get(field.label);
+    const hidden = field.of(meta);
+    if (!shown) {
+      return fileProblem(
+        `The sheet "${COVER_SHEET}" has lost its row "${field.label}", so the app cannot check which ${field.what} this return is for.`,
+        EXPORT_AGAIN,
+      );
+    }
+    if (shown.text !== hidden) {
+      return {
+        severity: 'error',
+        sheet: COVER_SHEET,
+        cell: shown.cell,
+        problem: `The cover says the ${field.what} is "${clip(shown.text)}", but the return’s hidden sheet "${IDS_SHEET}" says "${clip(hidden)}": one of them was changed after the export, so the app cannot tell whose return this is.`,
+        expected: EXPORT_AGAIN,
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Refuses a return that is not for the institute and cycle the user chose. The hidden
+ * sheet says whose return it is only as far as its cover agrees (checked on opening);
+ * the user's choice decides where it is written.
+ */
+export function checkTarget(meta: ReturnMeta, target: ReturnTarget): ReturnProblem | undefined {
+  const mismatches = [
+    meta.org !== target.org ? `institute "${clip(meta.org)}"` : '',
+    meta.cycle !== target.cycle ? `cycle ${meta.cycle}` : '',
+    target.templateId !== undefined && meta.templateId !== target.templateId
+      ? `questionnaire "${clip(meta.templateId)}"`
+      : '',
+  ].filter(Boolean);
+  if (mismatches.length === 0) return undefined;
+  const chosen = [
+    `institute "${target.org}"`,
+    `cycle ${target.cycle}`,
+    ...(target.templateId !== undefined ? [`questionnaire "${target.templateId}"`] : []),
+  ];
+  return {
+    severity: 'error',
+    sheet: COVER_SHEET,
+    problem: `This return is for ${mismatches.join(' and ')} (as its cover says), not for the ${chosen.join(', ')} chosen for this import. Nothing was read from it.`,
+    expected:
+      'Import it into the response it was exported from, or export the return of the response you meant and fill that one in.',
+  };
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
 function findSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
@@ -180,6 +274,16 @@ function readMeta(ws: ExcelJS.Worksheet): ReturnMeta | string {
   const cycle = Number(values.get('cycle')?.[0]);
   if (!org || !templateId || !templateVersion || !Number.isInteger(cycle)) {
     return `The hidden sheet "${IDS_SHEET}" was changed: it no longer says which institute, questionnaire and cycle the return is for.`;
+  }
+  // What no export writes (and what would break an id or a request) is refused here, in words.
+  if (!SLUG_PATTERN.test(org)) {
+    return `The hidden sheet "${IDS_SHEET}" was changed: "${clip(org)}" is not an institute id (1 to 40 lower-case letters, digits or hyphens).`;
+  }
+  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(templateId) || !/^[A-Za-z0-9_.-]{1,100}$/.test(templateVersion)) {
+    return `The hidden sheet "${IDS_SHEET}" was changed: "${clip(templateId)}" version "${clip(templateVersion)}" is not a questionnaire id and version.`;
+  }
+  if (cycle < 2000 || cycle > 2100) {
+    return `The hidden sheet "${IDS_SHEET}" was changed: ${cycle} is not a cycle (a year from 2000 to 2100).`;
   }
   const [responseId = '', revision = '0'] = values.get('response') ?? [];
   const [exportedAt = '', exportedBy = ''] = values.get('exported') ?? [];

@@ -73,6 +73,19 @@ test('export a return, fill it in a spreadsheet, import it with a mistake, fix i
   sheet(workbook, 'One need').getRow(3).values = ['', 'Mass and Related Quantities (M)', 'Training', 2];
 
   await page.getByRole('link', { name: 'Back to questionnaires' }).click();
+  // The return fills the response chosen here, not whatever the workbook says: another
+  // cycle is refused before a cell is read.
+  const into = page.getByRole('group', { name: 'Import into' });
+  await expect(into.getByLabel('Institute the return is for')).toHaveText(
+    /NML-ITDI|National Metrology Laboratory/,
+  );
+  await into.getByLabel('Cycle of the return (year)').fill('2025');
+  await upload(page, workbook, 'return-for-2026.xlsx');
+  await expect(page.getByRole('alert')).toContainText(
+    'This return is for cycle 2026 (as its cover says), not for the institute "ph-nml-itdi", cycle 2025 chosen for this import.',
+  );
+  await screenshot(page, '29-return-other-cycle');
+  await into.getByLabel('Cycle of the return (year)').fill('2026');
   await upload(page, workbook, 'return-with-a-mistake.xlsx');
   const report = page.getByTestId('return-report');
   await expect(report).toContainText('1 problem keeps this return from being applied:');

@@ -4,11 +4,10 @@
  * against a real hub, and the app's import in tests/e2e/excel.spec.ts.)
  */
 import ExcelJS from 'exceljs';
-import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { guardWorkbook, RETURN_LIMITS } from '@shared/excel/guard';
 import { exportReturn } from '@shared/excel/return-export';
-import { checkReturn, openReturn } from '@shared/excel/return-import';
+import { checkReturn, checkTarget, openReturn } from '@shared/excel/return-import';
 import {
   allTypes,
   editWorkbook,
@@ -18,6 +17,7 @@ import {
   sheetNamed,
   sheetStartingWith,
 } from './fixtures';
+import { stored, withPart, zipBomb } from './zip-fixtures';
 
 const exported = () =>
   exportReturn({
@@ -66,7 +66,7 @@ describe('files that are not a readable return', () => {
       sheet: '(file)',
       problem: 'This workbook is not an NMI Workbench return: its hidden sheet "_workbench" is missing.',
       expected:
-        'Export a return from NMI Workbench (or with `workbench export`), fill that one in, and import it.',
+        'Export the institute’s return (Export to Excel on its response in NMI Workbench, or `workbench export --institute SLUG --template ID --cycle YEAR`), fill that one in, and import it.',
     });
   });
 
@@ -94,14 +94,14 @@ describe('files that are not a readable return', () => {
     });
   });
 
-  it('a zip that unpacks to far more than its size', async () => {
-    const bomb = zipSync({
-      '[Content_Types].xml': new TextEncoder().encode('<Types/>'),
-      'xl/worksheets/sheet1.xml': new Uint8Array(200 * 1024 * 1024).fill(0x20),
-    });
-    expect(bomb.length).toBeLessThan(1024 * 1024);
+  it('a zip that unpacks to far more than its size, read no further than the limit', async () => {
+    // 20 MB of spaces in about 20 KB, built without deflating 20 MB, so this test's time
+    // does not depend on what the bomb would unpack to; the guard stops at its limit
+    // (1 MB or 100 times the file's size), having unpacked at most a few MB.
+    const bomb = zipBomb(20);
+    expect(bomb.length).toBeLessThan(30 * 1024);
     expect((await refused(bomb)).problem).toMatch(
-      /^The file unpacks to more than 19\.5 MB from a file of 0\.2 MB: far more than/,
+      /^The file unpacks to more than 2\.0 MB from a file of 2[0-9] KB: far more than a spreadsheet of this size holds\.$/,
     );
   });
 
@@ -143,5 +143,130 @@ describe('files that are not a readable return', () => {
     expect(guardWorkbook(new Uint8Array((await plain.xlsx.writeBuffer()) as ArrayBuffer))).toEqual({
       ok: true,
     });
+  });
+});
+
+describe('damage a spreadsheet program would notice', () => {
+  /** The part's entry in a zip: where its local header's data starts, and how long it is. */
+  function entryData(zip: Uint8Array, name: string): { at: number; length: number } {
+    const bytes = new TextEncoder().encode(name);
+    for (let at = 0; at < zip.length - 30; at++) {
+      if (zip[at] !== 0x50 || zip[at + 1] !== 0x4b || zip[at + 2] !== 3 || zip[at + 3] !== 4) continue;
+      const view = new DataView(zip.buffer, zip.byteOffset + at);
+      const nameLength = view.getUint16(26, true);
+      const candidate = zip.subarray(at + 30, at + 30 + nameLength);
+      if (candidate.length !== bytes.length || candidate.some((b, i) => b !== bytes[i])) continue;
+      return { at: at + 30 + nameLength + view.getUint16(28, true), length: view.getUint32(18, true) };
+    }
+    throw new Error(`no ${name}`);
+  }
+
+  function flipBit(zip: Uint8Array, at: number, bit = 0): Uint8Array {
+    const copy = zip.slice();
+    copy[at] = (copy[at] as number) ^ (1 << bit);
+    return copy;
+  }
+
+  it('one flipped bit in an answer’s text (a stored zip) is refused as damage, not read as a new answer', async () => {
+    const zip = stored(await exported());
+    const text = new TextEncoder().encode('Dr. Ana María Núñez');
+    const at = zip.findIndex((_, i) => text.every((b, j) => zip[i + j] === b));
+    expect(at).toBeGreaterThan(0);
+    const flipped = flipBit(zip, at + 1, 5); // "Dr." → "DR."
+    const report = await refused(flipped);
+    expect(report.problem).toBe(
+      'The file is damaged: the text of its cells does not match the checksum saved with it, so what it holds changed after the workbook was saved (on the way, or on a disk).',
+    );
+    expect(report.expected).toBe(
+      'Ask the sender for the file again, or open it in Excel or LibreOffice, check it, and save it again as .xlsx.',
+    );
+    expect((await openReturn(zip)).ok).toBe(true);
+  });
+
+  it('a flipped bit anywhere in a compressed sheet is refused, whichever bit it is', async () => {
+    const zip = await exported();
+    const sheet = entryData(zip, 'xl/worksheets/sheet2.xml');
+    for (const fraction of [0.1, 0.3, 0.5, 0.7, 0.9]) {
+      for (const bit of [0, 3, 7]) {
+        const at = sheet.at + Math.floor(sheet.length * fraction);
+        const report = await refused(flipBit(zip, at, bit));
+        expect(report.problem).toMatch(
+          /^The file (is damaged: the sheet "1 General" does not match the checksum|could not be read as an Excel workbook)/,
+        );
+      }
+    }
+  });
+
+  it('cells that point to shared text the file does not hold name their sheet and cell', async () => {
+    const zip = await exported();
+    const broken = withPart(zip, 'xl/worksheets/sheet2.xml', (xml) =>
+      xml.replace(/(<c r="C3"[^>]*t="s"[^>]*><v>)\d+(<\/v>)/, '$199999$2'),
+    );
+    expect(await refused(broken)).toMatchObject({
+      problem: expect.stringMatching(
+        /^The file is damaged: cell C3 of the sheet "1 General" points to text number 100,000 of the workbook’s shared text, which holds only \d+\.$/,
+      ),
+      expected: 'Open it in Excel or LibreOffice, check that cell, and save the workbook again as .xlsx.',
+    });
+    const word = withPart(zip, 'xl/worksheets/sheet2.xml', (xml) =>
+      xml.replace(/(<c r="C3"[^>]*t="s"[^>]*><v>)\d+(<\/v>)/, '$1x$2'),
+    );
+    expect((await refused(word)).problem).toBe(
+      'The file is damaged: cell C3 of the sheet "1 General" says its text is number "x" of the workbook’s shared text, which is not a number.',
+    );
+  });
+});
+
+describe('a return whose hidden sheet was edited to point elsewhere', () => {
+  it('is refused when the hidden institute or cycle disagrees with the cover', async () => {
+    const otherOrg = await editWorkbook(await exported(), (wb) => {
+      sheetNamed(wb, '_workbench').getCell('B2').value = 'kriss';
+    });
+    expect(await refused(otherOrg)).toEqual({
+      severity: 'error',
+      sheet: 'Cover',
+      cell: 'B4',
+      problem:
+        'The cover says the institute is "ph-nml", but the return’s hidden sheet "_workbench" says "kriss": one of them was changed after the export, so the app cannot tell whose return this is.',
+      expected:
+        'Import a return as NMI Workbench exported it. If it is for another institute or cycle, export the return of the right one and fill that in.',
+    });
+    const otherCycle = await editWorkbook(await exported(), (wb) => {
+      sheetNamed(wb, '_workbench').getCell('B4').value = 2031;
+    });
+    expect(await refused(otherCycle)).toMatchObject({
+      sheet: 'Cover',
+      cell: 'B9',
+      problem: expect.stringMatching(/^The cover says the cycle is "2026", but the return’s hidden sheet/),
+    });
+  });
+
+  it('refuses an institute id that is not a slug or is far too long, in words', async () => {
+    for (const org of ['Not A Slug!', 'a'.repeat(20_000)]) {
+      const bytes = await editWorkbook(await exported(), (wb) => {
+        sheetNamed(wb, '_workbench').getCell('B2').value = org;
+        sheetNamed(wb, 'Cover').getCell('B4').value = org;
+      });
+      expect((await refused(bytes)).problem).toMatch(
+        /^The hidden sheet "_workbench" was changed: ".{1,60}" is not an institute id \(1 to 40 lower-case letters, digits or hyphens\)\.$/,
+      );
+    }
+  });
+
+  it('is refused when it is not for the institute and cycle chosen for the import', async () => {
+    const opened = await openReturn(await exported());
+    if (!opened.ok) throw new Error('not opened');
+    expect(checkTarget(opened.meta, { org: 'ph-nml', cycle: 2026 })).toBeUndefined();
+    expect(checkTarget(opened.meta, { org: 'kriss', cycle: 2026 })).toEqual({
+      severity: 'error',
+      sheet: 'Cover',
+      problem:
+        'This return is for institute "ph-nml" (as its cover says), not for the institute "kriss", cycle 2026 chosen for this import. Nothing was read from it.',
+      expected:
+        'Import it into the response it was exported from, or export the return of the response you meant and fill that one in.',
+    });
+    expect(checkTarget(opened.meta, { org: 'ph-nml', cycle: 2027, templateId: 'other' })?.problem).toBe(
+      'This return is for cycle 2026 and questionnaire "all_types" (as its cover says), not for the institute "ph-nml", cycle 2027, questionnaire "other" chosen for this import. Nothing was read from it.',
+    );
   });
 });

@@ -346,6 +346,27 @@ describe('a return with mistakes is reported cell by cell and cannot be applied'
     ]);
   });
 
+  it('a date outside 1900–2200, as a date cell (a serial of year 10,000) or typed, is refused', async () => {
+    for (const [value, problem] of [
+      [
+        new Date(Date.UTC(10_000, 0, 1)),
+        'The date in this cell (year 10000) is outside the years 1900 to 2200.',
+      ],
+      [
+        new Date(Date.UTC(1850, 5, 1)),
+        'The date in this cell (year 1850) is outside the years 1900 to 2200.',
+      ],
+      ['2201-01-01', '"2201-01-01" is outside the years 1900 to 2200.'],
+    ] as const) {
+      const problems = await mistakes((wb) => {
+        rowOf(sheetStartingWith(wb, 'Profile'), 'founded').getCell(3).value = value;
+      });
+      expect(problems.map((p) => [p.cell, p.problem, p.expected])).toEqual([
+        ['C5', problem, 'A date from 1900 to 2200, such as 2026-03-31.'],
+      ]);
+    }
+  });
+
   it('a required answer missing when the response is being submitted', async () => {
     const problems = await mistakes((wb) => {
       rowOf(sheetStartingWith(wb, 'General'), 'director').getCell(3).value = null;

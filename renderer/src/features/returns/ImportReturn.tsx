@@ -1,10 +1,13 @@
 /**
- * "Import a filled return": the workbook is read on this computer and every cell checked
- * against the questionnaire and the response as it is now. The report lists each problem
- * with its sheet, cell, question and what is expected; nothing is written until the person
- * applies it, and then all of it at once, as the next revision of the response.
+ * "Import a filled return": the person chooses the institute and cycle it fills, then the
+ * workbook is read on this computer and every cell checked against the questionnaire and
+ * the response as it is now. The workbook never chooses where it is written: a return of
+ * another institute or cycle than the one chosen is refused (and one whose hidden sheet
+ * disagrees with its cover is refused on opening). The report lists each problem with its
+ * sheet, cell, question and what is expected; nothing is written until the person applies
+ * it, and then all of it at once, as the next revision of the response.
  */
-import { useState, type ChangeEvent } from 'react';
+import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ResponseDoc } from '@shared/docs/response/schema';
@@ -43,6 +46,11 @@ export function ImportReturn({ mayWrite }: { mayWrite: (org: string) => boolean 
   const institutes = useInstitutes();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [submit, setSubmit] = useState(false);
+  // Where the return is written: chosen here, checked against the workbook's cover.
+  const choices = institutes.list.filter((i) => mayWrite(i.org));
+  const [targetOrg, setTargetOrg] = useState(profile.org);
+  const [targetCycle, setTargetCycle] = useState(String(new Date().getFullYear()));
+  const ids = useId();
 
   const check = async (opened: Opened, fileName: string, submitting: boolean) => {
     const { meta } = opened;
@@ -66,22 +74,32 @@ export function ImportReturn({ mayWrite }: { mayWrite: (org: string) => boolean 
       });
       return;
     }
+    const cycle = Number(targetCycle.trim());
+    if (!/^\d{4}$/.test(targetCycle.trim()) || cycle < 2000 || cycle > 2100) {
+      setState({ kind: 'error', text: t('returns.targetCycleInvalid', { cycle: targetCycle }) });
+      return;
+    }
+    if (!mayWrite(targetOrg)) {
+      setState({
+        kind: 'error',
+        text: t('returns.otherInstitute', {
+          name: institutes.get(targetOrg).name,
+          own: profile.instituteName,
+        }),
+      });
+      return;
+    }
     setState({ kind: 'reading' });
     try {
-      const { openReturn } = await import('@shared/excel/return-import');
+      const { checkTarget, openReturn } = await import('@shared/excel/return-import');
       const opened = await openReturn(new Uint8Array(await file.arrayBuffer()));
       if (!opened.ok) {
         setState({ kind: 'refused', problems: opened.problems });
         return;
       }
-      if (!mayWrite(opened.meta.org)) {
-        setState({
-          kind: 'error',
-          text: t('returns.otherInstitute', {
-            name: institutes.get(opened.meta.org).name,
-            own: profile.instituteName,
-          }),
-        });
+      const elsewhere = checkTarget(opened.meta, { org: targetOrg, cycle });
+      if (elsewhere) {
+        setState({ kind: 'refused', problems: [elsewhere] });
         return;
       }
       await check(opened, file.name, submit);
@@ -117,6 +135,32 @@ export function ImportReturn({ mayWrite }: { mayWrite: (org: string) => boolean 
     <section aria-labelledby="import-return-title" className="import-return">
       <h2 id="import-return-title">{t('returns.importTitle')}</h2>
       <p className="hint">{t('returns.importExplain')}</p>
+      <fieldset className="import-target">
+        <legend>{t('returns.importInto')}</legend>
+        <div className="field">
+          <label htmlFor={`${ids}-org`}>{t('returns.targetInstitute')}</label>
+          {choices.length > 1 ? (
+            <select id={`${ids}-org`} value={targetOrg} onChange={(e) => setTargetOrg(e.target.value)}>
+              {choices.map((info) => (
+                <option key={info.org} value={info.org}>
+                  {info.name}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <output id={`${ids}-org`}>{institutes.get(targetOrg).name}</output>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-cycle`}>{t('returns.targetCycle')}</label>
+          <input
+            id={`${ids}-cycle`}
+            inputMode="numeric"
+            value={targetCycle}
+            onChange={(e) => setTargetCycle(e.target.value)}
+          />
+        </div>
+      </fieldset>
       <div className="field">
         <label htmlFor="return-file">{t('returns.importFile')}</label>
         <input id="return-file" type="file" accept={XLSX_ACCEPT} onChange={onFile} />
