@@ -7,7 +7,9 @@ import { WorkbenchError } from '../errors';
 import { typeOfId, type DocType } from '../ids';
 import { CAPABILITY_SCHEMA_VERSION, capabilityDocSchema, type CapabilityDoc } from './capability/schema';
 import { CASESTUDY_SCHEMA_VERSION, caseStudySchema, type CaseStudyDoc } from './casestudy/schema';
+import { caseStudyUpgrades } from './casestudy/upgrade';
 import { CMCPLAN_SCHEMA_VERSION, cmcPlanSchema, type CmcPlanDoc } from './cmcplan/schema';
+import { cmcPlanUpgrades } from './cmcplan/upgrade';
 import { INSTITUTE_SCHEMA_VERSION, instituteDocSchema, type InstituteDoc } from './institute/schema';
 import { RESPONSE_SCHEMA_VERSION, responseSchema, type ResponseDoc } from './response/schema';
 import { responseUpgrades } from './response/upgrade';
@@ -36,11 +38,11 @@ export type AnyDoc = DocsByType[KnownDocType];
 export const docKinds: { [K in KnownDocType]: DocKind<DocsByType[K]> } = {
   response: { schema: responseSchema, current: RESPONSE_SCHEMA_VERSION, upgrades: responseUpgrades },
   template: { schema: templateDocSchema, current: TEMPLATE_SCHEMA_VERSION, upgrades: [] },
-  cmcplan: { schema: cmcPlanSchema, current: CMCPLAN_SCHEMA_VERSION, upgrades: [] },
+  cmcplan: { schema: cmcPlanSchema, current: CMCPLAN_SCHEMA_VERSION, upgrades: cmcPlanUpgrades },
   institute: { schema: instituteDocSchema, current: INSTITUTE_SCHEMA_VERSION, upgrades: [] },
   taxonomy: { schema: taxonomyDocSchema, current: TAXONOMY_SCHEMA_VERSION, upgrades: [] },
   capability: { schema: capabilityDocSchema, current: CAPABILITY_SCHEMA_VERSION, upgrades: [] },
-  casestudy: { schema: caseStudySchema, current: CASESTUDY_SCHEMA_VERSION, upgrades: [] },
+  casestudy: { schema: caseStudySchema, current: CASESTUDY_SCHEMA_VERSION, upgrades: caseStudyUpgrades },
 };
 
 function isKnown(type: unknown): type is KnownDocType {

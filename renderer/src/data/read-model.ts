@@ -138,6 +138,15 @@ export class ReadModelDb extends Dexie {
       await tx.table('responses').clear();
       await tx.table('meta').delete('checkpoint');
     });
+    // Version 8 (issue 19): CMC plan rows carry review rounds, and plans and case studies are
+    // read through their schema 2 upgrade (KCDB 2.0 fields; the DEC plan's leverage areas),
+    // so both tables are projected again from the start of both followers' feeds.
+    this.version(8).upgrade(async (tx) => {
+      await tx.table('cmcPlans').clear();
+      await tx.table('caseStudies').clear();
+      for (const key of ['checkpoint:cmc', 'checkpoint:library', 'checkpoint'])
+        await tx.table('meta').delete(key);
+    });
   }
 }
 
