@@ -149,7 +149,7 @@ function Summary({ plan }: { plan: CmcPlanDoc }) {
         <h2 id="summary-capability">{t('summary.capability')}</h2>
         <dl className="facts">
           {rows.map(([label, value]) => (
-            <div key={label} className="fact">
+            <div key={label} className={value === none ? 'fact empty' : 'fact'}>
               <dt>{label}</dt>
               <dd>{value}</dd>
             </div>
