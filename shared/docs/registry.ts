@@ -15,6 +15,10 @@ import { RESPONSE_SCHEMA_VERSION, responseSchema, type ResponseDoc } from './res
 import { responseUpgrades } from './response/upgrade';
 import { TAXONOMY_SCHEMA_VERSION, taxonomyDocSchema, type TaxonomyDoc } from './taxonomy/schema';
 import { TEMPLATE_SCHEMA_VERSION, templateDocSchema, type TemplateDoc } from './template/schema';
+import { ACTIVITY_SCHEMA_VERSION, activityDocSchema, type ActivityDoc } from './activity/schema';
+import { FOLLOWUP_SCHEMA_VERSION, followupDocSchema, type FollowupDoc } from './followup/schema';
+import { FUNDER_SCHEMA_VERSION, funderDocSchema, type FunderDoc } from './funder/schema';
+import { SUPPORT_SCHEMA_VERSION, supportDocSchema, type SupportDoc } from './support/schema';
 import { upgradeToCurrent, type UpgradeStep } from './upgrade';
 
 interface DocKind<T> {
@@ -31,6 +35,10 @@ export interface DocsByType {
   taxonomy: TaxonomyDoc;
   capability: CapabilityDoc;
   casestudy: CaseStudyDoc;
+  funder: FunderDoc;
+  activity: ActivityDoc;
+  support: SupportDoc;
+  followup: FollowupDoc;
 }
 export type KnownDocType = keyof DocsByType;
 export type AnyDoc = DocsByType[KnownDocType];
@@ -43,6 +51,10 @@ export const docKinds: { [K in KnownDocType]: DocKind<DocsByType[K]> } = {
   taxonomy: { schema: taxonomyDocSchema, current: TAXONOMY_SCHEMA_VERSION, upgrades: [] },
   capability: { schema: capabilityDocSchema, current: CAPABILITY_SCHEMA_VERSION, upgrades: [] },
   casestudy: { schema: caseStudySchema, current: CASESTUDY_SCHEMA_VERSION, upgrades: caseStudyUpgrades },
+  funder: { schema: funderDocSchema, current: FUNDER_SCHEMA_VERSION, upgrades: [] },
+  activity: { schema: activityDocSchema, current: ACTIVITY_SCHEMA_VERSION, upgrades: [] },
+  support: { schema: supportDocSchema, current: SUPPORT_SCHEMA_VERSION, upgrades: [] },
+  followup: { schema: followupDocSchema, current: FOLLOWUP_SCHEMA_VERSION, upgrades: [] },
 };
 
 function isKnown(type: unknown): type is KnownDocType {

@@ -44,4 +44,10 @@ export const SYNC_DOC_RULES: Readonly<Record<string, SyncDocRule>> = {
   // A story is drafted and reviewed in its institute's database; the secretariat publishes
   // a copy, under the same id, in the library for every institute.
   casestudy: { scope: 'both', required: [...BASE_FIELDS, 'org', 'title', 'status', 'history'] },
+  // The funding map and DEC activities: the secretariat writes them in the library for everyone.
+  funder: { scope: 'library', required: [...BASE_FIELDS, 'org', 'name', 'kind', 'programmes'] },
+  activity: { scope: 'library', required: [...BASE_FIELDS, 'org', 'title', 'participants', 'results'] },
+  // An institute's support ledger and its follow-ups of activities: its own database only.
+  support: { scope: 'org', required: [...BASE_FIELDS, 'org', 'kind', 'status', 'needs'] },
+  followup: { scope: 'org', required: [...BASE_FIELDS, 'org', 'activityId', 'months'] },
 };

@@ -52,8 +52,16 @@ export interface MergeResult {
   identical: boolean;
 }
 
-/** The parts of a CMC plan merged entry by entry (see mergeKeyed). */
-const KEYED_PLAN_PARTS = ['milestones', 'reviewRounds', 'checklist'] as const;
+/**
+ * The parts of a document merged entry by entry (see mergeKeyed): a CMC plan's milestones,
+ * review rounds and checklist; a funder's programmes; an activity's results and participants.
+ */
+const KEYED_PARTS: Readonly<Record<string, readonly string[]>> = {
+  cmcplan: ['milestones', 'reviewRounds', 'checklist'],
+  funder: ['programmes'],
+  activity: ['results', 'participants'],
+};
+const KEYED_PART_NAMES = new Set(Object.values(KEYED_PARTS).flat());
 
 /** A revision in the current schema of its type; as it is when it cannot be upgraded. */
 function upgraded<T extends Record<string, unknown>>(doc: T): T {
@@ -290,8 +298,13 @@ export function mergeLeaves(input: readonly Leaf[], given?: Record<string, unkno
     const lastEvent = history.at(-1) as { kind?: string } | undefined;
     const status = lastEvent?.kind === 'submitted' ? 'submitted' : 'draft';
     merged = { ...rest, answers: mergeAnswers(leaves, conflicts), history, revision, status };
-  } else if (first['type'] === 'cmcplan' && leaves.every((leaf) => typeof leaf['milestones'] === 'object')) {
-    const keyed = KEYED_PLAN_PARTS.filter((part) => leaves.every((leaf) => typeof leaf[part] === 'object'));
+  } else if (
+    typeof first['type'] === 'string' &&
+    Object.hasOwn(KEYED_PARTS, first['type']) &&
+    leaves.every((leaf) => typeof leaf[KEYED_PARTS[first['type'] as string]?.[0] ?? ''] === 'object')
+  ) {
+    const parts = KEYED_PARTS[first['type']] ?? [];
+    const keyed = parts.filter((part) => leaves.every((leaf) => typeof leaf[part] === 'object'));
     const rest = mergeFields(leaves, ancestor, new Set(keyed), conflicts);
     merged = { ...rest };
     for (const part of keyed) merged[part] = mergeKeyed(part, leaves, ancestor, conflicts);
@@ -337,7 +350,7 @@ export function applyChoices(
           at: option.at ?? current.at,
           by: option.by ?? current.by,
         };
-    } else if (KEYED_PLAN_PARTS.some((part) => conflict.field.startsWith(`${part}.`))) {
+    } else if (KEYED_PART_NAMES.has(conflict.field.split('.')[0] ?? '') && conflict.field.includes('.')) {
       const [part = '', key = '', field = ''] = conflict.field.split('.');
       const entries = merged[part] as Record<string, Record<string, unknown>> | undefined;
       const entry = entries?.[key];
