@@ -25,6 +25,8 @@ export interface Need {
   planId?: string;
   milestone?: MilestoneKey;
   description?: string;
+  /** The questionnaire's repeat instance id of the need (`need#<ref>/…`). */
+  ref?: string;
 }
 
 /** Something an institute has that others may need: what kind, in which area (and branch). */
@@ -76,6 +78,7 @@ export function needsFromAnswers(org: string, answers: Readonly<Record<string, A
         area,
         type: type as NeedType,
         source: 'questionnaire',
+        ref: id,
         ...(Number.isInteger(priority) ? { priority } : {}),
         ...(description ? { description } : {}),
       },

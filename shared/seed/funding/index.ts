@@ -14,6 +14,7 @@ import { FUNDER_SCHEMA_VERSION, type FunderDoc, type Programme } from '../../doc
 import type { AnswerValue, ResponseDoc } from '../../docs/response/schema';
 import { SUPPORT_SCHEMA_VERSION, type SupportDoc } from '../../docs/support/schema';
 import { FOLLOWUP_USES, SUPPORT_KINDS, type FunderKind, type SupportKind } from '../../funding/kinds';
+import { ledgerFromAnswers } from '../../funding/ledger-from-answers';
 import { followupDue } from '../../funding/views';
 import { activityId, followupId, funderId, supportId } from '../../ids';
 import {
@@ -263,6 +264,11 @@ export const supportSeed: SeedGenerator = {
         fromAnswer: '',
       });
     };
+    // What the assessments report as support received is in the ledger too, as the app's
+    // migration would have put it (shared/funding/ledger-from-answers.ts).
+    const fromAnswers = earlier
+      .filter((d): d is ResponseDoc & SeedDoc => d.type === 'response')
+      .flatMap((r) => ledgerFromAnswers(r, r.updatedAt, r.updatedBy));
     const count = Math.min(needs.length, rng.int(0, 3));
     const chosen = rng.sample(needs, count);
     chosen.forEach((need, i) => entry(i + 1, need, rng.int(0, 9), ctx.asOfMs - rng.int(-60, 300) * DAY));
@@ -277,7 +283,7 @@ export const supportSeed: SeedGenerator = {
         Date.parse(`${first.start}T00:00:00Z`) + 10 * DAY,
       );
     }
-    return out;
+    return [...fromAnswers, ...out];
   },
 };
 

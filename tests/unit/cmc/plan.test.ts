@@ -206,8 +206,8 @@ describe('matching needs to providers', () => {
 
   it('takes needs from the questionnaire and from plan milestones that need support', () => {
     expect(needsFromAnswers('la-dsm', answers)).toEqual([
-      { org: 'la-dsm', area: 'T', type: 'traceability', priority: 1, source: 'questionnaire' },
-      { org: 'la-dsm', area: 'M', type: 'comparison', source: 'questionnaire' },
+      { org: 'la-dsm', area: 'T', type: 'traceability', priority: 1, source: 'questionnaire', ref: 'k1' },
+      { org: 'la-dsm', area: 'M', type: 'comparison', source: 'questionnaire', ref: 'k2' },
     ]);
     const withSupport = plan((f) => {
       f.milestones.training.support = ['training'];

@@ -138,7 +138,9 @@ describe('CMC plans in the data layer', () => {
     await settle(ws);
     const rows = await ws.readModel.matchFacts.toArray();
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.needs).toEqual([{ org, area: 'M', type: 'traceability', source: 'questionnaire' }]);
+    expect(rows[0]?.needs).toEqual([
+      { org, area: 'M', type: 'traceability', source: 'questionnaire', ref: 'k1' },
+    ]);
     expect(rows[0]?.capabilities.map((c) => `${c.kind} ${c.area}`)).toEqual([
       'service M',
       'service T',
@@ -231,9 +233,9 @@ describe('the read model’s version 5', () => {
     old.close();
     const upgraded = new ReadModelDb(org);
     await upgraded.open();
-    // Versions 6 (case studies), 7 (dashboard facts) and 8 (KCDB fields, leverage areas)
-    // replay the institute's documents too.
-    expect(upgraded.verno).toBe(8);
+    // Versions 6 (case studies), 7 (dashboard facts), 8 (KCDB fields, leverage areas) and 9
+    // (funding; needs with their ids) replay the institute's documents too.
+    expect(upgraded.verno).toBe(9);
     expect(await upgraded.meta.get('checkpoint')).toBeUndefined();
     expect(await upgraded.meta.get('checkpoint:library')).toBeUndefined();
     expect(await upgraded.cmcPlans.count()).toBe(0);
