@@ -41,6 +41,13 @@ const amounts = (a: Record<string, number>) =>
     .map(([currency, n]) => `${n.toLocaleString('en')} ${currency}`)
     .join('; ');
 
+const STATE_WORDS = {
+  submitted: 'Sent',
+  overdue: 'Overdue',
+  due: 'Due within 30 days',
+  later: 'Later',
+} as const;
+
 export function annualReport(input: ReportInput): TableExport[] {
   const subtitle = `${input.year} · made ${input.today}`;
   const activities = activitiesOfYear(input.activities, input.year);
@@ -110,7 +117,7 @@ export function annualReport(input: ReportInput): TableExport[] {
         input.name(f.org),
         f.months,
         f.due,
-        f.state,
+        STATE_WORDS[f.state],
       ]),
     },
     {

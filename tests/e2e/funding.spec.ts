@@ -201,12 +201,9 @@ test('the secretariat enters a programme and an activity, a director records sup
     const year = Number(isoDay(-100).slice(0, 4));
     await sam.getByLabel('Year').selectOption(String(year));
     const followups = sam.getByTestId('panel-report-2');
-    await expect(followups.getByRole('row', { name: /Regional mass workshop .* 3 / })).toContainText(
-      'submitted',
-      {
-        timeout: 60_000,
-      },
-    );
+    await expect(followups.getByRole('row', { name: /Regional mass workshop .* 3 / })).toContainText('Sent', {
+      timeout: 60_000,
+    });
     await sam.getByTestId('panel-report-1').getByRole('button', { name: 'Show the table' }).click();
     await expect(sam.getByTestId('panel-report-1').getByRole('row', { name: /Staff trained/ })).toContainText(
       '100',
@@ -226,7 +223,7 @@ test('the secretariat enters a programme and an activity, a director records sup
     const rows = (sheet?.getSheetValues() ?? []).slice(4).map((r) => (r as unknown[]).slice(1));
     const row = rows.find((r) => r[0] === 'Regional mass workshop' && r[2] === 3);
     expect(String(row?.[1])).toContain('National Metrology Laboratory');
-    expect(row?.[4]).toBe('submitted');
+    expect(row?.[4]).toBe('Sent');
   } finally {
     for (const other of others) {
       await other.context.close();
