@@ -234,10 +234,10 @@ function mergeFields(
 }
 
 /**
- * A keyed part of a CMC plan — its milestones, review rounds or checklist — entry by entry and
- * field by field, so that two people completing different milestones, recording different
- * review rounds, or one setting a date and another the notes, merge without asking. Conflicts
- * are named `<part>.<key>.<field>`, e.g. `milestones.training.planned`.
+ * A keyed part of a document (KEYED_PARTS) entry by entry and field by field, so that two
+ * people completing different milestones, recording different review rounds, editing
+ * different programmes, or one setting a date and another the notes, merge without asking.
+ * Conflicts are named `<part>.<key>.<field>`, e.g. `milestones.training.planned`.
  */
 function mergeKeyed(
   part: string,
