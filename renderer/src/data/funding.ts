@@ -11,7 +11,6 @@ import type { AnyDoc } from '@shared/docs/registry';
 import type { ResponseDoc } from '@shared/docs/response/schema';
 import { WorkbenchError } from '@shared/errors';
 import { ledgerFromAnswers } from '@shared/funding/ledger-from-answers';
-import { typeRange } from '@shared/ids';
 import type { LocalDb } from './pouch';
 import type { Repository } from './repository';
 import { isConflict } from './storage-errors';
@@ -44,9 +43,11 @@ export async function saveDoc<T extends AnyDoc>(
 const MIGRATION = '_local/migration-support-ledger';
 
 /**
- * Ledger entries for the support received that the institute's responses report, for each
- * response revision not migrated yet. An entry that exists already (another computer
- * migrated it; ids are derived from the answer) is left as it is. Returns how many it wrote.
+ * Ledger entries for the support received that the institute's own responses report. Each
+ * entry is written once: the ids written (or found written by another computer, since ids are
+ * derived from the answer) are remembered in `_local/migration-support-ledger` (never
+ * replicated), so an entry someone deleted stays deleted. Nothing is written when there is
+ * nothing new, so opening a workspace does not change its database. Returns how many it wrote.
  */
 export async function migrateSupportAnswers(
   db: LocalDb,
@@ -55,25 +56,26 @@ export async function migrateSupportAnswers(
   now: string,
   by: string,
 ): Promise<number> {
-  let done: { _id: string; _rev?: string; seen: string[] };
+  let done: { _id: string; _rev?: string; ids: string[] };
   try {
-    done = await db.get<{ seen: string[] }>(MIGRATION);
+    done = await db.get<{ ids: string[] }>(MIGRATION);
   } catch {
-    done = { _id: MIGRATION, seen: [] };
+    done = { _id: MIGRATION, ids: [] };
   }
-  // Revisions are compared first, so that a start reads only the responses changed since.
-  const { rows } = await db.allDocs(typeRange('response'));
+  const known = new Set(done.ids);
+  const { rows } = await db.allDocs({
+    startkey: `response:${org}:`,
+    endkey: `response:${org}:\ufff0`,
+    include_docs: true,
+  });
   let written = 0;
-  const seen = new Set(done.seen);
+  let changed = false;
   for (const row of rows) {
-    const key = `${row.id}@${row.value.rev}`;
-    if (seen.has(key)) continue;
-    const raw = (await db.get(row.id)) as unknown as ResponseDoc;
-    if (raw.org !== org) {
-      seen.add(key);
-      continue;
-    }
-    for (const entry of ledgerFromAnswers(raw, now, by)) {
+    if (!row.doc) continue;
+    for (const entry of ledgerFromAnswers(row.doc as unknown as ResponseDoc, now, by)) {
+      if (known.has(entry._id)) continue;
+      known.add(entry._id);
+      changed = true;
       if (await repository.get(entry._id)) continue;
       try {
         await repository.put(entry);
@@ -82,8 +84,7 @@ export async function migrateSupportAnswers(
         if (!isConflict(error)) throw error;
       }
     }
-    seen.add(key);
   }
-  await db.put({ ...done, seen: [...seen] });
+  if (changed) await db.put({ ...done, ids: [...known] });
   return written;
 }
