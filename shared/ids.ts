@@ -22,6 +22,10 @@ export const DOC_TYPES = [
   'institute',
   'taxonomy',
   'capability',
+  'funder',
+  'activity',
+  'support',
+  'followup',
 ] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
@@ -52,6 +56,29 @@ export const TAXONOMY_ID = 'taxonomy:kcdb';
 /** What an institute could provide to others (area, branch, kind), shared by the secretariat. */
 export function capabilityId(org: string): string {
   return `capability:${org}`;
+}
+
+/** A funder with its programmes, in the library (written by the secretariat). */
+export function funderId(uuid: string): string {
+  return `funder:${uuid}`;
+}
+
+/** A DEC activity with its results framework, in the library (written by the secretariat). */
+export function activityId(uuid: string): string {
+  return `activity:${uuid}`;
+}
+
+/** One entry of an institute's support ledger, in its own database. */
+export function supportId(org: string, uuid: string): string {
+  return `support:${org}:${uuid}`;
+}
+
+/**
+ * A participant's follow-up of an activity at 3 or 12 months, in its own database: one per
+ * activity, institute and month, so that two devices starting it make the same document.
+ */
+export function followupId(org: string, activity: string, months: 3 | 12): string {
+  return `followup:${org}:${activity.slice('activity:'.length)}:${months}`;
 }
 
 /** The `allDocs` options that select every document of one type. */

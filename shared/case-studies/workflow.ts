@@ -240,7 +240,9 @@ export function editStory(
     (key) => JSON.stringify(patch[key]) !== JSON.stringify(story[key]),
   );
   if (changed.length === 0) return undefined;
-  return { ...story, ...patch, updatedAt: at, updatedBy: actor.user };
+  // Choosing a leverage area of the plan settles the note about the retired one.
+  const former = patch.leverageArea ? { leverageAreaFormer: '' } : {};
+  return { ...story, ...patch, ...former, updatedAt: at, updatedBy: actor.user };
 }
 
 export function addComment(
@@ -342,6 +344,7 @@ export function newStory(input: {
     title: input.title ?? '',
     economy: input.economy,
     leverageArea: '',
+    leverageAreaFormer: '',
     sdgs: [],
     areas: [],
     context: '',

@@ -25,6 +25,8 @@ export interface Need {
   planId?: string;
   milestone?: MilestoneKey;
   description?: string;
+  /** The questionnaire's repeat instance id of the need (`need#<ref>/…`). */
+  ref?: string;
 }
 
 /** Something an institute has that others may need: what kind, in which area (and branch). */
@@ -76,6 +78,7 @@ export function needsFromAnswers(org: string, answers: Readonly<Record<string, A
         area,
         type: type as NeedType,
         source: 'questionnaire',
+        ref: id,
         ...(Number.isInteger(priority) ? { priority } : {}),
         ...(description ? { description } : {}),
       },
@@ -106,6 +109,21 @@ export function needsFromPlan(plan: PlanForMatching): Need[] {
   });
 }
 
+/** How a count of published CMCs is said in a capability's detail. */
+export function publishedDetail(n: number): string {
+  return `${n} CMCs published`;
+}
+
+/**
+ * How many published CMCs a capability stands for: the count in its detail (from an
+ * assessment's answers), or one (a published plan).
+ */
+export function publishedCount(capability: Pick<Capability, 'kind' | 'detail'>): number {
+  if (capability.kind !== 'published') return 0;
+  const match = /^(\d+) CMCs published$/.exec(capability.detail ?? '');
+  return match ? Number(match[1]) : 1;
+}
+
 /** What an institute's answers say it can offer: published CMCs, services and comparisons per area. */
 export function capabilitiesFromAnswers(
   org: string,
@@ -119,7 +137,7 @@ export function capabilitiesFromAnswers(
     const match = /^area_services#([A-Za-z0-9]+)\/cmcs_published$/.exec(key);
     if (!match || !(count(value) > 0)) continue;
     const area = text(answers[`area_services#${match[1]}/service_area`]);
-    if (area) out.push({ org, area, kind: 'published', detail: `${count(value)} CMCs published` });
+    if (area) out.push({ org, area, kind: 'published', detail: publishedDetail(count(value)) });
   }
   const compared = answers['comparison_areas'];
   if (count(answers['comparisons_5y']) > 0) {

@@ -110,20 +110,59 @@ export function stageCountsByArea(
   return [...byArea].map(([area, counts]) => ({ area, counts })).sort((a, b) => a.area.localeCompare(b.area));
 }
 
+/** Where a count of an institute's published CMCs was read. */
+export type PublishedSource = 'plans' | 'assessment' | 'provider summary';
+
+/** One source's count of an institute's published CMCs (`note` e.g. the assessment's cycle). */
+export interface PublishedEvidence {
+  org: string;
+  source: PublishedSource;
+  count: number;
+  note?: string;
+}
+
 /**
- * The institutes with no published CMC, each with its nearest plan (the furthest along the
- * review path); those without any plan have none.
+ * How many CMCs each source says an institute has published: its plans marked published, the
+ * published CMCs its latest assessment reports per area, and the provider summary the
+ * secretariat shares in the library. An institute that publishes through the KCDB without
+ * planning in the app is known from the last two.
+ */
+export function publishedEvidence(
+  plans: readonly PlanStageRow[],
+  orgs: readonly string[],
+  assessments: readonly { org: string; cycle: number; published: number }[],
+  summaries: readonly { org: string; published: number }[],
+): PublishedEvidence[] {
+  return orgs.flatMap((org): PublishedEvidence[] => {
+    const out: PublishedEvidence[] = [
+      { org, source: 'plans', count: plans.filter((p) => p.org === org && p.stage === 'complete').length },
+    ];
+    const latest = assessments.filter((a) => a.org === org).sort((a, b) => b.cycle - a.cycle)[0];
+    if (latest) out.push({ org, source: 'assessment', count: latest.published, note: String(latest.cycle) });
+    const summary = summaries.find((s) => s.org === org);
+    if (summary) out.push({ org, source: 'provider summary', count: summary.published });
+    return out;
+  });
+}
+
+/**
+ * The institutes that no source shows with a published CMC, each with its nearest plan (the
+ * furthest along the review path) and what each source read says; those without any plan
+ * have none.
  */
 export function withoutPublishedCmc(
   plans: readonly PlanStageRow[],
   orgs: readonly string[],
-): { org: string; nearest?: PlanStageRow; plans: number }[] {
+  evidence: readonly PublishedEvidence[] = [],
+): { org: string; nearest?: PlanStageRow; plans: number; sources: PublishedEvidence[] }[] {
   const order = (stage: Stage) => STAGES.indexOf(stage);
   return orgs
     .filter((org) => !plans.some((p) => p.org === org && p.stage === 'complete'))
+    .filter((org) => !evidence.some((e) => e.org === org && e.count > 0))
     .map((org) => {
       const own = plans.filter((p) => p.org === org).sort((a, b) => order(b.stage) - order(a.stage));
-      return own[0] ? { org, nearest: own[0], plans: own.length } : { org, plans: 0 };
+      const sources = evidence.filter((e) => e.org === org);
+      return own[0] ? { org, nearest: own[0], plans: own.length, sources } : { org, plans: 0, sources };
     });
 }
 

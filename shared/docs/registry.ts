@@ -7,12 +7,18 @@ import { WorkbenchError } from '../errors';
 import { typeOfId, type DocType } from '../ids';
 import { CAPABILITY_SCHEMA_VERSION, capabilityDocSchema, type CapabilityDoc } from './capability/schema';
 import { CASESTUDY_SCHEMA_VERSION, caseStudySchema, type CaseStudyDoc } from './casestudy/schema';
+import { caseStudyUpgrades } from './casestudy/upgrade';
 import { CMCPLAN_SCHEMA_VERSION, cmcPlanSchema, type CmcPlanDoc } from './cmcplan/schema';
+import { cmcPlanUpgrades } from './cmcplan/upgrade';
 import { INSTITUTE_SCHEMA_VERSION, instituteDocSchema, type InstituteDoc } from './institute/schema';
 import { RESPONSE_SCHEMA_VERSION, responseSchema, type ResponseDoc } from './response/schema';
 import { responseUpgrades } from './response/upgrade';
 import { TAXONOMY_SCHEMA_VERSION, taxonomyDocSchema, type TaxonomyDoc } from './taxonomy/schema';
 import { TEMPLATE_SCHEMA_VERSION, templateDocSchema, type TemplateDoc } from './template/schema';
+import { ACTIVITY_SCHEMA_VERSION, activityDocSchema, type ActivityDoc } from './activity/schema';
+import { FOLLOWUP_SCHEMA_VERSION, followupDocSchema, type FollowupDoc } from './followup/schema';
+import { FUNDER_SCHEMA_VERSION, funderDocSchema, type FunderDoc } from './funder/schema';
+import { SUPPORT_SCHEMA_VERSION, supportDocSchema, type SupportDoc } from './support/schema';
 import { upgradeToCurrent, type UpgradeStep } from './upgrade';
 
 interface DocKind<T> {
@@ -29,6 +35,10 @@ export interface DocsByType {
   taxonomy: TaxonomyDoc;
   capability: CapabilityDoc;
   casestudy: CaseStudyDoc;
+  funder: FunderDoc;
+  activity: ActivityDoc;
+  support: SupportDoc;
+  followup: FollowupDoc;
 }
 export type KnownDocType = keyof DocsByType;
 export type AnyDoc = DocsByType[KnownDocType];
@@ -36,11 +46,15 @@ export type AnyDoc = DocsByType[KnownDocType];
 export const docKinds: { [K in KnownDocType]: DocKind<DocsByType[K]> } = {
   response: { schema: responseSchema, current: RESPONSE_SCHEMA_VERSION, upgrades: responseUpgrades },
   template: { schema: templateDocSchema, current: TEMPLATE_SCHEMA_VERSION, upgrades: [] },
-  cmcplan: { schema: cmcPlanSchema, current: CMCPLAN_SCHEMA_VERSION, upgrades: [] },
+  cmcplan: { schema: cmcPlanSchema, current: CMCPLAN_SCHEMA_VERSION, upgrades: cmcPlanUpgrades },
   institute: { schema: instituteDocSchema, current: INSTITUTE_SCHEMA_VERSION, upgrades: [] },
   taxonomy: { schema: taxonomyDocSchema, current: TAXONOMY_SCHEMA_VERSION, upgrades: [] },
   capability: { schema: capabilityDocSchema, current: CAPABILITY_SCHEMA_VERSION, upgrades: [] },
-  casestudy: { schema: caseStudySchema, current: CASESTUDY_SCHEMA_VERSION, upgrades: [] },
+  casestudy: { schema: caseStudySchema, current: CASESTUDY_SCHEMA_VERSION, upgrades: caseStudyUpgrades },
+  funder: { schema: funderDocSchema, current: FUNDER_SCHEMA_VERSION, upgrades: [] },
+  activity: { schema: activityDocSchema, current: ACTIVITY_SCHEMA_VERSION, upgrades: [] },
+  support: { schema: supportDocSchema, current: SUPPORT_SCHEMA_VERSION, upgrades: [] },
+  followup: { schema: followupDocSchema, current: FOLLOWUP_SCHEMA_VERSION, upgrades: [] },
 };
 
 function isKnown(type: unknown): type is KnownDocType {

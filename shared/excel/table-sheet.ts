@@ -1,5 +1,5 @@
 /**
- * Any table a screen shows, as a workbook of one sheet: a title row, the column headers
+ * Any table a screen shows, as a workbook of one sheet (or several tables, a sheet each): a title row, the column headers
  * (frozen, filterable) and the rows, numbers as numbers. Dashboards use it for the
  * "Export to Excel" of each chart's table.
  */
@@ -18,12 +18,26 @@ export interface TableExport {
 }
 
 export async function exportTable(table: TableExport): Promise<Uint8Array> {
+  return exportTables([table]);
+}
+
+/** Several tables, one sheet each (e.g. the annual report); sheet names made unique. */
+export async function exportTables(tables: readonly TableExport[]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
-  const ws = workbook.addWorksheet(
-    safeText(table.title)
-      .replace(/[[\]:*?/\\]/g, ' ')
-      .slice(0, 31) || 'Table',
-  );
+  const used = new Set<string>();
+  for (const table of tables) {
+    let name =
+      safeText(table.title)
+        .replace(/[[\]:*?/\\]/g, ' ')
+        .slice(0, 31) || 'Table';
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${name.slice(0, 28)} ${n}`;
+    used.add(name.toLowerCase());
+    addTableSheet(workbook.addWorksheet(name), table);
+  }
+  return toBytes(await workbook.xlsx.writeBuffer());
+}
+
+function addTableSheet(ws: ExcelJS.Worksheet, table: TableExport): void {
   ws.addRow([safeText(table.title)]).font = { bold: true, size: 13 };
   ws.addRow([safeText(table.subtitle ?? '')]);
   const header = ws.addRow(table.columns.map((c) => safeText(c)));
@@ -38,7 +52,6 @@ export async function exportTable(table: TableExport): Promise<Uint8Array> {
   if (table.columns.length > 0) {
     ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: table.columns.length } };
   }
-  return toBytes(await workbook.xlsx.writeBuffer());
 }
 
 /** A file name from a table's title, e.g. "Needs heatmap 2026" → needs-heatmap-2026.xlsx. */

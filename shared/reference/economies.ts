@@ -18,6 +18,10 @@ const economySchema = z.object({
   iso2: z.string().length(2),
   institutes: z.array(instituteSchema),
   inferred: z.boolean().optional(),
+  /** Whether the economy counts as developing for the DEC; value null when no source says. */
+  developing_economy: z
+    .object({ value: z.boolean().nullable(), inferred: z.boolean(), basis: z.string() })
+    .optional(),
 });
 
 export const economiesFileSchema = z.object({
@@ -37,6 +41,12 @@ export interface ReferenceInstitute {
   iso2: string;
   /** True when the economy's membership or the institute's name was not read from a source. */
   inferred: boolean;
+  /**
+   * Whether the economy counts as developing: true or false with `developingInferred` when a
+   * DEC role points that way rather than a source stating it; null when nothing says.
+   */
+  developing: boolean | null;
+  developingInferred: boolean;
 }
 
 /** One choice per institute, sorted by economy then name. */
@@ -57,9 +67,26 @@ export function listReferenceInstitutes(file: unknown): ReferenceInstitute[] {
           economy: economy.economy,
           iso2: economy.iso2,
           inferred: listInferred || economy.inferred === true || institute.name_verified !== true,
+          developing: economy.developing_economy?.value ?? null,
+          developingInferred: economy.developing_economy?.inferred ?? true,
         });
       }
     }
   }
   return rows.sort((a, b) => a.economy.localeCompare(b.economy) || a.name.localeCompare(b.name));
+}
+
+/**
+ * Whether each economy (by ISO code) counts as developing, from the reference list: the value,
+ * and whether it was inferred. Economies the list does not classify are absent.
+ */
+export function developingEconomies(file: unknown): Map<string, { developing: boolean; inferred: boolean }> {
+  const data = economiesFileSchema.parse(file);
+  const out = new Map<string, { developing: boolean; inferred: boolean }>();
+  for (const economy of [...data.economies, ...data.unverified_candidates]) {
+    const flag = economy.developing_economy;
+    if (flag && flag.value !== null)
+      out.set(economy.iso2, { developing: flag.value, inferred: flag.inferred });
+  }
+  return out;
 }

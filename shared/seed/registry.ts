@@ -23,9 +23,18 @@ import { instituteContext, libraryContext, type SeedDoc, type SeedGenerator, typ
 import type { SeedInstitute } from './institutes';
 import { caseStudySeed } from './casestudy';
 import { cmcPlanSeed } from './cmcplan';
+import { activitySeed, followupSeed, funderSeed, supportSeed } from './funding';
 import { responseSeed } from './response';
 
-export const seedGenerators: readonly SeedGenerator[] = [responseSeed, cmcPlanSeed, caseStudySeed];
+export const seedGenerators: readonly SeedGenerator[] = [
+  responseSeed,
+  cmcPlanSeed,
+  caseStudySeed,
+  funderSeed,
+  activitySeed,
+  supportSeed,
+  followupSeed,
+];
 
 /** Every document of one institute, generator by generator in registry order. */
 export function generateInstituteDocs(

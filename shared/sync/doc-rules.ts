@@ -63,4 +63,10 @@ export const SYNC_DOC_RULES: Readonly<Record<string, SyncDocRule>> = {
     required: [...BASE_FIELDS, 'org', 'title', 'status', 'history'],
     idNamesOrg: true,
   },
+  // The funding map and DEC activities: the secretariat writes them in the library for everyone.
+  funder: { scope: 'library', required: [...BASE_FIELDS, 'org', 'name', 'kind', 'programmes'] },
+  activity: { scope: 'library', required: [...BASE_FIELDS, 'org', 'title', 'participants', 'results'] },
+  // An institute's support ledger and its follow-ups of activities: its own database only.
+  support: { scope: 'org', required: [...BASE_FIELDS, 'org', 'kind', 'status', 'needs'], idNamesOrg: true },
+  followup: { scope: 'org', required: [...BASE_FIELDS, 'org', 'activityId', 'months'], idNamesOrg: true },
 };

@@ -18,7 +18,9 @@
  * receives first: leaves are sorted by revision before anything is compared.
  */
 import { mergeCaseStudyParts } from '../case-studies/merge';
+import { docKinds, type KnownDocType } from '../docs/registry';
 import { answerStamp, type AnswerEntry } from '../docs/response/schema';
+import { upgradeToCurrent } from '../docs/upgrade';
 
 export interface Leaf {
   _id: string;
@@ -48,6 +50,30 @@ export interface MergeResult {
   conflicts: FieldConflict[];
   /** True when every leaf already has the merged content (only the losers need deleting). */
   identical: boolean;
+}
+
+/**
+ * The parts of a document merged entry by entry (see mergeKeyed): a CMC plan's milestones,
+ * review rounds and checklist; a funder's programmes; an activity's results and participants.
+ */
+const KEYED_PARTS: Readonly<Record<string, readonly string[]>> = {
+  cmcplan: ['milestones', 'reviewRounds', 'checklist'],
+  funder: ['programmes'],
+  activity: ['results', 'participants'],
+};
+const KEYED_PART_NAMES = new Set(Object.values(KEYED_PARTS).flat());
+
+/** A revision in the current schema of its type; as it is when it cannot be upgraded. */
+function upgraded<T extends Record<string, unknown>>(doc: T): T {
+  const type = doc['type'];
+  if (typeof type !== 'string' || !Object.hasOwn(docKinds, type)) return doc;
+  const kind = docKinds[type as KnownDocType];
+  if (doc['schemaVersion'] === kind.current) return doc;
+  try {
+    return upgradeToCurrent(doc, kind.current, kind.upgrades) as T;
+  } catch {
+    return doc;
+  }
 }
 
 /** Fields that are bookkeeping, never conflicts in themselves. */
@@ -208,18 +234,19 @@ function mergeFields(
 }
 
 /**
- * A CMC plan's milestones, milestone by milestone and field by field (status, dates, notes,
- * support, provider), so that two people completing different milestones, or one setting the
- * date and another the notes, merge without asking. Conflicts are named
- * `milestones.<milestone>.<field>`.
+ * A keyed part of a document (KEYED_PARTS) entry by entry and field by field, so that two
+ * people completing different milestones, recording different review rounds, editing
+ * different programmes, or one setting a date and another the notes, merge without asking.
+ * Conflicts are named `<part>.<key>.<field>`, e.g. `milestones.training.planned`.
  */
-function mergeMilestones(
+function mergeKeyed(
+  part: string,
   leaves: Leaf[],
   ancestor: Record<string, unknown> | undefined,
   conflicts: FieldConflict[],
 ): Record<string, unknown> {
   const of = (doc: Record<string, unknown> | undefined): Record<string, Record<string, unknown>> => {
-    const value = doc?.['milestones'];
+    const value = doc?.[part];
     return typeof value === 'object' && value !== null
       ? (value as Record<string, Record<string, unknown>>)
       : {};
@@ -241,8 +268,7 @@ function mergeMilestones(
       new Set(['_id']),
       found,
     );
-    for (const conflict of found)
-      conflicts.push({ ...conflict, field: `milestones.${key}.${conflict.field}` });
+    for (const conflict of found) conflicts.push({ ...conflict, field: `${part}.${key}.${conflict.field}` });
   }
   return merged;
 }
@@ -251,8 +277,10 @@ function mergeMilestones(
  * Merges all leaf revisions of one document. `ancestor` is the common ancestor's body when
  * it is still available; responses do not need it.
  */
-export function mergeLeaves(input: readonly Leaf[], ancestor?: Record<string, unknown>): MergeResult {
-  const leaves = [...input].sort(byRev);
+export function mergeLeaves(input: readonly Leaf[], given?: Record<string, unknown>): MergeResult {
+  // Revisions written by older versions of the app are compared in today's shape.
+  const leaves = input.map((leaf) => upgraded(leaf)).sort(byRev);
+  const ancestor = given ? upgraded(given) : undefined;
   const first = leaves[0];
   if (!first) throw new Error('mergeLeaves needs at least one revision');
   const conflicts: FieldConflict[] = [];
@@ -270,9 +298,16 @@ export function mergeLeaves(input: readonly Leaf[], ancestor?: Record<string, un
     const lastEvent = history.at(-1) as { kind?: string } | undefined;
     const status = lastEvent?.kind === 'submitted' ? 'submitted' : 'draft';
     merged = { ...rest, answers: mergeAnswers(leaves, conflicts), history, revision, status };
-  } else if (first['type'] === 'cmcplan' && leaves.every((leaf) => typeof leaf['milestones'] === 'object')) {
-    const rest = mergeFields(leaves, ancestor, new Set(['milestones']), conflicts);
-    merged = { ...rest, milestones: mergeMilestones(leaves, ancestor, conflicts) };
+  } else if (
+    typeof first['type'] === 'string' &&
+    Object.hasOwn(KEYED_PARTS, first['type']) &&
+    leaves.every((leaf) => typeof leaf[KEYED_PARTS[first['type'] as string]?.[0] ?? ''] === 'object')
+  ) {
+    const parts = KEYED_PARTS[first['type']] ?? [];
+    const keyed = parts.filter((part) => leaves.every((leaf) => typeof leaf[part] === 'object'));
+    const rest = mergeFields(leaves, ancestor, new Set(keyed), conflicts);
+    merged = { ...rest };
+    for (const part of keyed) merged[part] = mergeKeyed(part, leaves, ancestor, conflicts);
   } else if (first['type'] === 'casestudy') {
     const parts = new Set(['comments', 'history', 'status', 'photos', '_attachments']);
     const rest = mergeFields(leaves, ancestor, parts, conflicts);
@@ -315,11 +350,11 @@ export function applyChoices(
           at: option.at ?? current.at,
           by: option.by ?? current.by,
         };
-    } else if (conflict.field.startsWith('milestones.')) {
-      const [, key = '', field = ''] = conflict.field.split('.');
-      const milestones = merged['milestones'] as Record<string, Record<string, unknown>> | undefined;
-      const milestone = milestones?.[key];
-      if (milestone) milestone[field] = chosen;
+    } else if (KEYED_PART_NAMES.has(conflict.field.split('.')[0] ?? '') && conflict.field.includes('.')) {
+      const [part = '', key = '', field = ''] = conflict.field.split('.');
+      const entries = merged[part] as Record<string, Record<string, unknown>> | undefined;
+      const entry = entries?.[key];
+      if (entry) entry[field] = chosen;
     } else {
       merged[conflict.field] = chosen;
     }

@@ -232,9 +232,10 @@ test('a story written offline is reviewed, approved, published, and read by anot
     await page.getByLabel('9. Industry, innovation and infrastructure').check();
     await page.getByLabel('2. Zero hunger').check();
     await page.getByLabel('Mass and Related Quantities (M)').check();
-    await page
-      .getByLabel(/Leverage area of the plan/)
-      .selectOption({ label: 'Services to industry, trade and regulators' });
+    await page.getByLabel(/Leverage area of the plan/).selectOption({
+      label:
+        'LA2 — Collaborate to contribute to the SDGs and increase capacity for effective stakeholder engagement',
+    });
     await page.getByRole('button', { name: 'Add an indicator' }).click();
     await page.getByLabel('Indicator 1: what is measured').fill('Days to calibrate a weighbridge');
     await page.getByLabel('Indicator 1: before').fill('21');

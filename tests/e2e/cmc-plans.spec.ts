@@ -60,9 +60,10 @@ test('a director plans a first CMC in mass and follows it to the timeline, the C
   await page.getByLabel('Minimum').fill('0.001');
   await page.getByLabel('Maximum').fill('20');
   await page.getByLabel('Unit', { exact: true }).first().fill('kg');
-  await page.getByLabel('Value', { exact: true }).fill('0,03');
+  await page.getByLabel('Smallest', { exact: true }).fill('0.002');
+  await page.getByLabel('Largest', { exact: true }).fill('0,03');
   await expect(page.getByText('"0,03" is not a number', { exact: false }).first()).toBeVisible();
-  await page.getByLabel('Value', { exact: true }).fill('0.03');
+  await page.getByLabel('Largest', { exact: true }).fill('0.03');
   await page.getByLabel('Unit', { exact: true }).nth(1).fill('mg');
   await page.getByLabel('Coverage factor k').fill('2');
   await page.getByLabel('Level of confidence').selectOption({ label: '95.45 %' });
@@ -98,7 +99,7 @@ test('a director plans a first CMC in mass and follows it to the timeline, the C
   // Nothing is lost on a restart.
   await page.reload();
   await expect(page.getByLabel('Minimum')).toHaveValue('0.001');
-  await expect(page.getByLabel('Value', { exact: true })).toHaveValue('0.03');
+  await expect(page.getByLabel('Largest', { exact: true })).toHaveValue('0.03');
   await expect(page.getByTestId('milestone-traceability').getByLabel('Planned date')).toHaveValue(
     isoDay(-10),
   );
@@ -145,25 +146,32 @@ test('a director plans a first CMC in mass and follows it to the timeline, the C
   expect(download.suggestedFilename()).toBe(`NML-ITDI-cmc-plans-${isoDay(0)}.xlsx`);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(new Uint8Array(await readFile(await download.path())).buffer);
-  const sheet = workbook.getWorksheet('CMC rows');
+  const sheet = workbook.getWorksheet('General physics');
   expect(sheet?.getRow(2).getCell(1).value).toBe('Institute');
-  expect((sheet?.getRow(3).values as unknown[]).slice(1, 17)).toEqual([
+  expect((sheet?.getRow(3).values as unknown[]).slice(1, 24)).toEqual([
     INSTITUTE,
     'Mass and Related Quantities',
     'Mass standards',
     'Calibration of weights',
+    '',
+    '',
+    '',
     'Mass',
+    '',
     '',
     '',
     0.001,
     20,
     'kg',
     '',
+    0.002,
     0.03,
     'mg',
+    'Absolute',
+    '',
+    '',
     2,
     95.45,
-    'No',
   ]);
 
   // The one-page summary, printed.
@@ -172,7 +180,7 @@ test('a director plans a first CMC in mass and follows it to the timeline, the C
   const summary = page.getByTestId('plan-summary');
   await expect(summary.getByRole('heading', { name: 'CMC plan: Calibration of weights' })).toBeVisible();
   await expect(summary).toContainText('0.001 to 20 kg');
-  await expect(summary).toContainText('0.03 mg, absolute, k = 2, 95.45 % level of confidence');
+  await expect(summary).toContainText('0.002 to 0.03 mg, absolute, k = 2, 95.45 % level of confidence');
   await expect(summary.getByRole('row', { name: /Staff trained/ })).toContainText(
     'Training — Regional mass training course',
   );

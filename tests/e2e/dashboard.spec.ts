@@ -8,6 +8,8 @@ import ExcelJS from 'exceljs';
 import { couchClient } from '../../server/couch-client';
 import { seedServer } from '../../server/seed';
 import { setupServer } from '../../server/setup';
+import economies from '../../resources/reference/apmp-economies.json' with { type: 'json' };
+import { developingEconomies } from '../../shared/reference/economies';
 import { planDataset } from '../../shared/seed';
 import { adminUrl, startTestHub, type TestHub } from '../integration/helpers/hub';
 import { chooseInstitute, expect, expectAccessible, screenshot, test } from './fixtures';
@@ -57,8 +59,28 @@ test('the secretariat reads the dashboard across institutes, filters it, shows a
   await expect(
     page.getByTestId('panel-matching').getByRole('columnheader', { name: 'Closest providers' }),
   ).toBeVisible();
+  // Right first time across institutes, and institutes without a published CMC with what each source says.
+  await expect(page.getByTestId('panel-right-first-time').getByTestId('rft-figure')).toHaveText(
+    /^Right first time: \d+ of \d+ published CMCs \(\d+ %\)/,
+  );
+  await expect(
+    page.getByTestId('panel-without-cmc').getByRole('columnheader', { name: 'What each source says' }),
+  ).toBeVisible();
   await screenshot(page, '50-dashboard-secretariat');
   await expectAccessible(page);
+
+  // Developing economies only, as the reference list flags them.
+  const flags = developingEconomies(economies);
+  const developing = plan.institutes.filter((i) => flags.get(i.iso2)?.developing === true);
+  // The address changes in a transition, so the box is clicked and the address awaited.
+  await page.getByLabel('Developing economies only').click();
+  await expect(page).toHaveURL(/developing=1/);
+  await expect(page.getByLabel('Developing economies only')).toBeChecked();
+  // …and the secretariat's own institute, NML-ITDI of the Philippines, flagged developing too.
+  expect(flags.get('PH')?.developing).toBe(true);
+  await expect(heatmap.getByRole('rowheader')).toHaveCount(developing.length + 1);
+  await page.getByLabel('Developing economies only').click();
+  await expect(page).not.toHaveURL(/developing=1/);
 
   // "Which institutes need help in thermometry, and who could give it?"
   await page.getByLabel('Metrology area', { exact: true }).selectOption('T');

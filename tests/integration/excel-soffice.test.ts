@@ -13,6 +13,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmcRowOf } from '@shared/cmc/cmc-rows';
+import { CMCPLAN_SCHEMA_VERSION, newCmcPlanFields } from '@shared/docs/cmcplan/schema';
 import { exportCmcRows } from '@shared/excel/cmc-sheet';
 import { exportConsolidated } from '@shared/excel/consolidated';
 import { answerValues } from '@shared/docs/response/edit';
@@ -64,28 +66,35 @@ describe.skipIf(!SOFFICE)('exported workbooks read by LibreOffice', () => {
       path.join(dir, 'cmc.xlsx'),
       await exportCmcRows({
         rows: [
-          {
-            institute: 'NML',
-            area: 'Mass and Related Quantities',
-            branch: 'Mass',
-            service: 'Weights',
-            quantity: 'Mass',
-            instrument: 'Weight',
-            instrumentType: 'OIML E2',
-            rangeMin: 0.001,
-            rangeMax: 20,
-            rangeUnit: 'kg',
-            parameters: '',
-            uncertaintyValue: 0.3,
-            uncertaintyUnit: 'mg',
-            coverageFactor: 2,
-            confidenceLevel: 95.45,
-            relative: false,
-            referenceStandard: 'E1 set',
-            traceabilitySource: 'KRISS',
-            comments: '+44 is not a formula',
-            serviceId: 'M-01',
-          },
+          cmcRowOf(
+            {
+              _id: 'cmcplan:ph-nml:w1',
+              type: 'cmcplan',
+              schemaVersion: CMCPLAN_SCHEMA_VERSION,
+              org: 'ph-nml',
+              createdAt: '2026-11-01T00:00:00.000Z',
+              updatedAt: '2026-11-01T00:00:00.000Z',
+              updatedBy: 'maria',
+              ...newCmcPlanFields('M', 'Mass', 'Weights'),
+              quantity: 'Mass',
+              instrument: 'Weight',
+              instrumentType: 'OIML E2',
+              rangeMin: 0.001,
+              rangeMax: 20,
+              rangeUnit: 'kg',
+              uncertaintyMin: 0.002,
+              uncertaintyMax: 10,
+              uncertaintyUnit: 'mg',
+              coverageFactor: 2,
+              confidenceLevel: '95.45',
+              referenceStandard: 'E1 set',
+              traceabilitySource: 'KRISS',
+              comments: '+44 is not a formula',
+              serviceId: 'M-01',
+            },
+            'NML',
+            [],
+          ),
         ],
         exportedAt,
         appVersion: '9.9.9',
@@ -225,37 +234,23 @@ describe.skipIf(!SOFFICE)('exported workbooks read by LibreOffice', () => {
     ]);
   });
 
-  it('reads the CMC rows in submission order, a leading + kept as text', () => {
-    const rows = sheet('cmc-CMC rows');
-    expect(rows[1]?.slice(4, 10)).toEqual([
+  it('reads the CMC rows in the KCDB template order, unit and uncertainty in their own columns, a leading + kept as text', () => {
+    const rows = sheet('cmc-General physics');
+    const header = rows[1] ?? [];
+    const at = (name: string) => rows[2]?.[header.indexOf(name)];
+    expect(header.slice(7, 14)).toEqual([
       'Quantity',
-      'Instrument or artifact',
-      'Instrument type or method',
+      'Instrument',
+      'Instrument type',
+      'Measurement method',
       'Minimum value',
       'Maximum value',
       'Unit',
     ]);
-    expect(rows[2]).toEqual([
-      'NML',
-      'Mass and Related Quantities',
-      'Mass',
-      'Weights',
-      'Mass',
-      'Weight',
-      'OIML E2',
-      '0.001',
-      '20',
-      'kg',
-      '',
-      '0.3',
-      'mg',
-      '2',
-      '95.45',
-      'No',
-      'E1 set',
-      'KRISS',
-      '+44 is not a formula',
-      'M-01',
-    ]);
+    expect([at('Minimum value'), at('Maximum value'), at('Unit')]).toEqual(['0.001', '20', 'kg']);
+    expect([at('Minimum'), at('Maximum'), at('Absolute or relative')]).toEqual(['0.002', '10', 'Absolute']);
+    expect(rows[2]?.[0]).toBe('NML');
+    expect(at('Comments')).toBe('+44 is not a formula');
+    expect(at('NMI service identifier')).toBe('M-01');
   });
 });

@@ -36,6 +36,7 @@ import { WorkspaceContext, type WorkspaceContextValue } from './workspace-contex
 const DashboardPage = lazy(() =>
   import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })),
 );
+const FundingPage = lazy(() => import('../features/funding/FundingPage'));
 
 type Boot =
   | { kind: 'loading' }
@@ -179,6 +180,14 @@ export function App() {
                   element={
                     <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
                       <DashboardPage />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="funding/*"
+                  element={
+                    <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+                      <FundingPage />
                     </Suspense>
                   }
                 />

@@ -9,6 +9,7 @@ const NAV = [
   { to: '/questionnaires', key: 'nav.questionnaires' },
   { to: '/cmc-plans', key: 'nav.cmcPlans' },
   { to: '/case-studies', key: 'nav.caseStudies' },
+  { to: '/funding', key: 'nav.funding' },
   { to: '/dashboard', key: 'nav.dashboard' },
   { to: '/sync', key: 'nav.sync' },
   { to: '/settings', key: 'nav.settings' },

@@ -39,7 +39,8 @@ export class ChangesFollower {
   start(): Promise<void> {
     if (!this.feed) {
       this.feed = this.db.changes({ since: 'now', live: true });
-      this.feed.on('change', () => void this.catchUp());
+      // A catch-up that meets the read model closed (the workspace went away) has nothing to do.
+      this.feed.on('change', () => void this.catchUp().catch(() => undefined));
       // A failing live feed is reported once; the next start() or rebuild resumes.
       this.feed.on('error', (error) => console.error(`read model feed ${this.checkpointKey} stopped`, error));
     }

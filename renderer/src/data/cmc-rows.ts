@@ -1,5 +1,5 @@
 /**
- * Read-model rows of the CMC plans feature (Dexie version 5): one row per plan with what
+ * Read-model rows of the CMC plans feature (Dexie version 5; review rounds from version 8): one row per plan with what
  * lists, the timeline and matching need (stage, next due date, milestones), the needs and
  * capabilities each questionnaire response states, and from the library the taxonomy's
  * corrections and the provider summaries the secretariat shares.
@@ -12,6 +12,7 @@ import {
   type PlanForMatching,
 } from '@shared/cmc/matching';
 import { nextDue, stageIndex, stageOf, type Stage } from '@shared/cmc/stage';
+import { returnedRounds } from '@shared/cmc/review';
 import { validatePlan } from '@shared/cmc/validate';
 import type { CapabilityDoc, CapabilityEntry } from '@shared/docs/capability/schema';
 import type { CmcPlanDoc, CmcPlanFields } from '@shared/docs/cmcplan/schema';
@@ -36,6 +37,11 @@ export interface CmcPlanRow {
   nextDueKey: MilestoneKey | '';
   milestones: CmcPlanFields['milestones'];
   kcdbId: string;
+  /** Review rounds recorded, and how many sent the CMC back (for "right first time"). */
+  rounds: number;
+  returnedRounds: number;
+  /** After publication: when it is due for re-review; '' when not set. */
+  maintenanceDue: string;
   /** How many of the plan's rules (validatePlan) are not met yet. */
   problems: number;
   createdAt: string;
@@ -59,6 +65,9 @@ export function toCmcPlanRow(doc: CmcPlanDoc): CmcPlanRow {
     nextDueKey: next?.key ?? '',
     milestones: doc.milestones,
     kcdbId: doc.kcdbId,
+    rounds: Object.keys(doc.reviewRounds).length,
+    returnedRounds: returnedRounds(doc),
+    maintenanceDue: doc.maintenanceDue,
     problems: validatePlan(doc).length,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

@@ -10,6 +10,7 @@ import type { Indicators, NeedFact } from '@shared/dashboard/facts';
 import type { InstituteSource } from '@shared/docs/institute/schema';
 import type { CmcPlanRow, MatchFactsRow, ProviderSummaryRow, TaxonomyRow } from './cmc-rows';
 import type { CaseStudyRow } from './case-study-rows';
+import type { ActivityRow, FollowupRow, FunderRow, SupportRow } from './funding-projector';
 
 export interface ResponseRow {
   id: string;
@@ -90,6 +91,11 @@ export class ReadModelDb extends Dexie {
   providerSummaries!: EntityTable<ProviderSummaryRow, 'id'>;
   /** Case studies: the institute's own (drafts to published) and the library's published copies. */
   caseStudies!: EntityTable<CaseStudyRow, 'key'>;
+  /** The funding map and DEC activities (library), the ledger and follow-ups (./funding-projector.ts). */
+  funders!: EntityTable<FunderRow, 'id'>;
+  activities!: EntityTable<ActivityRow, 'id'>;
+  supports!: EntityTable<SupportRow, 'id'>;
+  followups!: EntityTable<FollowupRow, 'id'>;
 
   constructor(org: string) {
     super(readModelName(org));
@@ -138,6 +144,30 @@ export class ReadModelDb extends Dexie {
       await tx.table('responses').clear();
       await tx.table('meta').delete('checkpoint');
     });
+    // Version 8 (issue 19): CMC plan rows carry review rounds, and plans and case studies are
+    // read through their schema 2 upgrade (KCDB 2.0 fields; the DEC plan's leverage areas),
+    // so both tables are projected again from the start of both followers' feeds.
+    this.version(8).upgrade(async (tx) => {
+      await tx.table('cmcPlans').clear();
+      await tx.table('caseStudies').clear();
+      for (const key of ['checkpoint:cmc', 'checkpoint:library', 'checkpoint'])
+        await tx.table('meta').delete(key);
+    });
+    // Version 9 (issue 21): funders, activities, the support ledger and follow-ups. New tables
+    // filled by followers of their own, whose checkpoints start at 0.
+    // The needs of responses carry their repeat instance ids (ledger entries name them), so
+    // the CMC follower's rows are projected again too.
+    this.version(9)
+      .stores({
+        funders: 'id, updatedAt',
+        activities: 'id, start, leverageArea',
+        supports: 'id, org, status, start',
+        followups: 'id, org, activityId',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('matchFacts').clear();
+        await tx.table('meta').delete('checkpoint:cmc');
+      });
   }
 }
 

@@ -8,6 +8,8 @@
 import Dexie from 'dexie';
 import { WorkbenchError } from '@shared/errors';
 import { CmcProjector } from './cmc-projector';
+import { migrateSupportAnswers } from './funding';
+import { FundingLibraryProjector, FundingProjector } from './funding-projector';
 import { LibraryProjector } from './library-projector';
 import { openLibraryDb, openLocalDb, type LocalDb, type PouchConstructor } from './pouch';
 import { Projector } from './projector';
@@ -26,6 +28,8 @@ export interface Workspace {
   libraryProjector: LibraryProjector;
   /** CMC plans and the needs and capabilities of responses, from the same database. */
   cmcProjector: CmcProjector;
+  /** The ledger and follow-ups (own database), funders and activities (library). */
+  fundingProjectors: [FundingProjector, FundingLibraryProjector];
 }
 
 export async function openWorkspace(
@@ -50,18 +54,41 @@ export async function openWorkspace(
   const projector = new Projector(db, readModel);
   const libraryProjector = new LibraryProjector(library, readModel);
   const cmcProjector = new CmcProjector(db, readModel);
-  await Promise.all([projector.start(), libraryProjector.start(), cmcProjector.start()]);
+  const fundingProjectors = fundingFollowers(db, library, readModel);
+  const repository = new Repository(db, author);
+  // The assessment's "support received" answers become ledger entries (once per response
+  // revision) before the followers start; a failure (storage full) is tried at the next start.
+  try {
+    await migrateSupportAnswers(db, repository, author.org, new Date().toISOString(), author.user);
+  } catch (error) {
+    console.error('support ledger migration', error);
+  }
+  await Promise.all([
+    projector.start(),
+    libraryProjector.start(),
+    cmcProjector.start(),
+    ...fundingProjectors.map((f) => f.start()),
+  ]);
   return {
     author,
     db,
-    repository: new Repository(db, author),
+    repository,
     readModel,
     projector,
     library,
     libraryRepository: new Repository(library, author),
     libraryProjector,
     cmcProjector,
+    fundingProjectors,
   };
+}
+
+function fundingFollowers(
+  db: LocalDb,
+  library: LocalDb,
+  readModel: ReadModelDb,
+): [FundingProjector, FundingLibraryProjector] {
+  return [new FundingProjector(db, readModel), new FundingLibraryProjector(library, readModel)];
 }
 
 /**
@@ -72,6 +99,7 @@ export async function rebuildReadModel(workspace: Workspace): Promise<Workspace>
   workspace.projector.stop();
   workspace.libraryProjector.stop();
   workspace.cmcProjector.stop();
+  for (const follower of workspace.fundingProjectors) follower.stop();
   const name = workspace.readModel.name;
   workspace.readModel.close();
   await Dexie.delete(name);
@@ -79,14 +107,21 @@ export async function rebuildReadModel(workspace: Workspace): Promise<Workspace>
   const projector = new Projector(workspace.db, readModel);
   const libraryProjector = new LibraryProjector(workspace.library, readModel);
   const cmcProjector = new CmcProjector(workspace.db, readModel);
-  await Promise.all([projector.start(), libraryProjector.start(), cmcProjector.start()]);
-  return { ...workspace, readModel, projector, libraryProjector, cmcProjector };
+  const fundingProjectors = fundingFollowers(workspace.db, workspace.library, readModel);
+  await Promise.all([
+    projector.start(),
+    libraryProjector.start(),
+    cmcProjector.start(),
+    ...fundingProjectors.map((f) => f.start()),
+  ]);
+  return { ...workspace, readModel, projector, libraryProjector, cmcProjector, fundingProjectors };
 }
 
 export async function closeWorkspace(workspace: Workspace): Promise<void> {
   workspace.projector.stop();
   workspace.libraryProjector.stop();
   workspace.cmcProjector.stop();
+  for (const follower of workspace.fundingProjectors) follower.stop();
   workspace.readModel.close();
   await Promise.all([workspace.db.close(), workspace.library.close()]);
 }

@@ -17,7 +17,7 @@ import { PHOTO_NAME_PATTERN } from '../../case-studies/photos';
 import { COMMENT_TARGETS } from '../../case-studies/sections';
 import { baseDocShape, isoInstant } from '../base';
 
-export const CASESTUDY_SCHEMA_VERSION = 1;
+export const CASESTUDY_SCHEMA_VERSION = 2;
 
 const TEXT_LIMIT = 20_000;
 const text = (max = TEXT_LIMIT) => z.string().max(max, `Keep it under ${max} characters`);
@@ -101,8 +101,14 @@ export const caseStudySchema = z
     title: text(300),
     /** The institute's economy when the story was written, for the library's filter. */
     economy: text(120),
-    /** A code of shared/case-studies/leverage.ts, or '' while not chosen. */
+    /** A leverage area of the DEC plan (LA1…LA5, shared/case-studies/leverage.ts), or ''. */
     leverageArea: text(60),
+    /**
+     * The provisional area a story was tagged with before the plan's list reached the app,
+     * in words, when no leverage area of the plan was near enough (schema 2 upgrade); ''
+     * otherwise. Shown until someone chooses a leverage area.
+     */
+    leverageAreaFormer: text(200),
     /** UN SDG numbers, 1–17. */
     sdgs: z.array(z.number().int().min(1).max(17)).max(17),
     /** KCDB metrology area codes (AUV, EM, L, M, PR, T, TF, RI, QM). */

@@ -10,7 +10,12 @@ import { LEVERAGE_AREAS } from '../../case-studies/leverage';
 import { photoName } from '../../case-studies/photos';
 import { publishedCopy } from '../../case-studies/workflow';
 import type { CaseStudyStatus } from '../../case-studies/workflow-states';
-import type { CaseStudyDoc, HistoryEvent, PhotoMeta } from '../../docs/casestudy/schema';
+import {
+  CASESTUDY_SCHEMA_VERSION,
+  type CaseStudyDoc,
+  type HistoryEvent,
+  type PhotoMeta,
+} from '../../docs/casestudy/schema';
 import { caseStudyId } from '../../ids';
 import {
   instituteContext,
@@ -286,13 +291,14 @@ function makeStory(ctx: InstituteSeedContext, index: number, shape: Shape): Seed
   const doc: Omit<CaseStudyDoc, '_attachments'> = {
     _id: caseStudyId(org, rng.uuid()),
     type: 'casestudy',
-    schemaVersion: 1,
+    schemaVersion: CASESTUDY_SCHEMA_VERSION,
     org,
     createdAt: history[0]?.at ?? iso(at),
     updatedAt: last?.at ?? iso(at),
     updatedBy: last?.by ?? author,
     economy: ctx.institute.economy,
     leverageArea: rng.chance(0.85) ? rng.pick(LEVERAGE_AREAS).code : '',
+    leverageAreaFormer: '',
     sdgs: pickSdgs(rng),
     areas: rng.chance(0.3)
       ? [plot.area, rng.pick(Object.keys(AREA_NAMES))].filter((a, i, all) => all.indexOf(a) === i)

@@ -1,10 +1,17 @@
 /**
  * Capabilities a developing NMI typically plans first, per KCDB area and branch, as a CMC
- * would state them: service, quantity, instrument, method, range with its unit, and a
- * plausible expanded uncertainty. Branch names are the reference taxonomy's
- * (resources/reference/kcdb-areas.json). Written for this project as training data: the
- * figures are typical of such services, not any institute's published CMC, and the
- * comparison identifiers are shaped like real ones but invented.
+ * would state them: service, quantity, instrument, method, range with its unit, parameters,
+ * and an expanded uncertainty (k = 2) that scales with the measurand as it does in real CMCs:
+ * a range from the smallest to the largest value over the measurand's range, relative where
+ * the service states it so, or an equation. Traceability goes to a named NMI. Branch names are
+ * the reference taxonomy's (resources/reference/kcdb-areas.json). Written for this project as
+ * training data: the figures are typical of such services, not any institute's published CMC,
+ * and the comparison identifiers are shaped like real ones but invented.
+ *
+ * Figures checked against what the service allows: an OIML E2 weight's expanded uncertainty
+ * may be at most a third of its maximum permissible error (OIML R 111-1), 0.002 mg at 1 mg
+ * and 10 mg at 20 kg; a pressure balance transfers 0.005 %–0.01 %, a gauge calibrated
+ * against it about 0.015 %–0.03 %; gauge blocks by mechanical comparison (0.05 + 0.5·L) µm.
  */
 
 export interface CapabilitySpec {
@@ -14,14 +21,21 @@ export interface CapabilitySpec {
   quantity: string;
   instrument: string;
   instrumentType: string;
+  method: string;
   range: [number, number];
   rangeUnit: string;
-  parameters: string;
-  uncertainty: number;
+  parameters: readonly { name: string; value: string; unit: string }[];
+  /** Expanded uncertainty (k = 2) from the smallest to the largest over the range. */
+  uncertainty: [number, number];
   uncertaintyUnit: string;
-  relative: boolean;
+  mode: 'absolute' | 'relative';
+  /** Where the service states its uncertainty as an equation in the measurand. */
+  equation?: string;
   referenceStandard: string;
+  internationalStandard: string;
   comparison: string;
+  qm?: { analyte: string; matrix: string; crm: 'yes' | 'no'; deliveryMechanism: string };
+  ri?: { nuclide: string; source: string; medium: string };
 }
 
 export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
@@ -30,15 +44,20 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     branch: 'Mass standards',
     service: 'Calibration of weights',
     quantity: 'Mass',
-    instrument: 'Weights of OIML classes E2 to M1',
-    instrumentType: 'Weighing by substitution on a mass comparator',
+    instrument: 'Weights of OIML class E2',
+    instrumentType: 'Mass comparator',
+    method: 'Weighing by substitution (ABBA cycles)',
     range: [0.001, 20000],
     rangeUnit: 'g',
-    parameters: 'Conventional mass; air density determined at each calibration',
-    uncertainty: 0.03,
+    parameters: [
+      { name: 'Conventional mass', value: 'reported', unit: '' },
+      { name: 'Air density', value: '1.1 to 1.3', unit: 'kg/m³' },
+    ],
+    uncertainty: [0.002, 10],
     uncertaintyUnit: 'mg',
-    relative: false,
+    mode: 'absolute',
     referenceStandard: 'E1 weight set, 1 mg to 20 kg',
+    internationalStandard: 'OIML R 111-1',
     comparison: 'APMP.M.M-S14',
   },
   {
@@ -47,14 +66,19 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     service: 'Calibration of pressure gauges',
     quantity: 'Gauge pressure',
     instrument: 'Dial and digital pressure gauges',
-    instrumentType: 'Comparison with a pressure balance',
+    instrumentType: 'Pressure balance',
+    method: 'Comparison with a pressure balance',
     range: [0.1, 70],
     rangeUnit: 'MPa',
-    parameters: 'Hydraulic medium; reference level stated',
-    uncertainty: 0.02,
+    parameters: [
+      { name: 'Pressure medium', value: 'oil', unit: '' },
+      { name: 'Reference level', value: 'stated', unit: '' },
+    ],
+    uncertainty: [0.015, 0.03],
     uncertaintyUnit: '%',
-    relative: true,
+    mode: 'relative',
     referenceStandard: 'Oil-operated pressure balance up to 70 MPa',
+    internationalStandard: 'EURAMET cg-17',
     comparison: 'APMP.M.P-S9',
   },
   {
@@ -63,14 +87,16 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     service: 'Calibration of force-proving instruments',
     quantity: 'Force',
     instrument: 'Load cells and proving rings',
-    instrumentType: 'Comparison in a deadweight force standard machine',
+    instrumentType: 'Deadweight force standard machine',
+    method: 'Direct loading in compression',
     range: [1, 100],
     rangeUnit: 'kN',
-    parameters: 'Compression; ISO 376 procedure',
-    uncertainty: 0.05,
+    parameters: [{ name: 'Mode', value: 'compression', unit: '' }],
+    uncertainty: [0.005, 0.01],
     uncertaintyUnit: '%',
-    relative: true,
+    mode: 'relative',
     referenceStandard: 'Deadweight force standard machine, 100 kN',
+    internationalStandard: 'ISO 376',
     comparison: 'APMP.M.F-S6',
   },
   {
@@ -79,14 +105,16 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     service: 'Calibration of industrial platinum resistance thermometers',
     quantity: 'Temperature',
     instrument: 'Industrial platinum resistance thermometers',
-    instrumentType: 'Comparison in stirred liquid baths',
+    instrumentType: 'Stirred liquid baths',
+    method: 'Comparison with a standard platinum resistance thermometer',
     range: [-40, 250],
     rangeUnit: '°C',
-    parameters: 'Immersion depth at least 150 mm',
-    uncertainty: 0.03,
+    parameters: [{ name: 'Immersion depth', value: '≥ 150', unit: 'mm' }],
+    uncertainty: [0.02, 0.05],
     uncertaintyUnit: 'K',
-    relative: false,
+    mode: 'absolute',
     referenceStandard: 'Standard platinum resistance thermometer and resistance bridge',
+    internationalStandard: 'IEC 60751',
     comparison: 'APMP.T-S8',
   },
   {
@@ -95,14 +123,16 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     service: 'Calibration of hygrometers',
     quantity: 'Relative humidity',
     instrument: 'Capacitive hygrometers and data loggers',
-    instrumentType: 'Comparison with a chilled-mirror hygrometer in a two-pressure generator',
+    instrumentType: 'Two-pressure humidity generator',
+    method: 'Comparison with a chilled-mirror hygrometer',
     range: [10, 90],
     rangeUnit: '%',
-    parameters: 'Air temperature 20 °C to 30 °C',
-    uncertainty: 1.2,
+    parameters: [{ name: 'Air temperature', value: '20 to 30', unit: '°C' }],
+    uncertainty: [0.8, 1.5],
     uncertaintyUnit: '%',
-    relative: false,
+    mode: 'absolute',
     referenceStandard: 'Chilled-mirror dew-point hygrometer',
+    internationalStandard: '',
     comparison: 'APMP.T-S12',
   },
   {
@@ -111,14 +141,17 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     service: 'Calibration of gauge blocks',
     quantity: 'Central length',
     instrument: 'Gauge blocks, grades 0 to 2',
-    instrumentType: 'Mechanical comparison with reference gauge blocks',
+    instrumentType: 'Gauge block comparator',
+    method: 'Mechanical comparison with reference gauge blocks',
     range: [0.5, 100],
     rangeUnit: 'mm',
-    parameters: 'Steel and ceramic blocks at 20 °C',
-    uncertainty: 0.08,
+    parameters: [{ name: 'Temperature', value: '20', unit: '°C' }],
+    uncertainty: [0.05, 0.1],
     uncertaintyUnit: 'µm',
-    relative: false,
+    mode: 'absolute',
+    equation: 'U = (0.05 + 0.5·L) µm, L in m',
     referenceStandard: 'Grade K gauge block set calibrated by interferometry',
+    internationalStandard: 'ISO 3650',
     comparison: 'APMP.L-S11',
   },
   {
@@ -127,14 +160,16 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     service: 'Calibration of digital multimeters (DC voltage)',
     quantity: 'DC voltage',
     instrument: 'Digital multimeters',
-    instrumentType: 'Direct measurement against a multifunction calibrator',
+    instrumentType: 'Multifunction calibrator',
+    method: 'Direct measurement against the calibrator',
     range: [0.001, 1000],
     rangeUnit: 'V',
-    parameters: 'Both polarities',
-    uncertainty: 15,
+    parameters: [{ name: 'Polarity', value: 'both', unit: '' }],
+    uncertainty: [3, 30],
     uncertaintyUnit: 'µV/V',
-    relative: true,
+    mode: 'relative',
     referenceStandard: '10 V Zener reference and 8.5-digit multimeter',
+    internationalStandard: '',
     comparison: 'APMP.EM-S14',
   },
   {
@@ -143,14 +178,16 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     service: 'Calibration of multifunction calibrators (AC voltage)',
     quantity: 'AC voltage',
     instrument: 'Multifunction calibrators',
-    instrumentType: 'Comparison with a thermal transfer standard',
+    instrumentType: 'Thermal transfer standard',
+    method: 'AC-DC transfer',
     range: [0.01, 1000],
     rangeUnit: 'V',
-    parameters: 'Frequency 40 Hz to 1 kHz',
-    uncertainty: 60,
+    parameters: [{ name: 'Frequency', value: '40 to 1000', unit: 'Hz' }],
+    uncertainty: [20, 150],
     uncertaintyUnit: 'µV/V',
-    relative: true,
+    mode: 'relative',
     referenceStandard: 'Thermal transfer standard',
+    internationalStandard: '',
     comparison: 'APMP.EM-S15',
   },
   {
@@ -159,14 +196,16 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     service: 'Calibration of frequency counters',
     quantity: 'Frequency',
     instrument: 'Frequency counters and signal generators',
-    instrumentType: 'Comparison with a GNSS-disciplined rubidium standard',
+    instrumentType: 'GNSS-disciplined rubidium standard',
+    method: 'Direct comparison',
     range: [1, 3000000000],
     rangeUnit: 'Hz',
-    parameters: 'Gate time 10 s',
-    uncertainty: 0.0000000001,
+    parameters: [{ name: 'Gate time', value: '10', unit: 's' }],
+    uncertainty: [1e-11, 1e-10],
     uncertaintyUnit: '1',
-    relative: true,
+    mode: 'relative',
     referenceStandard: 'GNSS-disciplined rubidium frequency standard',
+    internationalStandard: '',
     comparison: 'APMP.TF-S3',
   },
   {
@@ -175,14 +214,16 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     service: 'Calibration of stopwatches and timers',
     quantity: 'Time interval',
     instrument: 'Stopwatches and timers',
-    instrumentType: 'Totalise method against a reference time signal',
+    instrumentType: 'Time-interval counter',
+    method: 'Totalise method against a reference time signal',
     range: [1, 86400],
     rangeUnit: 's',
-    parameters: 'Manual start and stop excluded',
-    uncertainty: 0.02,
+    parameters: [{ name: 'Start and stop', value: 'electronic', unit: '' }],
+    uncertainty: [0.01, 0.1],
     uncertaintyUnit: 's',
-    relative: false,
+    mode: 'absolute',
     referenceStandard: 'Time-interval counter referenced to UTC(k)',
+    internationalStandard: '',
     comparison: 'APMP.TF-S4',
   },
   {
@@ -191,14 +232,16 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     service: 'Calibration of illuminance meters',
     quantity: 'Illuminance',
     instrument: 'Lux meters',
-    instrumentType: 'Photometric bench with a standard lamp (CIE illuminant A)',
+    instrumentType: 'Photometric bench',
+    method: 'Substitution with a standard lamp (CIE illuminant A)',
     range: [1, 2000],
     rangeUnit: 'lx',
-    parameters: 'Normal incidence',
-    uncertainty: 2,
+    parameters: [{ name: 'Incidence', value: 'normal', unit: '' }],
+    uncertainty: [1.5, 3],
     uncertaintyUnit: '%',
-    relative: true,
+    mode: 'relative',
     referenceStandard: 'Luminous intensity standard lamp',
+    internationalStandard: 'CIE 231',
     comparison: 'APMP.PR-S5',
   },
   {
@@ -207,14 +250,16 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     service: 'Calibration of sound calibrators',
     quantity: 'Sound pressure level',
     instrument: 'Acoustic calibrators and pistonphones',
-    instrumentType: 'Comparison with a reference microphone',
+    instrumentType: 'Laboratory standard microphone',
+    method: 'Comparison with a reference microphone',
     range: [94, 114],
     rangeUnit: 'dB',
-    parameters: 'Frequency 250 Hz and 1 kHz',
-    uncertainty: 0.15,
+    parameters: [{ name: 'Frequency', value: '250 and 1000', unit: 'Hz' }],
+    uncertainty: [0.1, 0.15],
     uncertaintyUnit: 'dB',
-    relative: false,
+    mode: 'absolute',
     referenceStandard: 'Laboratory standard microphone (LS2P)',
+    internationalStandard: 'IEC 60942',
     comparison: 'APMP.AUV.A-S2',
   },
   {
@@ -223,14 +268,16 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     service: 'Calibration of accelerometers',
     quantity: 'Acceleration',
     instrument: 'Piezoelectric accelerometers',
-    instrumentType: 'Back-to-back comparison on a vibration exciter',
+    instrumentType: 'Vibration exciter',
+    method: 'Back-to-back comparison',
     range: [1, 100],
     rangeUnit: 'm/s²',
-    parameters: 'Frequency 10 Hz to 5 kHz',
-    uncertainty: 1.5,
+    parameters: [{ name: 'Frequency', value: '10 to 5000', unit: 'Hz' }],
+    uncertainty: [0.8, 2],
     uncertaintyUnit: '%',
-    relative: true,
+    mode: 'relative',
     referenceStandard: 'Reference back-to-back accelerometer',
+    internationalStandard: 'ISO 16063-21',
     comparison: 'APMP.AUV.V-S3',
   },
   {
@@ -239,15 +286,18 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     service: 'Calibration of radiation protection dosemeters',
     quantity: 'Air kerma rate',
     instrument: 'Survey meters and area monitors',
-    instrumentType: 'Substitution in a Cs-137 reference beam',
+    instrumentType: 'Secondary standard ionisation chamber',
+    method: 'Substitution in a reference beam',
     range: [0.000001, 0.01],
     rangeUnit: 'Gy/h',
-    parameters: 'ISO 4037 reference radiation',
-    uncertainty: 5,
+    parameters: [{ name: 'Reference radiation', value: 'ISO 4037 S-Cs', unit: '' }],
+    uncertainty: [3, 5],
     uncertaintyUnit: '%',
-    relative: true,
+    mode: 'relative',
     referenceStandard: 'Secondary standard ionisation chamber',
+    internationalStandard: 'ISO 4037-3',
     comparison: 'APMP.RI(I)-S4',
+    ri: { nuclide: 'Cs-137', source: 'Collimated gamma-ray beam', medium: 'Air' },
   },
   {
     area: 'QM',
@@ -256,14 +306,22 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     quantity: 'pH',
     instrument: 'Buffer solutions',
     instrumentType: 'Differential potentiometric cell',
+    method: 'Differential potentiometry against primary buffers',
     range: [1.68, 12.45],
     rangeUnit: '1',
-    parameters: 'At 25 °C',
-    uncertainty: 0.01,
+    parameters: [{ name: 'Temperature', value: '25', unit: '°C' }],
+    uncertainty: [0.01, 0.02],
     uncertaintyUnit: '1',
-    relative: false,
+    mode: 'absolute',
     referenceStandard: 'Primary pH buffer reference materials',
+    internationalStandard: '',
     comparison: 'APMP.QM-S13',
+    qm: {
+      analyte: 'pH',
+      matrix: 'Aqueous buffer solution',
+      crm: 'yes',
+      deliveryMechanism: 'Certified buffer solutions sold to laboratories',
+    },
   },
   {
     area: 'QM',
@@ -271,22 +329,36 @@ export const CAPABILITY_SPECS: readonly CapabilitySpec[] = [
     service: 'Lead in drinking water',
     quantity: 'Mass fraction',
     instrument: 'Water samples',
-    instrumentType: 'Isotope dilution ICP-MS',
+    instrumentType: 'ICP-MS',
+    method: 'Isotope dilution ICP-MS',
     range: [0.001, 1],
     rangeUnit: 'mg/kg',
-    parameters: 'Acidified samples',
-    uncertainty: 5,
+    parameters: [{ name: 'Sample preservation', value: 'acidified', unit: '' }],
+    uncertainty: [2, 8],
     uncertaintyUnit: '%',
-    relative: true,
+    mode: 'relative',
     referenceStandard: 'Certified lead isotopic standard',
+    internationalStandard: 'ISO 17294-2',
     comparison: 'APMP.QM-S15',
+    qm: {
+      analyte: 'lead',
+      matrix: 'drinking water',
+      crm: 'no',
+      deliveryMechanism: 'Measurement of customer samples',
+    },
   },
 ];
 
-/** Who traceability comes from, as developing institutes state it (training data). */
-export const TRACEABILITY_SOURCES = [
-  'Calibrated at a partner NMI with published CMCs',
-  'Calibrated at the RMO’s regional reference laboratory',
-  'Own primary realisation, compared in the regional comparison',
-  'Calibrated at the BIPM through the national standard',
+/**
+ * NMIs with published CMCs that developing institutes in the region take traceability from
+ * (names from resources/reference/apmp-economies.json, and PTB).
+ */
+export const TRACEABILITY_NMIS = [
+  'NMIJ/AIST (Japan)',
+  'KRISS (Korea, Republic of)',
+  'NMIA (Australia)',
+  'NIM (China)',
+  'NMC, A*STAR (Singapore)',
+  'NIMT (Thailand)',
+  'PTB (Germany)',
 ] as const;

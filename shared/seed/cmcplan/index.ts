@@ -16,12 +16,19 @@ import {
   type CmcPlanFields,
 } from '../../docs/cmcplan/schema';
 import type { AnswerValue, ResponseDoc } from '../../docs/response/schema';
-import { MILESTONES, type MilestoneKey, type SupportType } from '../../cmc/milestones';
+import {
+  CHECKLIST_KEYS,
+  MILESTONES,
+  ROUND_STAGES,
+  type MilestoneKey,
+  type RoundStage,
+  type SupportType,
+} from '../../cmc/milestones';
 import { cmcPlanId } from '../../ids';
 import { iso, type InstituteSeedContext, type SeedDoc, type SeedGenerator } from '../context';
 import type { Rng } from '../random';
 import { SUPPORT_PROVIDERS } from '../text';
-import { CAPABILITY_SPECS, TRACEABILITY_SOURCES, type CapabilitySpec } from './capabilities';
+import { CAPABILITY_SPECS, TRACEABILITY_NMIS, type CapabilitySpec } from './capabilities';
 
 const DAY = 86_400_000;
 
@@ -69,7 +76,7 @@ function standingOf(responses: readonly ResponseDoc[]): Standing {
 
 /** The support a milestone typically asks for. */
 const SUPPORT_FOR: Partial<Record<MilestoneKey, readonly SupportType[]>> = {
-  quality_system: ['peer_review', 'training'],
+  quality_system: ['quality_system', 'training'],
   traceability: ['traceability', 'equipment'],
   training: ['training'],
   comparison: ['comparison'],
@@ -118,31 +125,45 @@ function planOf(
   const fields: CmcPlanFields = newCmcPlanFields(spec.area, spec.branch, spec.service);
   const bare = progress === 0 && rng.chance(0.25); // just started: nothing but the service
   if (!bare) {
+    // A young institute's uncertainties are somewhat larger than the typical ones, never smaller.
+    const factor = rng.real(1, 1.6);
+    const round = (x: number) => Number((x * factor).toPrecision(2));
     Object.assign(fields, {
       quantity: spec.quantity,
       instrument: spec.instrument,
       instrumentType: spec.instrumentType,
+      method: spec.method,
+      ...(spec.qm ?? {}),
+      ...(spec.ri ?? {}),
       rangeMin: spec.range[0],
       rangeMax: spec.range[1],
       rangeUnit: spec.rangeUnit,
-      parameters: rng.chance(0.7) ? spec.parameters : '',
-      uncertaintyValue: Number((spec.uncertainty * rng.real(0.8, 1.6)).toPrecision(2)),
+      parameterList: rng.chance(0.8) ? spec.parameters.map((p, i) => ({ id: `p${i + 1}`, ...p })) : [],
+      uncertaintyForm: spec.equation ? 'equation' : 'range',
+      uncertaintyMin: round(spec.uncertainty[0]),
+      uncertaintyMax: round(spec.uncertainty[1]),
       uncertaintyUnit: spec.uncertaintyUnit,
+      uncertaintyMode: spec.mode,
+      uncertaintyEquation: spec.equation ?? '',
       coverageFactor: 2,
       confidenceLevel: rng.chance(0.8) ? '95.45' : '95',
-      relative: spec.relative,
       referenceStandard: spec.referenceStandard,
-      traceabilitySource: rng.pick(TRACEABILITY_SOURCES),
+      traceabilitySource: `${spec.referenceStandard} calibrated by ${rng.pick(TRACEABILITY_NMIS)}`,
       comparisons: progress > 3 ? [spec.comparison] : [],
+      internationalStandard: spec.internationalStandard,
     });
     // A draft sometimes keeps a number as typed: a decimal comma, or the unit typed with it.
     if (progress < STAGE_COUNT && rng.chance(0.1)) {
-      const value = String(fields.uncertaintyValue);
-      fields.uncertaintyValue = value.includes('.')
+      const value = String(fields.uncertaintyMax);
+      fields.uncertaintyMax = value.includes('.')
         ? value.replace('.', ',')
         : `${value} ${spec.uncertaintyUnit}`;
     }
   }
+  // Checked before submission: all of it once submitted, some of it on the way.
+  const submitted = progress >= MILESTONES.findIndex((m) => m.key === 'rmo_tc');
+  for (const key of CHECKLIST_KEYS)
+    fields.checklist[key] = { done: submitted || (progress > 2 && rng.chance(0.4)), note: '' };
 
   // Done milestones, counted back from the latest: a few months apart, each planned a
   // little before it was done. Then the current one (overdue, due soon or later) and the
@@ -200,9 +221,13 @@ function planOf(
       if (rng.chance(0.5)) milestone.provider = providerFor(ctx, rng);
     }
   });
+  fields.reviewRounds = roundsOf(rng, progress, fields, spec);
   if (progress === STAGE_COUNT) {
-    const serial = String(rng.int(100, 99999)).padStart(8, '0');
-    fields.kcdbId = `APMP-${spec.area}-${ctx.institute.iso2}-${serial}-1`;
+    // KCDB numbers are letters and digits (e.g. APMP-EM-KR-000006OF-2).
+    const serial = `${String(rng.int(100, 9999)).padStart(6, '0')}${rng.pick(['', 'A', 'OF', 'JZ', 'CO'])}`;
+    fields.kcdbId = `APMP-${spec.area}-${ctx.institute.iso2}-${serial.padStart(8, '0')}-1`;
+    const published = Date.parse(`${fields.milestones.published.actual}T00:00:00Z`);
+    fields.maintenanceDue = isoDay(published + rng.int(3, 5) * 365 * DAY);
   }
   if (rng.chance(0.4)) fields.serviceId = `${spec.area}-${rng.int(1, 40)}`;
 
@@ -221,6 +246,54 @@ function planOf(
     updatedBy: rng.pick(ctx.people),
     ...fields,
   };
+}
+
+const REVIEWERS = ['APMP TC reviewer', 'Intra-regional reviewer', 'JCRB reviewer from another RMO'];
+const COMMENTS = [
+  'The uncertainty budget does not include the air buoyancy correction at the smallest values.',
+  'Please give the technical evidence for the upper end of the range.',
+  'The reference standard named is not traceable through a CMC; state the calibration certificate.',
+  'Editorial: units should be in their own column.',
+];
+
+/**
+ * Review rounds for a plan that reached the submission path: comments at the stages passed
+ * or under way, a few of them sending the CMC back (revised and resubmitted about a month
+ * later); about two thirds of published CMCs go through without being sent back.
+ */
+function roundsOf(
+  rng: Rng,
+  progress: number,
+  fields: CmcPlanFields,
+  spec: CapabilitySpec,
+): CmcPlanFields['reviewRounds'] {
+  const rounds: CmcPlanFields['reviewRounds'] = {};
+  const reached = ROUND_STAGES.filter((stage) => progress > MILESTONES.findIndex((m) => m.key === stage));
+  const sentBack = progress === STAGE_COUNT ? rng.chance(0.35) : rng.chance(0.3);
+  const day = (date: string) => Date.parse(`${date}T00:00:00Z`);
+  reached.forEach((stage: RoundStage, i) => {
+    // Comments arrive while the stage is under way: after the step before it, before it ends.
+    const index = MILESTONES.findIndex((m) => m.key === stage);
+    const before = MILESTONES[index - 1]?.key;
+    const start = before ? fields.milestones[before].actual : '';
+    const end = fields.milestones[stage].actual;
+    if (!start || !end || day(end) - day(start) < 20 * DAY || !rng.chance(0.7)) return;
+    const span = day(end) - day(start);
+    const received = day(start) + Math.round(span * 0.3);
+    const returned = sentBack && i === reached.length - 1;
+    const answered = received + Math.round(span * 0.2);
+    rounds[`r${i + 1}`] = {
+      stage,
+      received: isoDay(received),
+      from: `${rng.pick(REVIEWERS)}`,
+      comments: rng.pick(COMMENTS),
+      answered: isoDay(answered),
+      answer: `Revised: ${spec.service.toLowerCase()} rows and evidence updated.`,
+      returned,
+      resubmitted: returned ? isoDay(answered + Math.round(span * 0.2)) : '',
+    };
+  });
+  return rounds;
 }
 
 export const cmcPlanSeed: SeedGenerator = {

@@ -39,7 +39,7 @@ function plan(
   const doc: CmcPlanDoc = {
     _id: `cmcplan:${org}:${area}-${branch}`,
     type: 'cmcplan',
-    schemaVersion: 1,
+    schemaVersion: 2,
     org,
     createdAt: AT,
     updatedAt: AT,

@@ -7,7 +7,7 @@ import { applyChoices, mergeLeaves, type Leaf } from '@shared/sync/merge';
 const base: CmcPlanDoc = {
   _id: 'cmcplan:la-dsm:p1',
   type: 'cmcplan',
-  schemaVersion: 1,
+  schemaVersion: 2,
   org: 'la-dsm',
   createdAt: '2026-11-01T00:00:00.000Z',
   updatedAt: '2026-11-01T00:00:00.000Z',

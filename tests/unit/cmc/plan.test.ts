@@ -12,7 +12,12 @@ import { dueMilestones, pipeline, stageOf } from '@shared/cmc/stage';
 import { applyCorrections, referenceTaxonomy } from '@shared/cmc/taxonomy';
 import { isKnownUnit } from '@shared/cmc/units';
 import { validatePlan } from '@shared/cmc/validate';
-import { newCmcPlanFields, type CmcPlanDoc, type CmcPlanFields } from '@shared/docs/cmcplan/schema';
+import {
+  CMCPLAN_SCHEMA_VERSION,
+  newCmcPlanFields,
+  type CmcPlanDoc,
+  type CmcPlanFields,
+} from '@shared/docs/cmcplan/schema';
 import { parseDoc } from '@shared/docs/registry';
 
 function plan(change: (fields: CmcPlanFields) => void = () => undefined, org = 'ph-nml'): CmcPlanDoc {
@@ -26,7 +31,7 @@ function plan(change: (fields: CmcPlanFields) => void = () => undefined, org = '
     updatedAt: '2026-11-01T00:00:00.000Z',
     updatedBy: 'maria',
     ...fields,
-    schemaVersion: 1,
+    schemaVersion: CMCPLAN_SCHEMA_VERSION,
   };
 }
 
@@ -47,28 +52,32 @@ describe('a CMC plan', () => {
       f.rangeMin = 20;
       f.rangeMax = 1;
       f.rangeUnit = 'kgs';
-      f.uncertaintyValue = 0;
+      f.uncertaintyMin = 0;
       f.uncertaintyUnit = 'mg';
       f.coverageFactor = 1;
       f.confidenceLevel = 'stated';
+      // Prerequisites have no order among themselves: training before traceability is fine.
       f.milestones.traceability.planned = '2027-06-01';
       f.milestones.training.planned = '2027-03-01';
       f.milestones.comparison.planned = '31/12/2027';
+      f.milestones.rmo_tc.planned = '2027-09-01';
+      f.milestones.intra_regional.planned = '2027-08-01';
     });
     expect(problems(doc)).toEqual([
       'rangeMax: The maximum (1) is below the minimum (20); the range runs from the smaller to the larger.',
       'rangeUnit: "kgs" is not an SI or accepted unit the app knows; use e.g. kg, mg, Pa, kPa, °C, K, m, mm, V, Ω, µmol/mol, m/s², %.',
-      'uncertaintyValue: The expanded uncertainty must be greater than zero.',
+      'uncertaintyMin: An expanded uncertainty must be greater than zero.',
       'coverageFactor: A coverage factor of 1 is unusual: it must be more than 1 and at most 4 (usually 2).',
       'confidenceStated: Say how the level of confidence is stated.',
-      'milestones.training.planned: Staff trained (2027-03-01) comes before Traceability established (2027-06-01); the review path runs in order.',
       'milestones.comparison.planned: "31/12/2027" is not a date; write it as yyyy-mm-dd, e.g. 2027-03-31.',
+      'milestones.intra_regional.planned: Intra-regional review (2027-08-01) comes before Submitted to the RMO technical committee (2027-09-01); the review path runs in order.',
     ]);
     expect(problems(plan((f) => (f.rangeMin = '0,5')))).toEqual([
       'rangeMin: "0,5" is not a number; write it with a decimal point, e.g. 0.25 or 2.5e-6.',
     ]);
     expect(problems(plan((f) => (f.milestones.published.status = 'done')))).toEqual([
       'kcdbId: Give the KCDB identifier of the published CMC, e.g. APMP-M-PH-00000123-1.',
+      'maintenanceDue: Set the date this CMC is due for re-review, so its maintenance is planned.',
       'milestones.published.actual: Give the date it was done.',
     ]);
     const good = plan((f) => {
@@ -76,7 +85,8 @@ describe('a CMC plan', () => {
         rangeMin: 0.001,
         rangeMax: 20,
         rangeUnit: 'kg',
-        uncertaintyValue: 0.3,
+        uncertaintyMin: 0.3,
+        uncertaintyMax: 0.3,
         uncertaintyUnit: 'mg',
       });
       Object.assign(f, { coverageFactor: 2, confidenceLevel: '95.45', kcdbId: 'APMP-M-PH-00000123-1' });
@@ -107,6 +117,7 @@ describe('a CMC plan', () => {
       'dB',
       'h',
       'ppm',
+      'bar',
     ])
       expect([unit, isKnownUnit(unit)]).toEqual([unit, true]);
     for (const unit of ['kgs', 'degC', 'meters', '', 'kg//m', 'xyz'])
@@ -195,8 +206,8 @@ describe('matching needs to providers', () => {
 
   it('takes needs from the questionnaire and from plan milestones that need support', () => {
     expect(needsFromAnswers('la-dsm', answers)).toEqual([
-      { org: 'la-dsm', area: 'T', type: 'traceability', priority: 1, source: 'questionnaire' },
-      { org: 'la-dsm', area: 'M', type: 'comparison', source: 'questionnaire' },
+      { org: 'la-dsm', area: 'T', type: 'traceability', priority: 1, source: 'questionnaire', ref: 'k1' },
+      { org: 'la-dsm', area: 'M', type: 'comparison', source: 'questionnaire', ref: 'k2' },
     ]);
     const withSupport = plan((f) => {
       f.milestones.training.support = ['training'];

@@ -5,6 +5,7 @@ import {
   indicatorChange,
   indicatorTrends,
   needsHeatmap,
+  publishedEvidence,
   stageCountsByArea,
   withoutPublishedCmc,
   type PlanStageRow,
@@ -71,20 +72,21 @@ describe('dashboard figures on a fixed dataset', () => {
     expect(heat.has('c')).toBe(false);
   });
 
+  const plans: PlanStageRow[] = [
+    { id: 'p1', org: 'a', area: 'M', branch: 'Mass standards', service: 'Weights', stage: 'traceability' },
+    { id: 'p2', org: 'a', area: 'M', branch: 'Pressure', service: 'Gauges', stage: 'peer_review' },
+    { id: 'p3', org: 'b', area: 'T', branch: 'Contact thermometry', service: 'PRT', stage: 'complete' },
+    {
+      id: 'p4',
+      org: 'b',
+      area: 'M',
+      branch: 'Mass standards',
+      service: 'Weights',
+      stage: 'quality_system',
+    },
+  ];
+
   it('CMC plans by stage per area, and the institutes without a published CMC with their nearest plan', () => {
-    const plans: PlanStageRow[] = [
-      { id: 'p1', org: 'a', area: 'M', branch: 'Mass standards', service: 'Weights', stage: 'traceability' },
-      { id: 'p2', org: 'a', area: 'M', branch: 'Pressure', service: 'Gauges', stage: 'peer_review' },
-      { id: 'p3', org: 'b', area: 'T', branch: 'Contact thermometry', service: 'PRT', stage: 'complete' },
-      {
-        id: 'p4',
-        org: 'b',
-        area: 'M',
-        branch: 'Mass standards',
-        service: 'Weights',
-        stage: 'quality_system',
-      },
-    ];
     const counts = stageCountsByArea(plans);
     expect(counts.map((c) => c.area)).toEqual(['M', 'T']);
     expect(counts[0]?.counts).toMatchObject({
@@ -95,8 +97,47 @@ describe('dashboard figures on a fixed dataset', () => {
     });
     expect(counts[1]?.counts.complete).toBe(1);
     expect(withoutPublishedCmc(plans, ['a', 'b', 'c'])).toEqual([
-      { org: 'a', nearest: plans[1], plans: 2 },
-      { org: 'c', plans: 0 },
+      { org: 'a', nearest: plans[1], plans: 2, sources: [] },
+      { org: 'c', plans: 0, sources: [] },
+    ]);
+  });
+
+  it('does not list an institute whose assessment or provider summary reports published CMCs, and says what each source read', () => {
+    // 'c' plans nothing in the app but reports 3 published CMCs in its 2026 assessment; 'd'
+    // is known only from the provider summary shared in the library; 'e' reports none anywhere.
+    const evidence = publishedEvidence(
+      plans,
+      ['a', 'b', 'c', 'd', 'e'],
+      [
+        { org: 'c', cycle: 2025, published: 0 },
+        { org: 'c', cycle: 2026, published: 3 },
+        { org: 'e', cycle: 2026, published: 0 },
+      ],
+      [
+        { org: 'd', published: 2 },
+        { org: 'e', published: 0 },
+      ],
+    );
+    expect(evidence.filter((e) => e.org === 'c')).toEqual([
+      { org: 'c', source: 'plans', count: 0 },
+      { org: 'c', source: 'assessment', count: 3, note: '2026' },
+    ]);
+    expect(withoutPublishedCmc(plans, ['a', 'b', 'c', 'd', 'e'], evidence)).toEqual([
+      {
+        org: 'a',
+        nearest: plans[1],
+        plans: 2,
+        sources: [{ org: 'a', source: 'plans', count: 0 }],
+      },
+      {
+        org: 'e',
+        plans: 0,
+        sources: [
+          { org: 'e', source: 'plans', count: 0 },
+          { org: 'e', source: 'assessment', count: 0, note: '2026' },
+          { org: 'e', source: 'provider summary', count: 0 },
+        ],
+      },
     ]);
   });
 

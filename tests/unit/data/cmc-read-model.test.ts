@@ -69,8 +69,9 @@ describe('CMC plans in the data layer', () => {
       nextDue: '2026-10-01',
       nextDueKey: 'training',
     });
-    // The typed range and the training date before traceability's are things to check.
-    expect(row?.problems).toBe(2);
+    // The typed range is a thing to check; training before traceability is not (prerequisites
+    // have no order among themselves).
+    expect(row?.problems).toBe(1);
     expect((await cmc.getPlan(plan._id))?.rangeMin).toBe('0,5');
 
     await cmc.deletePlan(plan._id);
@@ -105,11 +106,11 @@ describe('CMC plans in the data layer', () => {
       uuid,
     );
     const saved = await cmc.savePlan(plan._id, {
-      uncertaintyValue: 0.03,
+      uncertaintyMax: 0.03,
       'milestones.training.notes': 'Two staff',
     });
     expect(raced).toBe(true);
-    expect(saved).toMatchObject({ quantity: 'Temperature (ITS-90)', uncertaintyValue: 0.03 });
+    expect(saved).toMatchObject({ quantity: 'Temperature (ITS-90)', uncertaintyMax: 0.03 });
     expect(saved.milestones.training.notes).toBe('Two staff');
     await expect(cmc.savePlan(plan._id, { nonsense: 1 })).rejects.toThrow(/no field nonsense/);
   });
@@ -137,7 +138,9 @@ describe('CMC plans in the data layer', () => {
     await settle(ws);
     const rows = await ws.readModel.matchFacts.toArray();
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.needs).toEqual([{ org, area: 'M', type: 'traceability', source: 'questionnaire' }]);
+    expect(rows[0]?.needs).toEqual([
+      { org, area: 'M', type: 'traceability', source: 'questionnaire', ref: 'k1' },
+    ]);
     expect(rows[0]?.capabilities.map((c) => `${c.kind} ${c.area}`)).toEqual([
       'service M',
       'service T',
@@ -187,7 +190,7 @@ describe('CMC plans in the data layer', () => {
       kcdbId: 'APMP-M-TH-00000001-1',
       _id: `cmcplan:${other}:p1`,
       type: 'cmcplan',
-      schemaVersion: 1,
+      schemaVersion: 2,
       org: other,
       createdAt: '2025-01-01T00:00:00.000Z',
       updatedAt: '2025-06-01T00:00:00.000Z',
@@ -230,8 +233,9 @@ describe('the read model’s version 5', () => {
     old.close();
     const upgraded = new ReadModelDb(org);
     await upgraded.open();
-    // Versions 6 (case studies) and 7 (dashboard facts) replay the institute's documents too.
-    expect(upgraded.verno).toBe(7);
+    // Versions 6 (case studies), 7 (dashboard facts), 8 (KCDB fields, leverage areas) and 9
+    // (funding; needs with their ids) replay the institute's documents too.
+    expect(upgraded.verno).toBe(9);
     expect(await upgraded.meta.get('checkpoint')).toBeUndefined();
     expect(await upgraded.meta.get('checkpoint:library')).toBeUndefined();
     expect(await upgraded.cmcPlans.count()).toBe(0);

@@ -118,7 +118,16 @@ describe('who an institute is, for screens', () => {
     inferred: false,
   };
   const reference = [
-    { slug: 'ref', name: 'Reference Institute', acronym: 'RI', economy: 'There', iso2: 'TH', inferred: true },
+    {
+      slug: 'ref',
+      name: 'Reference Institute',
+      acronym: 'RI',
+      economy: 'There',
+      iso2: 'TH',
+      inferred: true,
+      developing: true,
+      developingInferred: true,
+    },
   ];
 
   it('takes the directory first, then the own profile, then the reference list, then the slug', () => {

@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { CMC_COLUMNS, CMC_SHEET, exportCmcRows, type CmcRow } from '@shared/excel/cmc-sheet';
 import { exportConsolidated, LONG_SHEET, WIDE_SHEET } from '@shared/excel/consolidated';
 import { allTypes, exportedAt, fullAnswers, fullResponse, sheetNamed } from './fixtures';
 
@@ -119,77 +118,5 @@ describe('the consolidated return', () => {
       allTypes.version,
     ]);
     expect(rows.some((r) => r[1] === 'la-dsm')).toBe(false);
-  });
-});
-
-describe('CMC rows', () => {
-  it('follow the column order of a CMC submission', async () => {
-    const row: CmcRow = {
-      institute: 'NML',
-      area: 'Mass and Related Quantities',
-      branch: 'Mass',
-      service: 'Mass standards',
-      quantity: 'Mass',
-      instrument: 'Weight',
-      instrumentType: 'OIML class E2',
-      rangeMin: 1,
-      rangeMax: 20,
-      rangeUnit: 'kg',
-      parameters: 'Air density 1.2 kg/m3',
-      uncertaintyValue: 0.3,
-      uncertaintyUnit: 'mg',
-      coverageFactor: 2,
-      confidenceLevel: 95.45,
-      relative: false,
-      referenceStandard: 'E1 weight set',
-      traceabilitySource: 'KRISS',
-      comments: '=not a formula',
-      serviceId: 'M-01',
-    };
-    const workbook = await load(await exportCmcRows({ rows: [row], exportedAt, appVersion: '9.9.9' }));
-    const sheet = sheetNamed(workbook, CMC_SHEET);
-    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(CMC_COLUMNS.map((c) => c.header));
-    expect(CMC_COLUMNS.map((c) => c.key).slice(4)).toEqual([
-      'quantity',
-      'instrument',
-      'instrumentType',
-      'rangeMin',
-      'rangeMax',
-      'rangeUnit',
-      'parameters',
-      'uncertaintyValue',
-      'uncertaintyUnit',
-      'coverageFactor',
-      'confidenceLevel',
-      'relative',
-      'referenceStandard',
-      'traceabilitySource',
-      'comments',
-      'serviceId',
-    ]);
-    expect(sheet.getCell('H1').value).toBe('Measurand level or range');
-    expect(sheet.getCell('H1').isMerged).toBe(true);
-    expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual([
-      'NML',
-      'Mass and Related Quantities',
-      'Mass',
-      'Mass standards',
-      'Mass',
-      'Weight',
-      'OIML class E2',
-      1,
-      20,
-      'kg',
-      'Air density 1.2 kg/m3',
-      0.3,
-      'mg',
-      2,
-      95.45,
-      'No',
-      'E1 weight set',
-      'KRISS',
-      '=not a formula',
-      'M-01',
-    ]);
   });
 });

@@ -1,7 +1,7 @@
 /** The `cmcplan` seed generator: plans that look like an institute's real road to its CMCs. */
 import { describe, expect, it } from 'vitest';
 import { stageOf, dueMilestones, STAGES } from '../../../shared/cmc/stage';
-import { validatePlan } from '../../../shared/cmc/validate';
+import { KCDB_ID_PATTERN, validatePlan } from '../../../shared/cmc/validate';
 import { newCmcPlanFields, type CmcPlanDoc } from '../../../shared/docs/cmcplan/schema';
 import type { ResponseDoc } from '../../../shared/docs/response/schema';
 import { generateInstituteDocs, planDataset, practicePlan, PRACTICE_INSTITUTE } from '../../../shared/seed';
@@ -48,7 +48,7 @@ describe('the cmcplan seed generator', () => {
       validatePlan(doc).map((p) => `${doc._id} ${p.field}: ${p.message}`),
     );
     expect(
-      problems.every((p) => / uncertaintyValue: ".*" is not a number/.test(p)),
+      problems.every((p) => / uncertaintyMax: ".*" is not a number/.test(p)),
       problems.join('\n'),
     ).toBe(true);
     expect(problems.length).toBeGreaterThan(0);
@@ -58,7 +58,10 @@ describe('the cmcplan seed generator', () => {
       expect(Date.parse(doc.updatedAt)).toBeLessThanOrEqual(Date.parse('2026-11-30T17:00:00Z'));
       for (const milestone of Object.values(doc.milestones))
         if (milestone.actual) expect(milestone.actual <= '2026-11-30', doc._id).toBe(true);
-      if (stageOf(doc) === 'complete') expect(doc.kcdbId).toMatch(/^APMP-[A-Z]+-[A-Z]{2}-\d{8}-1$/);
+      if (stageOf(doc) === 'complete') {
+        expect(doc.kcdbId).toMatch(KCDB_ID_PATTERN);
+        expect(doc.maintenanceDue > doc.milestones.published.actual, doc._id).toBe(true);
+      }
     }
   });
 
@@ -89,13 +92,18 @@ describe('the cmcplan seed generator', () => {
         rangeMin: spec.range[0],
         rangeMax: spec.range[1],
         rangeUnit: spec.rangeUnit,
-        uncertaintyValue: spec.uncertainty,
+        uncertaintyMin: spec.uncertainty[0],
+        uncertaintyMax: spec.uncertainty[1],
         uncertaintyUnit: spec.uncertaintyUnit,
+        uncertaintyMode: spec.mode,
         coverageFactor: 2,
         confidenceLevel: '95.45' as const,
       };
       expect(validatePlan(fields), spec.service).toEqual([]);
     }
+    // Uncertainties scale with the measurand: smaller at one end of the range than the other.
+    for (const spec of CAPABILITY_SPECS)
+      expect(spec.uncertainty[0], spec.service).toBeLessThan(spec.uncertainty[1]);
     // Every area has something to plan.
     expect(new Set(CAPABILITY_SPECS.map((s) => s.area)).size).toBe(9);
   });

@@ -159,10 +159,7 @@ export function CaseStudiesPage() {
             </select>
           </div>
           <div className="field">
-            <label htmlFor="cs-leverage">
-              {t('caseStudies.fields.leverageArea')}{' '}
-              <span className="badge inferred">{t('caseStudies.provisional')}</span>
-            </label>
+            <label htmlFor="cs-leverage">{t('caseStudies.fields.leverageArea')}</label>
             <select
               id="cs-leverage"
               value={filters.leverageArea}
@@ -171,7 +168,7 @@ export function CaseStudiesPage() {
               <option value="">{t('caseStudies.list.any')}</option>
               {LEVERAGE_AREAS.map((a) => (
                 <option key={a.code} value={a.code}>
-                  {a.label}
+                  {a.code} — {a.label}
                 </option>
               ))}
             </select>

@@ -182,15 +182,12 @@ export function StoryForm({
             <input id="story-economy" maxLength={120} {...register('economy')} />
           </div>
           <div className="field">
-            <label htmlFor="story-leverage">
-              {t('caseStudies.fields.leverageArea')}{' '}
-              <span className="badge inferred">{t('caseStudies.provisional')}</span>
-            </label>
+            <label htmlFor="story-leverage">{t('caseStudies.fields.leverageArea')}</label>
             <select id="story-leverage" aria-describedby="leverage-hint" {...register('leverageArea')}>
               <option value="">{t('caseStudies.editor.choose')}</option>
               {LEVERAGE_AREAS.map((a) => (
                 <option key={a.code} value={a.code}>
-                  {a.label}
+                  {a.code} — {a.label}
                 </option>
               ))}
             </select>
@@ -199,6 +196,11 @@ export function StoryForm({
         <p className="hint" id="leverage-hint">
           {t('caseStudies.editor.leverageHint')}
         </p>
+        {remote.leverageAreaFormer && !remote.leverageArea ? (
+          <p className="note" data-testid="leverage-former">
+            {t('caseStudies.leverageFormer', { label: remote.leverageAreaFormer })}
+          </p>
+        ) : null}
         <fieldset className="tags">
           <legend>{t('caseStudies.fields.sdgs')}</legend>
           <p className="hint">{t('caseStudies.editor.sdgHint')}</p>

@@ -86,8 +86,11 @@ export function StoryView({
         <dd>{doc.economy || '—'}</dd>
         <dt>{t('caseStudies.fields.leverageArea')}</dt>
         <dd>
-          {doc.leverageArea ? leverageLabel(doc.leverageArea) : '—'}
-          {doc.leverageArea ? <span className="badge inferred">{t('caseStudies.provisional')}</span> : null}
+          {doc.leverageArea
+            ? leverageLabel(doc.leverageArea)
+            : doc.leverageAreaFormer
+              ? t('caseStudies.leverageFormer', { label: doc.leverageAreaFormer })
+              : '—'}
         </dd>
         <dt>{t('caseStudies.fields.sdgs')}</dt>
         <dd>{doc.sdgs.length ? doc.sdgs.map(sdgLabel).join('; ') : '—'}</dd>

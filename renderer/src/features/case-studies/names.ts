@@ -1,4 +1,4 @@
-/** The reference lists a story is tagged with: SDGs, KCDB areas, and the provisional leverage areas. */
+/** The reference lists a story is tagged with: SDGs, KCDB areas, and the DEC plan's leverage areas (LA1–LA5). */
 import { LEVERAGE_AREAS, leverageLabel } from '@shared/case-studies/leverage';
 import { referenceTaxonomy } from '@shared/cmc/taxonomy';
 import { listSdgs } from '@shared/reference/sdgs';

@@ -22,8 +22,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { closeness, type ProviderMatch } from '@shared/cmc/matching';
 import {
+  CHECKLIST,
   CONFIDENCE_LEVELS,
   MILESTONE_STATUSES,
+  ROUND_STAGES,
   MILESTONES,
   milestoneLabel,
   SUPPORT_TYPES,
@@ -33,9 +35,11 @@ import {
 import { applyPlanChanges, parsePlanPath } from '@shared/cmc/plan-edit';
 import { stageOf } from '@shared/cmc/stage';
 import { canonicalBranch, servicesOf } from '@shared/cmc/taxonomy';
-import { UNIT_EXAMPLES } from '@shared/cmc/units';
-import { validatePlan } from '@shared/cmc/validate';
-import type { CmcPlanDoc } from '@shared/docs/cmcplan/schema';
+import { familyOf } from '@shared/cmc/families';
+import { notSiFlag, UNIT_EXAMPLES } from '@shared/cmc/units';
+import { roundsInOrder, returnedRounds } from '@shared/cmc/review';
+import { numberOf, validatePlan } from '@shared/cmc/validate';
+import type { CmcParameter, CmcPlanDoc, ReviewRound, UncertaintyRow } from '@shared/docs/cmcplan/schema';
 import { toErrorData } from '@shared/errors';
 import { FieldError } from '../../app/FieldError';
 import { useWorkspace } from '../../app/workspace-context';
@@ -240,6 +244,7 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
   const context = useMemo(() => ({ reg, problems }), [reg, problems]);
 
   const area = taxonomy.find((a) => a.code === plan.area);
+  const family = familyOf(plan.area);
   const branches = area?.branches ?? [];
   const stage = stageOf(deferred);
   const today = localToday();
@@ -332,9 +337,58 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
                 <option key={s} value={s} />
               ))}
             </datalist>
+            {family === 'physics' ? (
+              <div className="field-row">
+                <TextInput path="subService" label={t('editor.subService')} />
+                <TextInput path="individualService" label={t('editor.individualService')} />
+              </div>
+            ) : null}
+            <TextInput
+              path="serviceCode"
+              label={t('editor.serviceCode')}
+              hint={t('editor.serviceCodeHint')}
+              className="narrow"
+            />
             <TextInput path="quantity" label={t('editor.quantity')} hint={t('editor.quantityHint')} />
-            <TextInput path="instrument" label={t('editor.instrument')} />
-            <TextInput path="instrumentType" label={t('editor.instrumentType')} />
+            {family === 'chembio' ? (
+              <div className="field-row">
+                <TextInput path="analyte" label={t('editor.analyte')} />
+                <TextInput path="matrix" label={t('editor.matrix')} />
+              </div>
+            ) : null}
+            {family === 'radiation' ? (
+              <div className="field-row">
+                <TextInput path="nuclide" label={t('editor.nuclide')} hint={t('editor.nuclideHint')} />
+                <TextInput path="source" label={t('editor.source')} />
+                <TextInput path="medium" label={t('editor.medium')} className="narrow" />
+              </div>
+            ) : null}
+            <div className="field-row">
+              <TextInput path="instrument" label={t('editor.instrument')} />
+              <TextInput path="instrumentType" label={t('editor.instrumentType')} />
+            </div>
+            <TextInput
+              path="method"
+              label={family === 'chembio' ? t('editor.technique') : t('editor.method')}
+            />
+            {family === 'chembio' ? (
+              <div className="field-row">
+                <Field path="crm" label={t('editor.crm')} className="narrow">
+                  {(attrs) => (
+                    <select {...attrs} {...reg('crm')}>
+                      <option value="">{t('editor.crmNone')}</option>
+                      <option value="yes">{t('editor.crmYes')}</option>
+                      <option value="no">{t('editor.crmNo')}</option>
+                    </select>
+                  )}
+                </Field>
+                <TextInput
+                  path="deliveryMechanism"
+                  label={t('editor.deliveryMechanism')}
+                  hint={t('editor.deliveryHint')}
+                />
+              </div>
+            ) : null}
           </fieldset>
 
           <fieldset className="plan-section">
@@ -359,21 +413,45 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
                 className="narrow"
               />
             </div>
+            <UnitFlag unit={plan.rangeUnit} />
             <p className="hint">{t('editor.unitHint')}</p>
-            <TextInput
-              path="parameters"
-              label={t('editor.parameters')}
-              hint={t('editor.parametersHint')}
-              multiline
+            <ParameterList
+              initial={initial.parameterList}
+              onChange={(list) => record({ parameterList: list })}
             />
           </fieldset>
 
           <fieldset className="plan-section">
             <legend>{t('editor.uncertainty')}</legend>
             <div className="field-row">
+              <Field path="uncertaintyForm" label={t('editor.uncertaintyForm')}>
+                {(attrs) => (
+                  <select {...attrs} {...reg('uncertaintyForm')}>
+                    <option value="range">{t('editor.formRange')}</option>
+                    <option value="equation">{t('editor.formEquation')}</option>
+                    <option value="table">{t('editor.formTable')}</option>
+                  </select>
+                )}
+              </Field>
+              <Field path="uncertaintyMode" label={t('editor.uncertaintyMode')}>
+                {(attrs) => (
+                  <select {...attrs} {...reg('uncertaintyMode')}>
+                    <option value="absolute">{t('editor.modeAbsolute')}</option>
+                    <option value="relative">{t('editor.modeRelative')}</option>
+                  </select>
+                )}
+              </Field>
+            </div>
+            <div className="field-row">
               <TextInput
-                path="uncertaintyValue"
-                label={t('editor.uncertaintyValue')}
+                path="uncertaintyMin"
+                label={t('editor.uncertaintyMin')}
+                inputMode="decimal"
+                className="narrow"
+              />
+              <TextInput
+                path="uncertaintyMax"
+                label={t('editor.uncertaintyMax')}
                 inputMode="decimal"
                 className="narrow"
               />
@@ -403,12 +481,24 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
                 )}
               </Field>
             </div>
+            <UnitFlag unit={plan.uncertaintyUnit} />
             {plan.confidenceLevel === 'stated' ? (
               <TextInput path="confidenceStated" label={t('editor.confidenceStated')} />
             ) : null}
-            <label className="choice">
-              <input type="checkbox" id={fieldId('relative')} {...reg('relative')} /> {t('editor.relative')}
-            </label>
+            {plan.uncertaintyForm === 'equation' ? (
+              <TextInput
+                path="uncertaintyEquation"
+                label={t('editor.uncertaintyEquation')}
+                hint={t('editor.equationHint')}
+              />
+            ) : null}
+            {plan.uncertaintyForm === 'table' ? (
+              <UncertaintyTable
+                initial={initial.uncertaintyTable}
+                problem={problems.get('uncertaintyTable')}
+                onChange={(rows) => record({ uncertaintyTable: rows })}
+              />
+            ) : null}
             <datalist id="plan-units">
               {UNIT_SUGGESTIONS.map((u) => (
                 <option key={u} value={u} />
@@ -429,6 +519,11 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
               label={t('editor.comparisons')}
               hint={t('editor.comparisonsHint')}
             />
+            <TextInput
+              path="internationalStandard"
+              label={t('editor.internationalStandard')}
+              hint={t('editor.internationalStandardHint')}
+            />
           </fieldset>
 
           <fieldset className="plan-section">
@@ -436,6 +531,11 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
             <div className="field-row">
               <TextInput path="serviceId" label={t('editor.serviceId')} />
               <TextInput path="kcdbId" label={t('editor.kcdbId')} hint={t('editor.kcdbHint')} />
+              <DateField
+                path="maintenanceDue"
+                label={t('editor.maintenanceDue')}
+                value={plan.maintenanceDue}
+              />
             </div>
             <TextInput path="comments" label={t('editor.comments')} multiline />
           </fieldset>
@@ -443,26 +543,46 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
           <section aria-labelledby="path-title" className="review-path">
             <h2 id="path-title">{t('editor.path')}</h2>
             <p className="hint">{t('editor.pathIntro')}</p>
-            <ol className="milestones">
-              {MILESTONES.map(({ key }, i) => (
-                <li key={key}>
-                  <MilestoneFields
-                    n={i + 1}
-                    milestoneKey={key}
-                    plan={plan}
-                    today={today}
-                    current={stage === key}
-                    suggestions={providersFor(
-                      { ...plan, branch: canonicalBranch(taxonomy, plan.area, plan.branch) },
-                      plan.milestones[key].support,
-                      matching.capabilities,
-                    )}
-                    onProvider={(value) => record({ [`milestones.${key}.provider`]: value })}
-                  />
-                </li>
-              ))}
-            </ol>
+            {(
+              [
+                ['prerequisite', t('editor.prerequisites'), 'ul'],
+                ['submission', t('editor.submission'), 'ol'],
+              ] as const
+            ).map(([phase, title, List]) => (
+              <section key={phase} aria-labelledby={`phase-${phase}`}>
+                <h3 id={`phase-${phase}`}>{title}</h3>
+                <List className={`milestones ${phase}`}>
+                  {MILESTONES.filter((m) => m.phase === phase).map(({ key }) => (
+                    <li key={key}>
+                      <MilestoneFields
+                        milestoneKey={key}
+                        plan={plan}
+                        today={today}
+                        current={stage === key}
+                        suggestions={providersFor(
+                          { ...plan, branch: canonicalBranch(taxonomy, plan.area, plan.branch) },
+                          plan.milestones[key].support,
+                          matching.capabilities,
+                        )}
+                        onProvider={(value) => record({ [`milestones.${key}.provider`]: value })}
+                      />
+                    </li>
+                  ))}
+                </List>
+              </section>
+            ))}
           </section>
+
+          <ChecklistFields plan={plan} />
+          <ReviewRounds
+            plan={plan}
+            onAdd={(id, round) => {
+              for (const [field, value] of Object.entries(round))
+                setValue(inputName(`reviewRounds.${id}.${field}`), value);
+              record({ [`reviewRounds.${id}`]: round });
+            }}
+            onRemove={(id) => record({ [`reviewRounds.${id}`]: null })}
+          />
         </form>
 
         <div className="actions plan-actions no-print">
@@ -507,7 +627,6 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
 }
 
 function MilestoneFields({
-  n,
   milestoneKey,
   plan,
   today,
@@ -515,7 +634,6 @@ function MilestoneFields({
   suggestions,
   onProvider,
 }: {
-  n: number;
   milestoneKey: MilestoneKey;
   plan: CmcPlanDoc;
   today: string;
@@ -538,7 +656,7 @@ function MilestoneFields({
       data-testid={`milestone-${milestoneKey}`}
     >
       <legend id={legendId}>
-        {n}. {milestoneLabel(milestoneKey)}{' '}
+        {milestoneLabel(milestoneKey)}{' '}
         <span className={`status-tag ${milestone.status}`}>{t(`status.${milestone.status}`)}</span>
         {days !== undefined ? (
           <>
@@ -695,5 +813,294 @@ function ProblemsSummary({ problems }: { problems: readonly { field: string; mes
         ))}
       </ul>
     </div>
+  );
+}
+
+/** The "not SI" flag of a unit with its SI equivalent (SI Brochure); nothing for SI units. */
+function UnitFlag({ unit }: { unit: string }) {
+  const { t } = useTranslation('cmcPlans');
+  const flag = notSiFlag(unit);
+  if (!flag) return null;
+  return (
+    <p className="unit-flag" data-testid="unit-flag">
+      <span className="badge inferred">{t('editor.notSi')}</span> {unit}: {flag.replace(/^Not SI: /, '')}
+    </p>
+  );
+}
+
+const newId = (prefix: string) => `${prefix}${crypto.randomUUID().slice(0, 8)}`;
+
+/**
+ * The parameters of the measurement as a list (name, value or range, unit). The rows live in
+ * this component while typing, and the whole list is recorded on each change.
+ */
+function ParameterList({
+  initial,
+  onChange,
+}: {
+  initial: readonly CmcParameter[];
+  onChange: (list: CmcParameter[]) => void;
+}) {
+  const { t } = useTranslation('cmcPlans');
+  const [rows, setRows] = useState<CmcParameter[]>(() => [...initial]);
+  const update = (next: CmcParameter[]) => {
+    setRows(next);
+    onChange(next);
+  };
+  const set = (i: number, field: 'name' | 'value' | 'unit', value: string) =>
+    update(rows.map((row, j) => (j === i ? { ...row, [field]: value } : row)));
+  return (
+    <fieldset className="plain params" data-testid="parameters">
+      <legend>{t('editor.parameters')}</legend>
+      <p className="hint">{t('editor.parametersIntro')}</p>
+      {rows.map((row, i) => (
+        <div className="field-row" key={row.id}>
+          <div className="field">
+            <label htmlFor={`param-${row.id}-name`}>{t('editor.paramName')}</label>
+            <input
+              id={`param-${row.id}-name`}
+              value={row.name}
+              onChange={(e) => set(i, 'name', e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`param-${row.id}-value`}>{t('editor.paramValue')}</label>
+            <input
+              id={`param-${row.id}-value`}
+              value={row.value}
+              onChange={(e) => set(i, 'value', e.target.value)}
+            />
+          </div>
+          <div className="field narrow">
+            <label htmlFor={`param-${row.id}-unit`}>{t('editor.paramUnit')}</label>
+            <input
+              id={`param-${row.id}-unit`}
+              list="plan-units"
+              value={row.unit}
+              onChange={(e) => set(i, 'unit', e.target.value)}
+            />
+            <UnitFlag unit={row.unit} />
+          </div>
+          <button
+            type="button"
+            className="secondary small"
+            aria-label={t('editor.paramRemove', { n: i + 1 })}
+            onClick={() => update(rows.filter((_, j) => j !== i))}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => update([...rows, { id: newId('p'), name: '', value: '', unit: '' }])}
+      >
+        {t('editor.paramAdd')}
+      </button>
+    </fieldset>
+  );
+}
+
+/** The uncertainty as a table: a value of the measurand and its expanded uncertainty per row. */
+function UncertaintyTable({
+  initial,
+  problem,
+  onChange,
+}: {
+  initial: readonly UncertaintyRow[];
+  problem: string | undefined;
+  onChange: (rows: UncertaintyRow[]) => void;
+}) {
+  const { t } = useTranslation('cmcPlans');
+  const [rows, setRows] = useState(() =>
+    initial.map((row) => ({
+      id: row.id,
+      value: String(row.value ?? ''),
+      uncertainty: String(row.uncertainty ?? ''),
+    })),
+  );
+  const stored = (text: string): number | string | null => {
+    if (!text.trim()) return null;
+    const number = numberOf(text);
+    return typeof number === 'number' ? number : text;
+  };
+  const update = (next: typeof rows) => {
+    setRows(next);
+    onChange(
+      next.map((row) => ({ id: row.id, value: stored(row.value), uncertainty: stored(row.uncertainty) })),
+    );
+  };
+  return (
+    <fieldset className="plain" data-testid="uncertainty-table">
+      <legend>{t('editor.formTable')}</legend>
+      {rows.map((row, i) => (
+        <div className="field-row" key={row.id}>
+          <div className="field narrow">
+            <label htmlFor={`u-${row.id}-value`}>{t('editor.tableValue')}</label>
+            <input
+              id={`u-${row.id}-value`}
+              inputMode="decimal"
+              value={row.value}
+              onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))}
+            />
+          </div>
+          <div className="field narrow">
+            <label htmlFor={`u-${row.id}-u`}>{t('editor.tableU')}</label>
+            <input
+              id={`u-${row.id}-u`}
+              inputMode="decimal"
+              value={row.uncertainty}
+              onChange={(e) =>
+                update(rows.map((r, j) => (j === i ? { ...r, uncertainty: e.target.value } : r)))
+              }
+            />
+          </div>
+          <button
+            type="button"
+            className="secondary small"
+            aria-label={t('editor.tableRemove', { n: i + 1 })}
+            onClick={() => update(rows.filter((_, j) => j !== i))}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+      {problem ? (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => update([...rows, { id: newId('u'), value: '', uncertainty: '' }])}
+      >
+        {t('editor.tableAdd')}
+      </button>
+    </fieldset>
+  );
+}
+
+/** The checklist before submission (CIPM MRA-G-13's criteria and the KCDB's rows). */
+function ChecklistFields({ plan }: { plan: CmcPlanDoc }) {
+  const { t } = useTranslation('cmcPlans');
+  const { reg, problems } = useEditor();
+  const problem = CHECKLIST.map((item) => problems.get(`checklist.${item.key}`)).find(Boolean);
+  return (
+    <section aria-labelledby="checklist-title" className="plan-section checklist" data-testid="checklist">
+      <h2 id="checklist-title">{t('editor.checklist')}</h2>
+      <p className="hint">{t('editor.checklistIntro')}</p>
+      {problem ? <p className="field-error">{problem}</p> : null}
+      <ul className="plain-list">
+        {CHECKLIST.map((item) => (
+          <li key={item.key}>
+            <label className="choice">
+              <input
+                type="checkbox"
+                id={fieldId(`checklist.${item.key}`)}
+                {...reg(`checklist.${item.key}.done`)}
+              />{' '}
+              {item.label}
+            </label>
+            {plan.checklist[item.key].done || plan.checklist[item.key].note ? (
+              <input
+                aria-label={`${t('editor.checkNote')}: ${item.label}`}
+                placeholder={t('editor.checkNote')}
+                {...reg(`checklist.${item.key}.note`)}
+              />
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Review rounds: comments received, answers, and the resubmission when sent back. */
+function ReviewRounds({
+  plan,
+  onAdd,
+  onRemove,
+}: {
+  plan: CmcPlanDoc;
+  onAdd: (id: string, round: ReviewRound) => void;
+  onRemove: (id: string) => void;
+}) {
+  const { t } = useTranslation('cmcPlans');
+  const { reg } = useEditor();
+  const rounds = roundsInOrder(plan.reviewRounds);
+  const add = () => {
+    const current = ROUND_STAGES.find((stage) => plan.milestones[stage].status !== 'done') ?? 'jcrb';
+    onAdd(newId('r'), {
+      stage: current,
+      received: '',
+      from: '',
+      comments: '',
+      answered: '',
+      answer: '',
+      returned: false,
+      resubmitted: '',
+    });
+  };
+  return (
+    <section aria-labelledby="rounds-title" className="plan-section rounds" data-testid="review-rounds">
+      <h2 id="rounds-title">{t('editor.rounds')}</h2>
+      <p className="hint">{t('editor.roundsIntro')}</p>
+      {rounds.length === 0 ? (
+        <p>{t('editor.roundsNone')}</p>
+      ) : (
+        <p data-testid="rounds-summary">
+          {t('editor.roundsSummary', { rounds: rounds.length, returned: returnedRounds(plan) })}
+        </p>
+      )}
+      {rounds.map(({ id, round }, i) => {
+        const base = `reviewRounds.${id}`;
+        return (
+          <fieldset key={id} className="round" aria-labelledby={`round-${id}`} data-testid={`round-${i + 1}`}>
+            <legend id={`round-${id}`}>
+              {t('editor.roundTitle', { n: i + 1 })} — {t(`roundStage.${round.stage}`)}
+            </legend>
+            <div className="field-row">
+              <Field path={`${base}.stage`} label={t('editor.roundStage')} className="narrow">
+                {(attrs) => (
+                  <select {...attrs} {...reg(`${base}.stage`)}>
+                    {ROUND_STAGES.map((stage) => (
+                      <option key={stage} value={stage}>
+                        {t(`roundStage.${stage}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <DateField path={`${base}.received`} label={t('editor.roundReceived')} value={round.received} />
+              <TextInput path={`${base}.from`} label={t('editor.roundFrom')} />
+            </div>
+            <TextInput path={`${base}.comments`} label={t('editor.roundComments')} multiline />
+            <div className="field-row">
+              <DateField path={`${base}.answered`} label={t('editor.roundAnswered')} value={round.answered} />
+              <TextInput path={`${base}.answer`} label={t('editor.roundAnswer')} multiline />
+            </div>
+            <label className="choice">
+              <input type="checkbox" id={fieldId(`${base}.returned`)} {...reg(`${base}.returned`)} />{' '}
+              {t('editor.roundReturned')}
+            </label>
+            {round.returned ? (
+              <DateField
+                path={`${base}.resubmitted`}
+                label={t('editor.roundResubmitted')}
+                value={round.resubmitted}
+              />
+            ) : null}
+            <button type="button" className="secondary" onClick={() => onRemove(id)}>
+              {t('editor.roundRemove')}
+            </button>
+          </fieldset>
+        );
+      })}
+      <button type="button" className="secondary" onClick={add}>
+        {t('editor.roundAdd')}
+      </button>
+    </section>
   );
 }

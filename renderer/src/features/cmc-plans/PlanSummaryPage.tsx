@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { cmcRowOf } from '@shared/cmc/cmc-rows';
 import { MILESTONES, milestoneLabel } from '@shared/cmc/milestones';
 import { stageOf } from '@shared/cmc/stage';
 import { validatePlan } from '@shared/cmc/validate';
@@ -66,12 +67,23 @@ function Summary({ plan }: { plan: CmcPlanDoc }) {
       : plan.confidenceLevel
         ? t(`confidence.${plan.confidenceLevel}`)
         : '';
+  // The same words the KCDB rows export gives.
+  const row = cmcRowOf(plan, '', taxonomy);
+  const span =
+    row.uncertaintyMin === row.uncertaintyMax
+      ? text(row.uncertaintyMin)
+      : `${text(row.uncertaintyMin)} to ${text(row.uncertaintyMax)}`;
   const uncertainty =
-    plan.uncertaintyValue === null
+    plan.uncertaintyMin === null &&
+    plan.uncertaintyMax === null &&
+    !row.uncertaintyEquation &&
+    !row.uncertaintyTable
       ? none
       : [
-          `${text(plan.uncertaintyValue)} ${plan.uncertaintyUnit}`.trim(),
-          plan.relative ? t('summary.relative') : t('summary.absolute'),
+          `${span} ${plan.uncertaintyUnit}`.trim(),
+          row.uncertaintyEquation,
+          row.uncertaintyTable,
+          plan.uncertaintyMode === 'relative' ? t('summary.relative') : t('summary.absolute'),
           plan.coverageFactor !== null ? t('summary.k', { k: plan.coverageFactor }) : '',
           confidence ? t('summary.confidence', { level: confidence }) : '',
         ]
@@ -83,17 +95,41 @@ function Summary({ plan }: { plan: CmcPlanDoc }) {
       t('editor.branch'),
       `${text(plan.branch)}${isUnverifiedBranch(taxonomy, plan.area, plan.branch) ? ` (${t('unverified')})` : ''}`,
     ],
+    [
+      t('editor.service'),
+      [plan.service, plan.subService, plan.individualService].filter(Boolean).join(' › ') || none,
+    ],
     [t('editor.quantity'), text(plan.quantity)],
+    ...(row.family === 'chembio'
+      ? ([
+          [t('editor.analyte'), text(row.analyte)],
+          [t('editor.matrix'), text(row.matrix)],
+          [t('editor.crm'), text(row.crm)],
+          [t('editor.deliveryMechanism'), text(row.deliveryMechanism)],
+        ] as [string, string][])
+      : []),
+    ...(row.family === 'radiation'
+      ? ([
+          [t('editor.nuclide'), text(row.nuclide)],
+          [t('editor.source'), text(row.source)],
+          [t('editor.medium'), text(row.medium)],
+        ] as [string, string][])
+      : []),
     [t('editor.instrument'), text(plan.instrument)],
     [t('editor.instrumentType'), text(plan.instrumentType)],
+    [row.family === 'chembio' ? t('editor.technique') : t('editor.method'), text(plan.method)],
     [t('editor.range'), range],
-    [t('editor.parameters'), text(plan.parameters)],
+    [t('editor.parameters'), text(row.parameters)],
     [t('editor.uncertainty'), uncertainty],
     [t('editor.referenceStandard'), text(plan.referenceStandard)],
     [t('editor.traceabilitySource'), text(plan.traceabilitySource)],
     [t('editor.comparisons'), plan.comparisons.join(', ') || none],
+    [t('editor.internationalStandard'), text(plan.internationalStandard)],
     [t('editor.serviceId'), text(plan.serviceId)],
     [t('editor.kcdbId'), text(plan.kcdbId)],
+    ...(plan.maintenanceDue
+      ? ([[t('editor.maintenanceDue'), plan.maintenanceDue]] as [string, string][])
+      : []),
   ];
   return (
     <article className="plan-summary" aria-labelledby="summary-title" data-testid="plan-summary">
@@ -113,7 +149,7 @@ function Summary({ plan }: { plan: CmcPlanDoc }) {
         <h2 id="summary-capability">{t('summary.capability')}</h2>
         <dl className="facts">
           {rows.map(([label, value]) => (
-            <div key={label} className="fact">
+            <div key={label} className={value === none ? 'fact empty' : 'fact'}>
               <dt>{label}</dt>
               <dd>{value}</dd>
             </div>

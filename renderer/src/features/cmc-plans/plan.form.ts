@@ -32,7 +32,9 @@ export type NewPlanForm = z.infer<typeof newPlanSchema>;
 export type PlanFormValues = Record<string, string | boolean | string[]>;
 
 /** Fields whose input is text that should become a number. */
-const NUMBER_FIELDS = new Set(['rangeMin', 'rangeMax', 'uncertaintyValue', 'coverageFactor']);
+const NUMBER_FIELDS = new Set(['rangeMin', 'rangeMax', 'uncertaintyMin', 'uncertaintyMax', 'coverageFactor']);
+/** Parts edited by their own components (lists and rounds), recorded whole. */
+const OWN_EDITORS = new Set(['milestones', 'reviewRounds', 'checklist', 'parameterList', 'uncertaintyTable']);
 
 /** react-hook-form reads dots in names as nesting; paths use them, so they are swapped. */
 export const inputName = (path: string): string => path.replaceAll('.', '__');
@@ -46,7 +48,7 @@ function textOf(value: number | string | null): string {
 export function formValuesOf(plan: CmcPlanFields): PlanFormValues {
   const values: PlanFormValues = {};
   for (const [field, value] of Object.entries(plan)) {
-    if (field === 'milestones') continue;
+    if (OWN_EDITORS.has(field)) continue;
     if (NUMBER_FIELDS.has(field)) values[inputName(field)] = textOf(value as number | string | null);
     else if (field === 'comparisons') values[inputName(field)] = (value as string[]).join(', ');
     else values[inputName(field)] = value as string | boolean;
@@ -54,6 +56,14 @@ export function formValuesOf(plan: CmcPlanFields): PlanFormValues {
   for (const [key, milestone] of Object.entries(plan.milestones)) {
     for (const [field, value] of Object.entries(milestone))
       values[inputName(`milestones.${key}.${field}`)] = value as string | string[];
+  }
+  for (const [key, item] of Object.entries(plan.checklist)) {
+    values[inputName(`checklist.${key}.done`)] = item.done;
+    values[inputName(`checklist.${key}.note`)] = item.note;
+  }
+  for (const [id, round] of Object.entries(plan.reviewRounds)) {
+    for (const [field, value] of Object.entries(round))
+      values[inputName(`reviewRounds.${id}.${field}`)] = value as string | boolean;
   }
   return values;
 }
@@ -66,7 +76,12 @@ export function storedValue(path: string, raw: unknown): unknown {
     if (at.field === 'support') return Array.isArray(raw) ? raw : typeof raw === 'string' && raw ? [raw] : [];
     return typeof raw === 'string' ? raw : '';
   }
-  if (at.field === 'relative') return raw === true;
+  if ('check' in at) return at.field === 'done' ? raw === true : typeof raw === 'string' ? raw : '';
+  if ('round' in at) {
+    if (at.field === undefined) return raw;
+    return at.field === 'returned' ? raw === true : typeof raw === 'string' ? raw : '';
+  }
+  if (OWN_EDITORS.has(at.field)) return raw;
   if (at.field === 'comparisons')
     return typeof raw === 'string'
       ? raw

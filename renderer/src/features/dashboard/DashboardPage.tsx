@@ -33,6 +33,7 @@ export function DashboardPage() {
   const cycle = Number(params.get('cycle')) || cycles[0] || new Date().getFullYear();
   const area = params.get('area') ?? '';
   const economy = params.get('economy') ?? '';
+  const developing = params.get('developing') === '1';
   const economies = useMemo(
     () => [...new Set(institutes.list.map((i) => i.economy).filter(Boolean))].sort(),
     [institutes],
@@ -102,6 +103,18 @@ export function DashboardPage() {
                 ))}
               </select>
             </div>
+            <div className="field">
+              <label className="choice">
+                <input
+                  type="checkbox"
+                  id="dashboard-developing"
+                  checked={developing}
+                  onChange={(e) => set('developing', e.target.checked ? '1' : '')}
+                />{' '}
+                {t('dashboard.developingOnly')}
+              </label>
+              <p className="hint">{t('dashboard.developingHint')}</p>
+            </div>
           </>
         ) : null}
       </form>
@@ -111,6 +124,7 @@ export function DashboardPage() {
           cycle={cycle}
           area={area}
           economy={economy}
+          developing={developing}
           indicator={params.get('indicator') ?? ''}
           onIndicator={(key) => set('indicator', key)}
         />

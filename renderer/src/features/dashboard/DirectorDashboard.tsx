@@ -19,6 +19,7 @@ import { useInstitutes } from '../institutes/use-institutes';
 import { useTemplateChoices } from '../questionnaires/use-templates';
 import { Chart, type ChartOption } from './Chart';
 import { CaseStudiesPanel } from './CaseStudiesPanel';
+import { DeadlinesPanel } from '../funding/DeadlinesPanel';
 import { DirectorCmcPanel } from './CmcPanels';
 import { DEC_TEMPLATE, madeAt } from './dashboard-data';
 import { Panel } from './Panel';
@@ -141,6 +142,7 @@ export function DirectorDashboard({ rows, cycle }: { rows: readonly ResponseRow[
         }
       />
       <DirectorCmcPanel plans={plans} name={name} />
+      <DeadlinesPanel />
       <CaseStudiesPanel rows={stories} scope={name} />
       <Panel id="indicators" table={indicators}>
         <Chart option={indicatorChart} label={t('dashboard.indicatorsChart', { cycle })} />

@@ -15,7 +15,7 @@ import { useInstitutes } from '../institutes/use-institutes';
 import { Chart, type ChartOption } from './Chart';
 import { CaseStudiesPanel } from './CaseStudiesPanel';
 import { SecretariatCmcPanels } from './CmcPanels';
-import { areaOptions, DEC_TEMPLATE, madeAt } from './dashboard-data';
+import { areaOptions, DEC_TEMPLATE, developingByIso, madeAt } from './dashboard-data';
 import { Panel } from './Panel';
 
 /** Priority 1 (highest) darkest; readable as text in every cell, so colour is never alone. */
@@ -26,6 +26,7 @@ export function SecretariatDashboard({
   cycle,
   area,
   economy,
+  developing,
   indicator,
   onIndicator,
 }: {
@@ -33,6 +34,8 @@ export function SecretariatDashboard({
   cycle: number;
   area: string;
   economy: string;
+  /** Only institutes of economies the reference list counts as developing. */
+  developing: boolean;
   indicator: string;
   onIndicator: (key: string) => void;
 }) {
@@ -40,7 +43,11 @@ export function SecretariatDashboard({
   const institutes = useInstitutes();
   const plans = useCmcPlanRows();
   const stories = useCaseStudyRows('org');
-  const filter = [economy, area ? areaOptions.find((a) => a.code === area)?.name : '']
+  const filter = [
+    economy,
+    area ? areaOptions.find((a) => a.code === area)?.name : '',
+    developing ? t('dashboard.developingOnly') : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const subtitle = `${filter ? `${filter} · ` : ''}${madeAt()}`;
@@ -49,8 +56,11 @@ export function SecretariatDashboard({
     const all = new Set([...institutes.list.map((i) => i.org), ...rows.map((r) => r.org)]);
     return [...all]
       .filter((org) => !economy || institutes.get(org).economy === economy)
+      .filter(
+        (org) => !developing || developingByIso.get(institutes.get(org).iso2 ?? '')?.developing === true,
+      )
       .sort((a, b) => institutes.get(a).name.localeCompare(institutes.get(b).name));
-  }, [institutes, rows, economy]);
+  }, [institutes, rows, economy, developing]);
   const name = (org: string) => institutes.get(org).name;
   const inScope = useMemo(() => rows.filter((r) => orgs.includes(r.org)), [rows, orgs]);
   const areas = area ? areaOptions.filter((a) => a.code === area) : areaOptions;

@@ -1,0 +1,284 @@
+/**
+ * The support ledger (DEC plan LA1-WP3, LA5-WP4): each support the institute received or asked
+ * for, recorded in its own database. On the secretariat's computer, every institute's entries
+ * (read only here: an institute keeps its own ledger).
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { SUPPORT_SCHEMA_VERSION, type SupportDoc } from '@shared/docs/support/schema';
+import { toErrorData } from '@shared/errors';
+import { SUPPORT_KIND_LABELS, SUPPORT_KINDS, SUPPORT_STATUSES } from '@shared/funding/kinds';
+import { funderName } from '@shared/funding/views';
+import { supportId } from '@shared/ids';
+import { saveDoc } from '../../data/funding';
+import type { SupportRow } from '../../data/funding-projector';
+import { areaOptions } from '../dashboard/dashboard-data';
+import {
+  funderChoice,
+  numberOrNull,
+  OTHER_FUNDER,
+  parseFunderChoice,
+  supportFormSchema,
+  type SupportForm,
+} from './funding.form';
+import { useFunding } from './use-funding';
+
+export function LedgerPage() {
+  const { t } = useTranslation('funding');
+  const data = useFunding();
+  const [editing, setEditing] = useState<SupportRow | 'new'>();
+  if (data.loading) return <p role="status">{t('loading')}</p>;
+  const own = data.supports.filter((s) => s.org === data.author.org);
+  const shown = data.isSecretariat ? data.supports : own;
+  return (
+    <section aria-labelledby="ledger-title">
+      <h2 id="ledger-title">{t('ledger.title')}</h2>
+      <p className="hint">{t('ledger.intro')}</p>
+      {editing ? (
+        <SupportEditor entry={editing === 'new' ? undefined : editing} onDone={() => setEditing(undefined)} />
+      ) : (
+        <button type="button" onClick={() => setEditing('new')}>
+          {t('ledger.add')}
+        </button>
+      )}
+      {shown.length === 0 ? (
+        <p>{t('ledger.empty')}</p>
+      ) : (
+        <table className="list" data-testid="ledger">
+          <thead>
+            <tr>
+              {data.isSecretariat ? <th scope="col">{t('ledger.institute')}</th> : null}
+              <th scope="col">{t('ledger.funder')}</th>
+              <th scope="col">{t('ledger.kind')}</th>
+              <th scope="col">{t('ledger.area')}</th>
+              <th scope="col">{t('ledger.start')}</th>
+              <th scope="col">{t('ledger.end')}</th>
+              <th scope="col">{t('ledger.amount')}</th>
+              <th scope="col">{t('ledger.status')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('ledger.edit')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((s) => (
+              <tr key={s.id}>
+                {data.isSecretariat ? <td>{data.institutes.get(s.org).name}</td> : null}
+                <td>
+                  {funderName(s, data.funders)}
+                  {s.fromAnswer ? <span className="hint"> ({t('ledger.fromAnswer')})</span> : null}
+                </td>
+                <td>{SUPPORT_KIND_LABELS[s.kind]}</td>
+                <td>{s.area || t('none')}</td>
+                <td>{s.start || t('none')}</td>
+                <td>{s.end || t('none')}</td>
+                <td className="number">
+                  {typeof s.amount === 'number'
+                    ? `${s.amount.toLocaleString('en')} ${s.currency}`
+                    : t('none')}
+                </td>
+                <td>{t(`status.${s.status}`)}</td>
+                <td>
+                  {s.org === data.author.org ? (
+                    <button type="button" className="secondary small" onClick={() => setEditing(s)}>
+                      {t('ledger.edit')}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function SupportEditor({ entry, onDone }: { entry: SupportRow | undefined; onDone: () => void }) {
+  const { t } = useTranslation('funding');
+  const { workspace, author, funders, institutes, needs } = useFunding();
+  const [error, setError] = useState<string>();
+  const ownNeeds = needs.filter((n) => n.org === author.org);
+  const { register, handleSubmit, formState, control } = useForm<SupportForm>({
+    resolver: zodResolver(supportFormSchema),
+    defaultValues: {
+      funder: entry ? (entry.funderId ? funderChoice(entry.funderId, entry.programmeId) : OTHER_FUNDER) : '',
+      funderText: entry?.funderText ?? '',
+      provider: entry?.provider ?? '',
+      kind: entry?.kind ?? 'training',
+      amount: typeof entry?.amount === 'number' ? String(entry.amount) : '',
+      currency: entry?.currency ?? '',
+      start: entry?.start ?? '',
+      end: entry?.end ?? '',
+      area: entry?.area ?? '',
+      needs: entry?.needs ?? [],
+      status: entry?.status ?? 'requested',
+      results: entry?.results ?? '',
+    },
+  });
+  const funder = useWatch({ control, name: 'funder' });
+  const submit = handleSubmit(async (form) => {
+    setError(undefined);
+    const now = new Date().toISOString();
+    const { funderId, programmeId } = parseFunderChoice(form.funder);
+    const fields = {
+      funderId,
+      programmeId,
+      funderText: funderId ? '' : form.funderText.trim(),
+      provider: form.provider,
+      kind: form.kind,
+      amount: numberOrNull(form.amount),
+      currency: form.currency.trim().toUpperCase(),
+      start: form.start,
+      end: form.end,
+      area: form.area,
+      needs: form.needs,
+      status: form.status,
+      results: form.results,
+    };
+    const doc: SupportDoc = entry ?? {
+      _id: supportId(author.org, crypto.randomUUID().slice(0, 8)),
+      type: 'support',
+      schemaVersion: SUPPORT_SCHEMA_VERSION,
+      org: author.org,
+      createdAt: now,
+      updatedAt: now,
+      updatedBy: author.user,
+      ...fields,
+      fromAnswer: '',
+    };
+    try {
+      await saveDoc(workspace.repository, doc, fields, now, author.user);
+      onDone();
+    } catch (e) {
+      setError(toErrorData(e).message);
+    }
+  });
+  const err = formState.errors;
+  return (
+    <form className="edit" onSubmit={(e) => void submit(e)} noValidate aria-label={t('ledger.add')}>
+      <div className="field">
+        <label htmlFor="support-funder">{t('ledger.funder')}</label>
+        <select id="support-funder" {...register('funder')}>
+          <option value="">—</option>
+          {funders.flatMap((f) =>
+            Object.entries(f.programmes).map(([id, p]) => (
+              <option key={`${f.id}|${id}`} value={funderChoice(f._id, id)}>
+                {f.name} — {p.name}
+              </option>
+            )),
+          )}
+          <option value={OTHER_FUNDER}>{t('ledger.funderOther')}</option>
+        </select>
+      </div>
+      {funder === OTHER_FUNDER || funder === '' ? (
+        <div className="field">
+          <label htmlFor="support-funder-text">{t('ledger.funderText')}</label>
+          <input
+            id="support-funder-text"
+            aria-invalid={Boolean(err.funderText)}
+            {...register('funderText')}
+          />
+          {err.funderText ? <p className="field-error">{err.funderText.message}</p> : null}
+        </div>
+      ) : null}
+      <div className="row">
+        <div className="field">
+          <label htmlFor="support-kind">{t('ledger.kind')}</label>
+          <select id="support-kind" {...register('kind')}>
+            {SUPPORT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {SUPPORT_KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="support-provider">{t('ledger.provider')}</label>
+          <select id="support-provider" {...register('provider')}>
+            <option value="">{t('ledger.providerNone')}</option>
+            {institutes.list
+              .filter((i) => i.org !== author.org)
+              .map((i) => (
+                <option key={i.org} value={i.org}>
+                  {i.name}
+                </option>
+              ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="support-area">{t('ledger.area')}</label>
+          <select id="support-area" {...register('area')}>
+            <option value="">—</option>
+            {areaOptions.map((a) => (
+              <option key={a.code} value={a.code}>
+                {a.name} ({a.code})
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="row">
+        <div className="field">
+          <label htmlFor="support-amount">{t('ledger.amount')}</label>
+          <input
+            id="support-amount"
+            inputMode="decimal"
+            aria-invalid={Boolean(err.amount)}
+            {...register('amount')}
+          />
+          {err.amount ? <p className="field-error">{err.amount.message}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="support-currency">{t('ledger.currency')}</label>
+          <input id="support-currency" aria-invalid={Boolean(err.currency)} {...register('currency')} />
+          {err.currency ? <p className="field-error">{err.currency.message}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="support-start">{t('ledger.start')}</label>
+          <input id="support-start" type="date" {...register('start')} />
+        </div>
+        <div className="field">
+          <label htmlFor="support-end">{t('ledger.end')}</label>
+          <input id="support-end" type="date" aria-invalid={Boolean(err.end)} {...register('end')} />
+          {err.end ? <p className="field-error">{err.end.message}</p> : null}
+        </div>
+      </div>
+      <fieldset>
+        <legend>{t('ledger.needs')}</legend>
+        {ownNeeds.length === 0 ? <p className="hint">{t('ledger.noNeeds')}</p> : null}
+        <div className="checks">
+          {ownNeeds.map((n) => (
+            <label key={n.ref} className="choice">
+              <input type="checkbox" value={n.ref} {...register('needs')} /> {n.area} · {n.type}
+              {n.priority ? ` (priority ${n.priority})` : ''}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="row">
+        <div className="field">
+          <label htmlFor="support-status">{t('ledger.status')}</label>
+          <select id="support-status" {...register('status')}>
+            {SUPPORT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="support-results">{t('ledger.results')}</label>
+        <textarea id="support-results" rows={2} {...register('results')} />
+      </div>
+      <button type="submit">{t('save')}</button>{' '}
+      <button type="button" className="secondary" onClick={onDone}>
+        {t('cancel')}
+      </button>
+      {error ? <p role="alert">{error}</p> : null}
+    </form>
+  );
+}

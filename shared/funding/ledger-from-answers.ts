@@ -1,0 +1,56 @@
+/**
+ * The assessment's "support received" answers (the `support_received` repeat of the DEC
+ * questionnaire: provider, type, days) as ledger entries, so that the ledger holds every
+ * support an institute has reported and the assessment reads it from there. Nothing is lost:
+ * the provider goes to `funderText` as written, the days to the results, and `fromAnswer`
+ * names the response and row it came from. Ids are derived from the response and the row, so
+ * two computers migrating the same answers write the same documents.
+ */
+import type { ResponseDoc } from '../docs/response/schema';
+import { SUPPORT_SCHEMA_VERSION, type SupportDoc } from '../docs/support/schema';
+import { instanceIds } from '../forms/rules';
+import { supportId } from '../ids';
+import { SUPPORT_KINDS, type SupportKind } from './kinds';
+
+export function ledgerFromAnswers(response: ResponseDoc, at: string, by: string): SupportDoc[] {
+  const value = (key: string) => response.answers[key]?.value;
+  return instanceIds(value('support_received')).flatMap((row): SupportDoc[] => {
+    const at_ = (name: string) => value(`support_received#${row}/${name}`);
+    const provider = at_('support_provider');
+    const type = at_('support_type');
+    const days = at_('support_days');
+    if (typeof provider !== 'string' && typeof type !== 'string') return [];
+    const kind: SupportKind = (SUPPORT_KINDS as readonly string[]).includes(String(type))
+      ? (type as SupportKind)
+      : 'training';
+    const slug = `a${response.cycle}-${row}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    return [
+      {
+        _id: supportId(response.org, slug),
+        type: 'support',
+        schemaVersion: SUPPORT_SCHEMA_VERSION,
+        org: response.org,
+        createdAt: at,
+        updatedAt: at,
+        updatedBy: by,
+        funderId: '',
+        programmeId: '',
+        funderText: typeof provider === 'string' ? provider : '',
+        provider: '',
+        kind,
+        amount: null,
+        currency: '',
+        start: `${response.cycle}-01-01`,
+        end: `${response.cycle}-12-31`,
+        area: '',
+        needs: [],
+        status: 'received',
+        results:
+          typeof days === 'number' || typeof days === 'string'
+            ? `${String(days)} days of support (from the ${response.cycle} assessment)`
+            : `From the ${response.cycle} assessment`,
+        fromAnswer: `${response._id}#${row}`,
+      },
+    ];
+  });
+}
