@@ -397,25 +397,31 @@ export class SyncController {
   }
 
   private follow(direction: 'push' | 'pull', replication: Replication): void {
+    // A replication stopped (offline, Sync now, sign-out) may still finish the page it was
+    // on: what it wrote is counted, but it no longer says what sync is doing.
+    const current = () => this.replications.includes(replication);
     replication
       .on('change', (info) => {
         const docs = info.docs_written;
+        const phase = current() ? { phase: 'syncing' as const } : {};
         if (direction === 'push') {
           const pending = (info as { pending?: number }).pending;
           this.set({
             docsUp: this.status.docsUp + docs,
-            phase: 'syncing',
+            ...phase,
             ...(typeof pending === 'number' ? { waitingUp: pending } : {}),
           });
         } else {
-          this.set({ docsDown: this.status.docsDown + docs, phase: 'syncing' });
+          this.set({ docsDown: this.status.docsDown + docs, ...phase });
         }
       })
       .on('active', () => {
+        if (!current()) return;
         this.directions[direction] = 'active';
         this.set({ phase: 'syncing', message: undefined });
       })
       .on('paused', (error) => {
+        if (!current()) return;
         if (error) {
           this.directions[direction] = 'failed';
           this.failed(error);
@@ -434,6 +440,7 @@ export class SyncController {
         this.set({ refused });
       })
       .on('error', (error) => {
+        if (!current()) return;
         // Fatal (a refused sign-in): retrying cannot help, so everything stops.
         this.cancelAll();
         this.failed(error);
