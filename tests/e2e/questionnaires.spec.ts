@@ -54,7 +54,7 @@ test('the DEC assessment: fill part, reload, finish, submit, start the next cycl
   page = await openApp();
   const row = page.getByTestId('responses-table').getByRole('row').nth(1);
   await expect(row).toContainText(DEC);
-  await expect(row).toContainText('required answer');
+  await expect(row).toContainText('to complete or correct');
   await row.getByRole('link', { name: DEC }).click();
   await expect(page.getByLabel('Technicians')).toHaveValue('6');
   await expect(page.getByText('Total staff: 12')).toBeVisible();

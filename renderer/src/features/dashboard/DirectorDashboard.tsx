@@ -59,14 +59,14 @@ export function DirectorDashboard({ rows, cycle }: { rows: readonly ResponseRow[
       t('dashboard.col.status'),
       t('dashboard.col.answered'),
       t('dashboard.col.total'),
-      t('dashboard.col.missing'),
+      t('dashboard.col.toFix'),
     ],
     rows: thisCycle.map((r) => [
       title(r.templateId),
       t(`questionnaires.statusValue.${r.status}`),
       r.answeredCount,
       r.total,
-      r.missingCount,
+      r.status === 'submitted' ? 0 : r.toFix.length,
     ]),
   };
 
@@ -124,15 +124,17 @@ export function DirectorDashboard({ rows, cycle }: { rows: readonly ResponseRow[
                 return (
                   <li key={r.id}>
                     <Link to={`/questionnaires/${encodeURIComponent(r.id)}`}>{title(r.templateId)}</Link>:{' '}
-                    {r.missingCount === 0
-                      ? t('dashboard.nothingMissing')
-                      : t('dashboard.missingList', {
-                          list: r.missing
-                            .slice(0, 8)
-                            .map((key) => questionLabel(template, key))
-                            .join('; '),
-                          more: r.missing.length > 8 ? ` …(+${r.missing.length - 8})` : '',
-                        })}
+                    {r.status === 'submitted'
+                      ? t('dashboard.submitted')
+                      : r.toFix.length === 0
+                        ? t('dashboard.readyToSubmit')
+                        : t('dashboard.toFixList', {
+                            list: r.toFix
+                              .slice(0, 8)
+                              .map((key) => questionLabel(template, key))
+                              .join('; '),
+                            more: r.toFix.length > 8 ? ` …(+${r.toFix.length - 8})` : '',
+                          })}
                   </li>
                 );
               })}

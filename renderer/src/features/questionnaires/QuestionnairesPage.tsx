@@ -213,10 +213,13 @@ export function QuestionnairesPage() {
                 </td>
                 <td>
                   <Progress answered={row.answeredCount} total={row.total} />
-                  {row.missingCount > 0 && row.status === 'draft' ? (
-                    <span className="hint">
+                  {row.status === 'draft' ? (
+                    <span className="hint" data-testid="readiness">
                       {' '}
-                      · {t('questionnaires.missingCount', { count: row.missingCount })}
+                      ·{' '}
+                      {row.toFix.length > 0
+                        ? t('questionnaires.toFixCount', { count: row.toFix.length })
+                        : t('questionnaires.readyToSubmit')}
                     </span>
                   ) : null}
                 </td>

@@ -24,6 +24,7 @@ import {
   type FormEnv,
   type SectionState,
 } from '@shared/forms/rules';
+import { readinessOf, sectionStatus } from '@shared/forms/readiness';
 import { ExportReturnButton } from '../returns/ExportReturnButton';
 import { useWorkspace } from '../../app/workspace-context';
 import { domId, GroupView, ItemList, RepeatView, RunnerContext, type RunnerContextValue } from './FormItems';
@@ -174,11 +175,10 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
 
   const submit = async () => {
     setActionError(undefined);
-    const now = evaluateForm(template, answers, env);
-    const problems = [...now.missing, ...now.invalid.filter((k) => !now.missing.includes(k))];
+    const { ready, toFix } = readinessOf(evaluateForm(template, answers, env));
     setShowMissing(true);
-    if (problems.length > 0) {
-      setGaps(problems);
+    if (!ready) {
+      setGaps(toFix);
       requestAnimationFrame(() => gapsRef.current?.focus());
       return;
     }
@@ -235,7 +235,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
           <nav aria-label={t('editor.outline')} className="outline">
             <ol>
               {sections.map((section) => {
-                const done = section.total > 0 && section.answered === section.total;
+                const status = sectionStatus(section);
                 return (
                   <li key={section.name}>
                     <button
@@ -247,7 +247,11 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
                       {sectionTitle(section, template, language, general)}{' '}
                       <span className="section-progress">
                         {t('editor.sectionProgress', { answered: section.answered, total: section.total })}
-                        {done ? ` · ${t('editor.sectionDone')}` : ''}
+                        {status === 'complete'
+                          ? ` · ${t('editor.sectionDone')}`
+                          : status === 'to-fix'
+                            ? ` · ${t('editor.sectionToFix', { count: section.invalid.length })}`
+                            : ''}
                       </span>
                     </button>
                   </li>
