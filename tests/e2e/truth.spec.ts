@@ -2,10 +2,36 @@
  * What the app shows is true (issue 18): counts, states, dates and status that a director
  * acts on, checked where the director sees them.
  */
+import type { Page } from '@playwright/test';
 import { chooseInstitute, expect, test } from './fixtures';
 
 const INSTITUTE = 'National Metrology Laboratory, Industrial Technology Development Institute (NML-ITDI)';
 const FEEDBACK = 'Workshop feedback';
+
+/** A day counted from today on this computer, as yyyy-mm-dd. */
+function isoDay(offsetDays: number): string {
+  const day = new Date();
+  day.setDate(day.getDate() + offsetDays);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
+
+const main = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+
+/** A plan in mass with the quality system done and traceability planned `dueInDays` from today. */
+async function planInMass(page: Page, dueInDays: number): Promise<void> {
+  await main(page).getByRole('link', { name: 'CMC plans' }).click();
+  await page.getByRole('link', { name: 'Plan a new CMC' }).click();
+  await page.getByRole('radio', { name: /Mass and Related Quantities \(M\)/ }).check();
+  await page.getByRole('radio', { name: /^Mass standards/ }).check();
+  await page.getByLabel('3. Service').fill('Calibration of weights');
+  await page.getByRole('button', { name: 'Create the plan' }).click();
+  const quality = page.getByTestId('milestone-quality_system');
+  await quality.getByLabel('Status').selectOption({ label: 'Done' });
+  await quality.getByLabel('Date done').fill(isoDay(-40));
+  await page.getByTestId('milestone-traceability').getByLabel('Planned date').fill(isoDay(dueInDays));
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
+}
 
 test('a response is ready to submit only when every answer is valid: the outline, the list, the dashboard and Submit agree', async ({
   openApp,
@@ -66,4 +92,89 @@ test('a response is ready to submit only when every answer is valid: the outline
   await page.getByTestId('responses-table').getByRole('link', { name: FEEDBACK }).click();
   await page.getByRole('button', { name: 'Submit' }).click();
   await expect(page.getByText(/^Submitted on .* by Maria Santos/)).toBeVisible();
+});
+
+test('the timeline draws today where today is: between the month marks around it, in proportion, and a milestone due in 14 days after it', async ({
+  openApp,
+}) => {
+  const page = await openApp();
+  await chooseInstitute(page, INSTITUTE, 'Maria Santos');
+  await planInMass(page, 14);
+  await page.getByRole('navigation', { name: 'CMC plans' }).getByRole('link', { name: 'Timeline' }).click();
+
+  const today = new Date();
+  const next = new Date(today.getFullYear(), today.getMonth() + 1, 1);
+  const monthName = (date: Date) => new Intl.DateTimeFormat('en-US', { month: 'short' }).format(date);
+  const x = async (locator: ReturnType<Page['locator']>) => {
+    const box = await locator.boundingBox();
+    if (!box) throw new Error('not drawn');
+    return box.x;
+  };
+  // The axis starts 40 days before today, so the marks of this month and the next are on it.
+  const tick = (date: Date) =>
+    page.locator('.timeline-axis .tick', { hasText: new RegExp(`^${monthName(date)}\\b`) });
+  const from = await x(tick(today));
+  const to = await x(tick(next));
+  const line = await x(page.getByTestId('today-line'));
+  expect(line).toBeGreaterThanOrEqual(from - 2);
+  expect(line).toBeLessThan(to);
+  const daysInMonth = new Date(today.getFullYear(), today.getMonth() + 1, 0).getDate();
+  const expected = from + ((to - from) * (today.getDate() - 1)) / daysInMonth;
+  // Within a day's width (and a pixel for the line's own border).
+  expect(Math.abs(line - expected)).toBeLessThanOrEqual((to - from) / daysInMonth + 1);
+
+  const due = page.getByTestId('timeline-row').locator('.mark.soon');
+  const dueBox = await due.boundingBox();
+  expect(dueBox && dueBox.x + dueBox.width / 2).toBeGreaterThan(line);
+});
+
+test.describe('in British English, in Manila', () => {
+  test.use({ locale: 'en-GB', timezoneId: 'Asia/Manila' });
+
+  test("dates and times read the same way on every screen, in the computer's own format", async ({
+    openApp,
+  }) => {
+    const page = await openApp();
+    await chooseInstitute(page, INSTITUTE, 'Maria Santos');
+    await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: FEEDBACK });
+    await page.getByLabel('Cycle (year)').fill('2026');
+    await page.getByRole('button', { name: 'Start or open response' }).click();
+    await page.getByLabel('Which workshop or course was this? (required)').fill('Mass calibration');
+    await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
+    await planInMass(page, 14);
+
+    // "6 Dec 2026" and "6 Dec 2026, 15:43"; never 12/6/2026, 06/12/2026 or 2026-12-06 on screen.
+    const day = /(?<!\d)\d{1,2} [A-Z][a-z]{2,3} \d{4}(?!\d)/;
+    const moment = /(?<!\d)\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}(?!\d)/;
+    const otherFormats = /\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}:\d{2}:\d{2}|\d [AP]M\b/;
+    const screens: { name: string; open: () => Promise<void>; shows: RegExp }[] = [
+      {
+        name: 'questionnaires',
+        open: () => main(page).getByRole('link', { name: 'Questionnaires' }).click(),
+        shows: moment,
+      },
+      {
+        name: 'CMC plans',
+        open: () => main(page).getByRole('link', { name: 'CMC plans' }).click(),
+        shows: day,
+      },
+      {
+        name: 'timeline',
+        open: () =>
+          page.getByRole('navigation', { name: 'CMC plans' }).getByRole('link', { name: 'Timeline' }).click(),
+        shows: day,
+      },
+      {
+        name: 'dashboard',
+        open: () => main(page).getByRole('link', { name: 'Dashboard' }).click(),
+        shows: moment,
+      },
+    ];
+    for (const screen of screens) {
+      await screen.open();
+      const content = page.locator('main');
+      await expect(content, screen.name).toContainText(screen.shows);
+      expect((await content.innerText()).match(otherFormats), screen.name).toBeNull();
+    }
+  });
 });

@@ -28,6 +28,7 @@ import {
   useStageText,
 } from './parts';
 import { areaLabel, isUnverifiedBranch, useTaxonomy } from './use-taxonomy';
+import { fmt } from '../../app/format';
 
 export function PlansListPage() {
   const { t } = useTranslation('cmcPlans');
@@ -137,7 +138,8 @@ export function PlansListPage() {
                       <td>
                         {row.nextDue ? (
                           <>
-                            {milestoneName(row.nextDueKey)}, <time dateTime={row.nextDue}>{row.nextDue}</time>{' '}
+                            {milestoneName(row.nextDueKey)},{' '}
+                            <time dateTime={row.nextDue}>{fmt.date(row.nextDue)}</time>{' '}
                             <DueTag days={daysFrom(today, row.nextDue)} />
                           </>
                         ) : (
@@ -148,8 +150,7 @@ export function PlansListPage() {
                         {row.problems > 0 ? t('list.toCheck', { count: row.problems }) : t('list.allGood')}
                       </td>
                       <td>
-                        <time dateTime={row.updatedAt}>{new Date(row.updatedAt).toLocaleDateString()}</time> ·{' '}
-                        {row.updatedBy}
+                        <time dateTime={row.updatedAt}>{fmt.date(row.updatedAt)}</time> · {row.updatedBy}
                       </td>
                     </tr>
                   ))}

@@ -22,6 +22,7 @@ import { CaseStudiesPanel } from './CaseStudiesPanel';
 import { DirectorCmcPanel } from './CmcPanels';
 import { DEC_TEMPLATE, madeAt } from './dashboard-data';
 import { Panel } from './Panel';
+import { fmt } from '../../app/format';
 
 /** A question's label for "what is missing" (repeat rows say which row). */
 function questionLabel(template: Template | undefined, key: string): string {
@@ -151,7 +152,7 @@ export function DirectorDashboard({ rows, cycle }: { rows: readonly ResponseRow[
         <h2 id="sync-title">{t('dashboard.syncTitle')}</h2>
         <p>
           {sync.lastSyncedAt
-            ? t('dashboard.lastSync', { at: new Date(sync.lastSyncedAt).toLocaleString() })
+            ? t('dashboard.lastSync', { at: fmt.dateTime(sync.lastSyncedAt) })
             : t('dashboard.neverSynced')}{' '}
           {t('dashboard.waiting', { count: sync.waitingUp })}{' '}
           <Link to="/sync">{t('dashboard.openSync')}</Link>

@@ -19,6 +19,7 @@ import { useInstitutes } from '../institutes/use-institutes';
 import { ImportTemplate } from './ImportTemplate';
 import { newResponseSchema, parseTemplateKey, type NewResponseForm } from './questionnaire.form';
 import { useTemplateChoices } from './use-templates';
+import { fmt } from '../../app/format';
 
 /** The most recent earlier cycle of the same questionnaire, to copy answers forward from. */
 function previousCycle(
@@ -224,8 +225,7 @@ export function QuestionnairesPage() {
                   ) : null}
                 </td>
                 <td>
-                  <time dateTime={row.updatedAt}>{new Date(row.updatedAt).toLocaleString()}</time> ·{' '}
-                  {row.updatedBy}
+                  <time dateTime={row.updatedAt}>{fmt.dateTime(row.updatedAt)}</time> · {row.updatedBy}
                 </td>
               </tr>
             ))}

@@ -31,6 +31,7 @@ import { domId, GroupView, ItemList, RepeatView, RunnerContext, type RunnerConte
 import { fieldName, fieldValuesFrom, valueToStore, type FieldValues } from './questionnaire.form';
 import { useAutosave } from './use-autosave';
 import { useTemplate } from './use-templates';
+import { fmt } from '../../app/format';
 
 type Loaded =
   | { kind: 'loading' }
@@ -225,7 +226,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
         {readOnly && lastSubmission ? (
           <p className="notice" role="status">
             {t('editor.submitted', {
-              at: new Date(lastSubmission.at).toLocaleString(),
+              at: fmt.dateTime(lastSubmission.at),
               by: lastSubmission.by,
             })}
           </p>
@@ -424,12 +425,12 @@ function History({ doc }: { doc: ResponseDoc }) {
             {event.kind === 'submitted'
               ? t('editor.historySubmitted', {
                   revision: event.revision,
-                  at: new Date(event.at).toLocaleString(),
+                  at: fmt.dateTime(event.at),
                   by: event.by,
                 })
               : t('editor.historyReopened', {
                   revision: event.revision,
-                  at: new Date(event.at).toLocaleString(),
+                  at: fmt.dateTime(event.at),
                   by: event.by,
                   reason: event.reason ?? '',
                 })}
