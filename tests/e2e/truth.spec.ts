@@ -178,3 +178,41 @@ test.describe('in British English, in Manila', () => {
     }
   });
 });
+
+test('plans by stage name each stage once, and the stage meter is drawn as a bar, not as empty boxes', async ({
+  openApp,
+}) => {
+  const page = await openApp();
+  await chooseInstitute(page, INSTITUTE, 'Maria Santos');
+  await planInMass(page, 14);
+  await main(page).getByRole('link', { name: 'CMC plans' }).click();
+
+  const pipeline = await page.getByTestId('cmc-pipeline').locator('.pipeline-label').allInnerTexts();
+  expect(pipeline).toHaveLength(10);
+  expect(new Set(pipeline).size).toBe(10);
+  expect(pipeline.filter((label) => /Published/.test(label))).toHaveLength(1);
+
+  // Every step is a filled segment: none is an outlined empty box (how a missing glyph looks).
+  const segments = page.locator('.stage-meter').first().locator('span');
+  await expect(segments).toHaveCount(9);
+  const looks = await segments.evaluateAll((spans) =>
+    spans.map((span) => {
+      const style = getComputedStyle(span);
+      return {
+        border: style.borderTopStyle === 'none' ? 0 : parseFloat(style.borderTopWidth),
+        fill: style.backgroundColor,
+      };
+    }),
+  );
+  for (const look of looks) {
+    expect(look.border).toBe(0);
+    expect(look.fill).not.toMatch(/^rgba?\(255, 255, 255|rgba\(0, 0, 0, 0\)/);
+  }
+
+  await main(page).getByRole('link', { name: 'Dashboard' }).click();
+  const chart = page.getByTestId('panel-cmc').locator('svg');
+  await expect(chart).toBeVisible();
+  const names = (await chart.locator('text').allTextContents()).filter((text) => /Step|Published/.test(text));
+  expect(names).toHaveLength(10);
+  expect(names.filter((name) => /Published in the KCDB/.test(name))).toHaveLength(1);
+});
