@@ -3,10 +3,13 @@
  * acts on, checked where the director sees them.
  */
 import type { Page } from '@playwright/test';
+import { prepare, startTestHub, type TestHub } from '../integration/helpers/hub';
 import { chooseInstitute, expect, test } from './fixtures';
 
 const INSTITUTE = 'National Metrology Laboratory, Industrial Technology Development Institute (NML-ITDI)';
 const FEEDBACK = 'Workshop feedback';
+const ORG = 'ph-nml-itdi';
+const HUB_PORT = Number(process.env.E2E_TRUTH_HUB_PORT ?? 4659);
 
 /** A day counted from today on this computer, as yyyy-mm-dd. */
 function isoDay(offsetDays: number): string {
@@ -215,4 +218,57 @@ test('plans by stage name each stage once, and the stage meter is drawn as a bar
   const names = (await chart.locator('text').allTextContents()).filter((text) => /Step|Published/.test(text));
   expect(names).toHaveLength(10);
   expect(names.filter((name) => /Published in the KCDB/.test(name))).toHaveLength(1);
+});
+
+test.describe('with a workshop hub', () => {
+  let hub: TestHub;
+  test.beforeAll(async () => {
+    hub = await startTestHub(HUB_PORT);
+    await prepare(hub, [ORG], [{ name: 'maria', role: `org:${ORG}` }]);
+  });
+  test.afterAll(async () => {
+    await hub?.destroy();
+  });
+
+  test('changes waiting to go up stay counted while the server is down, after "Sync now" too, and fall once it has them', async ({
+    openApp,
+  }) => {
+    const page = await openApp();
+    await chooseInstitute(page, INSTITUTE, 'Maria Santos');
+    await main(page).getByRole('link', { name: 'Sync' }).click();
+    await page.getByLabel('Server address').fill(hub.url);
+    await page.getByLabel('User name').fill('maria');
+    await page.getByLabel('Password').fill('maria-password');
+    await page.getByRole('button', { name: 'Connect and sync' }).click();
+    await expect(page.getByTestId('sync-phase')).toHaveText(/Up to date/, { timeout: 20_000 });
+    await expect(page.getByTestId('sync-waiting')).toHaveText('0');
+
+    // The server goes down; an answer typed meanwhile waits.
+    await hub.close();
+    await main(page).getByRole('link', { name: 'Questionnaires' }).click();
+    await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: FEEDBACK });
+    await page.getByLabel('Cycle (year)').fill('2026');
+    await page.getByRole('button', { name: 'Start or open response' }).click();
+    await page.getByLabel('Which workshop or course was this? (required)').fill('Mass calibration');
+    await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
+    await main(page).getByRole('link', { name: 'Sync' }).click();
+    const header = page.getByTestId('header-sync-state');
+    await expect(page.getByTestId('sync-waiting')).toHaveText('1');
+    await expect(header).toContainText('1 change waiting');
+
+    // "Sync now" cannot reach it: nothing was sent, so nothing stops waiting.
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('sync-message')).toContainText('cannot be reached');
+    for (let i = 0; i < 10; i++) {
+      await expect(page.getByTestId('sync-waiting')).toHaveText('1');
+      await page.waitForTimeout(300);
+    }
+    await expect(header).toContainText('1 change waiting');
+
+    // Back: it goes up, and only then is nothing waiting.
+    hub = await hub.restart();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('sync-phase')).toHaveText(/Up to date/, { timeout: 30_000 });
+    await expect(page.getByTestId('sync-waiting')).toHaveText('0');
+  });
 });

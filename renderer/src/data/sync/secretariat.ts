@@ -14,6 +14,7 @@ import { typeRange } from '@shared/ids';
 import { LIBRARY_DB, orgDbName } from '@shared/sync/names';
 import type { LocalDb, PouchConstructor } from '../pouch';
 import { resolveConflictsOf } from './conflicts';
+import { DocTally } from './counting';
 import { describeSyncError, remoteDb, type Credentials, type SyncOptions } from './controller';
 import { changedSince, markerId, orgSelector, writeMarker } from './waiting';
 
@@ -223,8 +224,11 @@ export class InstituteRounds {
       ...extra,
     });
     this.replication = replication;
+    // Distinct documents of each batch: `docs_written` is the replication's running total.
+    const written = new DocTally();
     replication.on('change', (info) => {
-      leg.written += info.docs_written;
+      written.add(info.docs);
+      leg.written = written.size;
       for (const doc of info.docs) leg.ids.push(doc._id);
     });
     replication.on('denied', (error) => {
