@@ -1,6 +1,7 @@
 /**
  * A workshop hub forwards to a central server (here another hub standing in for it):
- * both ways, resuming after the central server is stopped and restarted, losing nothing.
+ * both ways, resuming after the central server is stopped and restarted, losing nothing;
+ * saying once that the central server cannot be reached and once that it is in step again.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { adminUrl, caller, prepare, responseDoc, startTestHub, type TestHub } from './helpers/hub';
@@ -75,5 +76,53 @@ describe('forwarding from a workshop hub to the central server', () => {
     expect(one.json['answers']).toEqual(responseDoc('a', 2010, 'answer 2010')['answers']);
     expect(String(one.json['_rev'])).toMatch(/^1-/);
     expect(workshop.forwarder?.databases().sort()).toEqual(['dec-library', 'org-a']);
+  }, 120_000);
+});
+
+describe('what forwarding tells the facilitator', () => {
+  it('says once that the central server is unreachable, with the documents waiting, and once that it is in step again', async () => {
+    const workshopPort = BASE_PORT + 2;
+    const centralPort = BASE_PORT + 3;
+    // The workshop's work, written before the central server was ever reached.
+    const first = await startTestHub(workshopPort);
+    await prepare(first, ['a'], [{ name: 'alice', role: 'org:a' }]);
+    const atWorkshop = caller(first, 'alice');
+    for (let cycle = 2000; cycle < 2020; cycle++) {
+      const doc = responseDoc('a', cycle);
+      expect((await atWorkshop('PUT', `/org-a/${String(doc._id)}`, doc)).status).toBe(201);
+    }
+    await first.close();
+
+    const lines: string[] = [];
+    const workshop = await startTestHub(
+      workshopPort,
+      {
+        forward: `http://admin:hub-admin-pw@127.0.0.1:${centralPort}`,
+        forwardScanMs: 300,
+        log: (line) => lines.push(line),
+      },
+      first.dataDir,
+    );
+    hubs.push(workshop);
+    const unreachable = () => lines.filter((l) => /central server unreachable since/.test(l));
+    const inStep = () => lines.filter((l) => /in step with the central server again/.test(l));
+    await eventually(async () => unreachable().length > 0, 'the unreachable line');
+    // Twenty responses and the institute's directory entry; never the design documents.
+    expect(unreachable()[0]).toMatch(/; 21 documents waiting to go up; retrying$/);
+
+    // Retries go on for a while; it is said once.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(unreachable()).toHaveLength(1);
+    expect(inStep()).toHaveLength(0);
+
+    const central = await startTestHub(centralPort);
+    hubs.push(central);
+    await prepare(central, ['a'], [{ name: 'alice', role: 'org:a' }]);
+    await eventually(async () => inStep().length > 0, 'the in-step line', 90_000);
+    expect(inStep()[0]).toMatch(/unreachable since .*\); 0 documents waiting to go up$/);
+    expect((await ids(central, 'org-a')).length).toBe(20);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(unreachable()).toHaveLength(1);
+    expect(inStep()).toHaveLength(1);
   }, 120_000);
 });
