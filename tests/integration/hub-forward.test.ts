@@ -4,6 +4,8 @@
  * saying once that the central server cannot be reached and once that it is in step again.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { couchClient } from '../../server/couch-client';
+import { setupServer } from '../../server/setup';
 import { adminUrl, caller, prepare, responseDoc, startTestHub, type TestHub } from './helpers/hub';
 
 const BASE_PORT = Number(process.env.HUB_TEST_PORT ?? 4641);
@@ -124,5 +126,78 @@ describe('what forwarding tells the facilitator', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(unreachable()).toHaveLength(1);
     expect(inStep()).toHaveLength(1);
+  }, 120_000);
+});
+
+describe('workbench setup on a workshop hub and on the server it forwards to', () => {
+  it('writes the same revisions on both, so forwarding makes no conflict of them, and settles the conflicts an older setup left', async () => {
+    const central = await startTestHub(BASE_PORT + 5);
+    hubs.push(central);
+    const workshop = await startTestHub(BASE_PORT + 4, { forward: adminUrl(central), forwardScanMs: 300 });
+    hubs.push(workshop);
+    const admin = (hub: TestHub) => caller(hub, 'admin', 'hub-admin-pw');
+
+    // An older setup wrote an entry with plain PUTs on both sides: two revisions of one document.
+    for (const hub of [workshop, central]) {
+      await admin(hub)('PUT', '/dec-library', undefined);
+      const put = await admin(hub)('PUT', '/dec-library/institute:c', {
+        type: 'institute',
+        schemaVersion: 1,
+        org: 'c',
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+        updatedBy: 'workbench setup',
+        name: 'c',
+        acronym: '',
+        economy: '',
+        inferred: false,
+        source: 'slug',
+      });
+      expect(put.status).toBe(201);
+    }
+
+    // The facilitator runs setup on both, as the README says, with the same names.
+    const details = { b: { name: 'Bureau of Standards B', economy: 'Arvenia (fictional)' } };
+    for (const hub of [workshop, central]) {
+      await setupServer(couchClient(adminUrl(hub)), ['a', 'b', 'c'], details);
+    }
+    // In step: a document from each side has reached the other.
+    const fromWorkshop = responseDoc('a', 2001);
+    const fromCentre = responseDoc('a', 2002);
+    await admin(workshop)('PUT', `/org-a/${String(fromWorkshop._id)}`, fromWorkshop);
+    await admin(central)('PUT', `/org-a/${String(fromCentre._id)}`, fromCentre);
+    await eventually(
+      async () => (await ids(central, 'org-a')).length === 2,
+      'the workshop document at the centre',
+    );
+    await eventually(
+      async () => (await ids(workshop, 'org-a')).length === 2,
+      'the centre document at the workshop',
+    );
+    // Run again later (a new institute, say): still the same revisions, still nothing to disagree about.
+    for (const hub of [central, workshop]) {
+      const again = await setupServer(couchClient(adminUrl(hub)), ['a', 'b', 'c'], details);
+      expect(again.filter((s) => s.result !== 'unchanged')).toEqual([]);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    const owned = [
+      ['org-a', '_design/workbench'],
+      ['org-b', '_design/workbench'],
+      ['dec-library', '_design/workbench'],
+      ['dec-library', 'institute:a'],
+      ['dec-library', 'institute:b'],
+      ['dec-library', 'institute:c'],
+    ];
+    for (const [db, id] of owned) {
+      const [atWorkshop, atCentre] = await Promise.all(
+        [workshop, central].map(async (hub) => (await admin(hub)('GET', `/${db}/${id}?conflicts=true`)).json),
+      );
+      expect(atWorkshop?.['_conflicts'], `${db}/${id} at the workshop`).toBeUndefined();
+      expect(atCentre?.['_conflicts'], `${db}/${id} at the centre`).toBeUndefined();
+      expect(atWorkshop?.['_rev'], `${db}/${id}`).toBe(atCentre?.['_rev']);
+    }
+    const b = (await admin(central)('GET', '/dec-library/institute:b')).json;
+    expect(b).toMatchObject({ name: 'Bureau of Standards B', economy: 'Arvenia (fictional)' });
   }, 120_000);
 });
