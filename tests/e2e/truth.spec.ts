@@ -3,7 +3,7 @@
  * acts on, checked where the director sees them.
  */
 import type { Page } from '@playwright/test';
-import { prepare, startTestHub, type TestHub } from '../integration/helpers/hub';
+import { caller, prepare, startTestHub, type TestHub } from '../integration/helpers/hub';
 import { chooseInstitute, expect, test } from './fixtures';
 
 const INSTITUTE = 'National Metrology Laboratory, Industrial Technology Development Institute (NML-ITDI)';
@@ -220,6 +220,35 @@ test('plans by stage name each stage once, and the stage meter is drawn as a bar
   expect(names.filter((name) => /Published in the KCDB/.test(name))).toHaveLength(1);
 });
 
+test('a story or a response started and left at once, nothing written, is not kept', async ({ openApp }) => {
+  const page = await openApp();
+  await chooseInstitute(page, INSTITUTE, 'Maria Santos');
+  await main(page).getByRole('link', { name: 'Case studies' }).click();
+  await page.getByRole('button', { name: 'Write a new story' }).click();
+  await expect(page.getByLabel('Title')).toBeVisible();
+  await page.getByRole('link', { name: 'Back to case studies' }).click();
+  await page.getByRole('radio', { name: /Our stories/ }).check();
+  await expect(page.getByText('Untitled story')).toHaveCount(0);
+  await page.reload();
+  await page.getByRole('radio', { name: /Our stories/ }).check();
+  await expect(page.getByText('Untitled story')).toHaveCount(0);
+
+  await main(page).getByRole('link', { name: 'Questionnaires' }).click();
+  await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: FEEDBACK });
+  await page.getByLabel('Cycle (year)').fill('2026');
+  await page.getByRole('button', { name: 'Start or open response' }).click();
+  await expect(page.getByLabel('Which workshop or course was this? (required)')).toBeVisible();
+  await page.getByRole('link', { name: 'Back to questionnaires' }).click();
+  await expect(page.getByTestId('responses-table')).toHaveCount(0);
+  // One with a word in it is kept.
+  await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: FEEDBACK });
+  await page.getByLabel('Cycle (year)').fill('2026');
+  await page.getByRole('button', { name: 'Start or open response' }).click();
+  await page.getByLabel('Which workshop or course was this? (required)').fill('Mass');
+  await page.getByRole('link', { name: 'Back to questionnaires' }).click();
+  await expect(page.getByTestId('responses-table').getByRole('link', { name: FEEDBACK })).toBeVisible();
+});
+
 test.describe('with a workshop hub', () => {
   let hub: TestHub;
   test.beforeAll(async () => {
@@ -270,5 +299,66 @@ test.describe('with a workshop hub', () => {
     await page.getByRole('button', { name: 'Sync now' }).click();
     await expect(page.getByTestId('sync-phase')).toHaveText(/Up to date/, { timeout: 30_000 });
     await expect(page.getByTestId('sync-waiting')).toHaveText('0');
+  });
+});
+
+test.describe('with a workshop hub, deleting', () => {
+  let hub: TestHub;
+  test.beforeAll(async () => {
+    hub = await startTestHub(HUB_PORT + 1);
+    await prepare(hub, [ORG], [{ name: 'maria', role: `org:${ORG}` }]);
+  });
+  test.afterAll(async () => {
+    await hub?.destroy();
+  });
+
+  test('a draft deleted by its institute can be undone for a few seconds, and the deletion syncs', async ({
+    openApp,
+  }) => {
+    const page = await openApp();
+    await chooseInstitute(page, INSTITUTE, 'Maria Santos');
+    await main(page).getByRole('link', { name: 'Sync' }).click();
+    await page.getByLabel('Server address').fill(hub.url);
+    await page.getByLabel('User name').fill('maria');
+    await page.getByLabel('Password').fill('maria-password');
+    await page.getByRole('button', { name: 'Connect and sync' }).click();
+    await expect(page.getByTestId('sync-phase')).toHaveText(/Up to date/, { timeout: 20_000 });
+
+    await main(page).getByRole('link', { name: 'Questionnaires' }).click();
+    await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: FEEDBACK });
+    await page.getByLabel('Cycle (year)').fill('2026');
+    await page.getByRole('button', { name: 'Start or open response' }).click();
+    await page.getByLabel('Which workshop or course was this? (required)').fill('Mass calibration');
+    await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
+    const id = `response:${ORG}:workshop_feedback:2026`;
+    const onHub = () => caller(hub, 'maria')('GET', `/org-${ORG}/${encodeURIComponent(id)}`);
+    const deletedOnHub = async () => {
+      const rows = (await caller(hub, 'maria')('POST', `/org-${ORG}/_all_docs`, { keys: [id] })).json['rows'];
+      return (rows as { value?: { deleted?: boolean } }[] | undefined)?.[0]?.value?.deleted === true;
+    };
+    await expect.poll(async () => (await onHub()).status, { timeout: 20_000 }).toBe(200);
+
+    await page.getByRole('button', { name: 'Delete this draft' }).click();
+    const bar = page.getByTestId('undo-bar');
+    await expect(bar).toContainText('Draft deleted: Workshop feedback 2026');
+    await expect(page.getByTestId('responses-table')).toHaveCount(0);
+    await expect.poll(deletedOnHub, { timeout: 20_000 }).toBe(true);
+
+    // Undone: back on this computer with its answer, and back on the server.
+    await bar.getByRole('button', { name: 'Undo' }).click();
+    await page.getByTestId('responses-table').getByRole('link', { name: FEEDBACK }).click();
+    await expect(page.getByLabel('Which workshop or course was this? (required)')).toHaveValue(
+      'Mass calibration',
+    );
+    await expect
+      .poll(async () => JSON.stringify((await onHub()).json['answers'] ?? {}), { timeout: 20_000 })
+      .toContain('Mass calibration');
+
+    // Deleted again and left: the offer goes after a few seconds, the deletion stays.
+    await page.getByRole('button', { name: 'Delete this draft' }).click();
+    await expect(bar).toBeVisible();
+    await expect(bar).toBeHidden({ timeout: 15_000 });
+    await expect(page.getByTestId('responses-table')).toHaveCount(0);
+    await expect.poll(deletedOnHub, { timeout: 20_000 }).toBe(true);
   });
 });

@@ -74,6 +74,53 @@ export class Repository {
   }
 
   /**
+   * Deletes a document and every conflicting revision it has (tombstones, which sync), and
+   * returns how to bring it back: the undo puts the last content, attachments included, on
+   * top of the tombstone, so the restored document syncs as a newer revision than the deletion.
+   */
+  async removeWithUndo(id: string): Promise<() => Promise<void>> {
+    let current: PouchDB.Core.Document<object> & PouchDB.Core.GetMeta;
+    try {
+      current = await this.db.get(id, { conflicts: true, attachments: true, binary: true });
+    } catch (error) {
+      throw toStorageError(error, `The document ${id}`);
+    }
+    const { _conflicts: losing = [], ...body } = current as typeof current & { _conflicts?: string[] };
+    const results = await this.db.bulkDocs([
+      { _id: id, _rev: current._rev, _deleted: true },
+      ...losing.map((rev) => ({ _id: id, _rev: rev, _deleted: true })),
+    ]);
+    const deletion = results[0];
+    if (!deletion || 'error' in deletion || !('rev' in deletion) || !deletion.rev) {
+      throw new WorkbenchError('conflict', `${id} changed while it was being deleted; it is still there.`);
+    }
+    const tombstone = deletion.rev;
+    return async () => {
+      const restored = parseDoc({ ...body, _rev: tombstone });
+      try {
+        await this.db.put(restored as unknown as PouchDB.Core.PutDocument<object>);
+      } catch (error) {
+        throw toStorageError(error, `The document ${id}`);
+      }
+    };
+  }
+
+  /**
+   * Deletes a document nobody has changed since it was created (its first revision): a draft
+   * opened and left at once is not kept. True when it was deleted.
+   */
+  async discardIfUntouched(id: string): Promise<boolean> {
+    try {
+      const current = await this.db.get(id);
+      if (!current._rev.startsWith('1-')) return false;
+      await this.db.remove(current);
+      return true;
+    } catch {
+      return false; // gone, changed meanwhile, or storage unavailable: kept as it is
+    }
+  }
+
+  /**
    * Creates a draft response, or returns the existing one for that template and cycle.
    * `initial` answers (metadata, defaults, or last cycle's answers) are stamped as new.
    */

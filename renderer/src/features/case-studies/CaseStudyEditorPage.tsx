@@ -10,7 +10,9 @@ import { Link, Navigate, useParams } from 'react-router';
 import { actorFor, decide, openComments, type StoryPatch } from '@shared/case-studies/workflow';
 import type { CommentTarget } from '@shared/case-studies/sections';
 import type { CaseStudyDoc } from '@shared/docs/casestudy/schema';
+import { draftDeletion } from '@shared/docs/drafts';
 import { useSyncStore } from '../../app/sync-store';
+import { useDeleteDraft, useDiscardUntouched, useFreshDraft } from '../../app/use-drafts';
 import { useWorkspace } from '../../app/workspace-context';
 import { useCaseStudyStore } from '../../data/case-study-hooks';
 import { useInstitutes } from '../institutes/use-institutes';
@@ -57,7 +59,7 @@ export function CaseStudyEditorPage() {
 
 function Editor({ doc, setDoc }: { doc: CaseStudyDoc; setDoc: (doc: CaseStudyDoc) => void }) {
   const { t } = useTranslation();
-  const { profile } = useWorkspace();
+  const { profile, workspace } = useWorkspace();
   const isSecretariat = useSyncStore((s) => s.isSecretariat);
   const store = useCaseStudyStore();
   const institutes = useInstitutes();
@@ -68,6 +70,9 @@ function Editor({ doc, setDoc }: { doc: CaseStudyDoc; setDoc: (doc: CaseStudyDoc
   );
   const [pasteTarget, setPasteTarget] = useState<HTMLElement | null>(null);
   const autosave = useStoryAutosave(store, doc._id, actor, setDoc);
+  useDiscardUntouched(workspace.repository, doc._id, useFreshDraft(), autosave.flush);
+  const deleteDraft = useDeleteDraft(workspace.repository, '/case-studies');
+  const [deleteProblem, setDeleteProblem] = useState<string>();
   const onChangeField = useCallback((patch: StoryPatch) => autosave.change(patch), [autosave]);
   const canEdit = decide('edit', doc, actor).allowed;
   const open = openComments(doc).length;
@@ -99,6 +104,25 @@ function Editor({ doc, setDoc }: { doc: CaseStudyDoc; setDoc: (doc: CaseStudyDoc
       </p>
       {canEdit ? <SaveIndicator /> : null}
       <WorkflowPanel doc={doc} actor={actor} store={store} onChange={setDoc} beforeStep={autosave.flush} />
+      {draftDeletion(doc, profile.org).deletable ? (
+        <p className="actions">
+          <button
+            type="button"
+            className="secondary danger"
+            onClick={() =>
+              void deleteDraft(
+                doc._id,
+                doc.title.trim() || t('caseStudies.untitled'),
+                (what) => t('drafts.deleted', { what }),
+                autosave.flush,
+              ).then(setDeleteProblem)
+            }
+          >
+            {t('drafts.delete')}
+          </button>
+        </p>
+      ) : null}
+      {deleteProblem ? <p role="alert">{deleteProblem}</p> : null}
       <div className="story-body">
         <div className="story-main">
           {canEdit ? (

@@ -41,6 +41,8 @@ import { FieldError } from '../../app/FieldError';
 import { useWorkspace } from '../../app/workspace-context';
 import { instituteLabel } from '../institutes/directory-view';
 import { useInstitutes } from '../institutes/use-institutes';
+import { draftDeletion } from '@shared/docs/drafts';
+import { useDeleteDraft } from '../../app/use-drafts';
 import { ExportCmcRows } from './ExportCmcRows';
 import {
   CmcNav,
@@ -194,7 +196,7 @@ const UNIT_SUGGESTIONS = UNIT_EXAMPLES.split(', ').concat([
 
 function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
   const { t } = useTranslation('cmcPlans');
-  const { author } = useWorkspace().workspace;
+  const { author, repository: workspaceRepository } = useWorkspace().workspace;
   const cmc = useCmcRepository();
   const navigate = useNavigate();
   const taxonomy = useTaxonomy();
@@ -207,7 +209,7 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
   const problems = useMemo(() => new Map(problemList.map((p) => [p.field, p.message])), [problemList]);
   const { register, getValues, setValue } = useForm<PlanFormValues>({ defaultValues: formValuesOf(initial) });
   const { change, flush } = usePlanAutosave(cmc, initial._id);
-  const [deleting, setDeleting] = useState(false);
+  const deleteDraft = useDeleteDraft(workspaceRepository, '/cmc-plans');
   const [actionError, setActionError] = useState<string>();
 
   const record = useCallback(
@@ -248,15 +250,17 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
     ...new Set([...servicesOf(taxonomy, plan.area, plan.branch), plan.service].filter(Boolean)),
   ];
 
+  const deletable = draftDeletion(plan, author.org).deletable;
   const remove = async () => {
     setActionError(undefined);
-    try {
-      await flush();
-      await cmc.deletePlan(initial._id);
-      navigate('/cmc-plans');
-    } catch (error) {
-      setActionError(toErrorData(error).message);
-    }
+    setActionError(
+      await deleteDraft(
+        initial._id,
+        plan.service.trim() || t('list.unnamed'),
+        (what) => t('editor.deleted', { what }),
+        flush,
+      ),
+    );
   };
 
   return (
@@ -484,21 +488,11 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
             label={t('export.one')}
             beforeExport={flush}
           />
-          {deleting ? (
-            <div className="confirm" role="group" aria-labelledby="delete-question">
-              <p id="delete-question">{t('editor.deleteConfirm')}</p>
-              <button type="button" className="danger" onClick={() => void remove()}>
-                {t('editor.deleteYes')}
-              </button>{' '}
-              <button type="button" className="secondary" onClick={() => setDeleting(false)}>
-                {t('editor.deleteNo')}
-              </button>
-            </div>
-          ) : (
-            <button type="button" className="secondary" onClick={() => setDeleting(true)}>
+          {deletable ? (
+            <button type="button" className="secondary danger" onClick={() => void remove()}>
               {t('editor.delete')}
             </button>
-          )}
+          ) : null}
         </div>
         {actionError ? <p role="alert">{actionError}</p> : null}
       </section>

@@ -95,7 +95,8 @@ export function QuestionnairesPage() {
         if (source) initial = { ...answerValues(source), ...initial };
       }
       const doc = await repository.createResponse(id, version, year, initial);
-      navigate(`/questionnaires/${encodeURIComponent(doc._id)}`);
+      // A new, empty draft left at once is not kept (see the editor).
+      navigate(`/questionnaires/${encodeURIComponent(doc._id)}`, { state: { fresh: !existing && !from } });
     } catch (error) {
       setCreateError(toErrorData(error).message);
     }

@@ -25,6 +25,8 @@ import {
   type SectionState,
 } from '@shared/forms/rules';
 import { readinessOf, sectionStatus } from '@shared/forms/readiness';
+import { draftDeletion } from '@shared/docs/drafts';
+import { useDeleteDraft, useDiscardUntouched, useFreshDraft } from '../../app/use-drafts';
 import { ExportReturnButton } from '../returns/ExportReturnButton';
 import { useWorkspace } from '../../app/workspace-context';
 import { domId, GroupView, ItemList, RepeatView, RunnerContext, type RunnerContextValue } from './FormItems';
@@ -101,6 +103,8 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
   );
   const { register, getValues, setValue } = useForm<FieldValues>({ defaultValues: fieldValuesFrom(initial) });
   const { change, flush } = useAutosave(repository, initial._id);
+  useDiscardUntouched(repository, initial._id, useFreshDraft(), flush);
+  const deleteDraft = useDeleteDraft(repository, '/questionnaires');
   const [showMissing, setShowMissing] = useState(false);
   const [gaps, setGaps] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -340,6 +344,23 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
             </button>
           )}
           <ExportReturnButton doc={doc} template={template} beforeExport={flush} />
+          {draftDeletion(doc, author.org).deletable ? (
+            <button
+              type="button"
+              className="secondary danger"
+              disabled={busy}
+              onClick={() =>
+                void deleteDraft(
+                  doc._id,
+                  `${template.title} ${doc.cycle}`,
+                  (what) => t('drafts.deleted', { what }),
+                  flush,
+                ).then(setActionError)
+              }
+            >
+              {t('drafts.delete')}
+            </button>
+          ) : null}
         </div>
         <History doc={doc} />
       </section>
