@@ -2,7 +2,10 @@
  * What the app shows is true (issue 18): counts, states, dates and status that a director
  * acts on, checked where the director sees them.
  */
-import type { Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
 import { caller, prepare, startTestHub, type TestHub } from '../integration/helpers/hub';
 import { chooseInstitute, expect, test } from './fixtures';
 
@@ -360,5 +363,116 @@ test.describe('with a workshop hub, deleting', () => {
     await expect(bar).toBeHidden({ timeout: 15_000 });
     await expect(page.getByTestId('responses-table')).toHaveCount(0);
     await expect.poll(deletedOnHub, { timeout: 20_000 }).toBe(true);
+  });
+});
+
+test.describe('two computers of one institute, with a workshop hub', () => {
+  let hub: TestHub;
+  test.beforeAll(async () => {
+    hub = await startTestHub(HUB_PORT + 2);
+    await prepare(
+      hub,
+      [ORG],
+      [
+        { name: 'maria', role: `org:${ORG}` },
+        { name: 'jose', role: `org:${ORG}` },
+      ],
+    );
+  });
+  test.afterAll(async () => {
+    await hub?.destroy();
+  });
+
+  async function connect(page: Page, name: string): Promise<void> {
+    await main(page).getByRole('link', { name: 'Sync' }).click();
+    await page.getByLabel('Server address').fill(hub.url);
+    await page.getByLabel('User name').fill(name);
+    await page.getByLabel('Password').fill(`${name}-password`);
+    await page.getByRole('button', { name: 'Connect and sync' }).click();
+    await expect(page.getByTestId('sync-phase')).toHaveText(/Up to date/, { timeout: 20_000 });
+  }
+
+  test('an open questionnaire, plan or story shows a colleague’s change in place; a field being typed in keeps the text, and the other value goes to the Conflicts inbox', async ({
+    openApp,
+    launchOptions,
+    baseURL,
+    viewport,
+  }) => {
+    const maria = await openApp();
+    await chooseInstitute(maria, INSTITUTE, 'Maria Santos');
+    await connect(maria, 'maria');
+    const otherDir = mkdtempSync(path.join(tmpdir(), 'workbench-e2e-jose-'));
+    const other = await chromium.launchPersistentContext(otherDir, {
+      ...launchOptions,
+      baseURL: baseURL ?? undefined,
+      viewport,
+    });
+    try {
+      const jose = await other.newPage();
+      await jose.goto('./');
+      await chooseInstitute(jose, INSTITUTE, 'José Reyes');
+      await connect(jose, 'jose');
+
+      // A questionnaire Maria started, open on José's computer.
+      await main(maria).getByRole('link', { name: 'Questionnaires' }).click();
+      await maria.getByLabel('Questionnaire', { exact: true }).selectOption({ label: FEEDBACK });
+      await maria.getByLabel('Cycle (year)').fill('2026');
+      await maria.getByRole('button', { name: 'Start or open response' }).click();
+      await maria.getByLabel('Which workshop or course was this? (required)').fill('Mass calibration');
+      await expect(maria.getByTestId('save-state')).toHaveText('All changes saved on this computer');
+      await main(jose).getByRole('link', { name: 'Questionnaires' }).click();
+      await jose
+        .getByTestId('responses-table')
+        .getByRole('link', { name: FEEDBACK })
+        .click({ timeout: 30_000 });
+      await expect(jose.getByLabel('Which workshop or course was this? (required)')).toHaveValue(
+        'Mass calibration',
+      );
+
+      // Maria's change appears in José's open editor, without reopening it.
+      const useful = 'What was most useful to you?';
+      await maria.getByLabel(useful).fill('The exercises');
+      await expect(jose.getByLabel(useful)).toHaveValue('The exercises', { timeout: 30_000 });
+
+      // José is typing in a field when Maria's change to it arrives: his text stays, and both
+      // values reach the Conflicts inbox; her change to another field still appears in place.
+      const change = 'What should we change next time?';
+      const josesText = 'More time in the laboratory, fewer slides, and the uncertainty budget on paper';
+      const typing = jose.getByLabel(change).pressSequentially(josesText, { delay: 150 });
+      await maria.getByLabel(change).fill('More field visits');
+      await maria.getByLabel(useful).fill('The exercises and the visits');
+      await expect(maria.getByTestId('save-state')).toHaveText('All changes saved on this computer');
+      await expect(jose.getByLabel(useful)).toHaveValue('The exercises and the visits', { timeout: 30_000 });
+      await typing;
+      await expect(jose.getByLabel(change)).toHaveValue(josesText);
+      await expect(jose.getByTestId('save-state')).toHaveText('All changes saved on this computer');
+      await main(jose).getByRole('link', { name: 'Sync' }).click();
+
+      const inbox = jose.getByRole('group', { name: 'Question to_change' });
+      await expect(inbox).toContainText('More field visits', { timeout: 30_000 });
+      await expect(inbox).toContainText(josesText);
+
+      // A plan and a story, the same way.
+      await planInMass(maria, 14);
+      await main(jose).getByRole('link', { name: 'CMC plans' }).click();
+      await jose.getByRole('link', { name: 'Calibration of weights' }).click({ timeout: 30_000 });
+      await maria.getByLabel('Quantity (measurand)').fill('Mass');
+      await expect(jose.getByLabel('Quantity (measurand)')).toHaveValue('Mass', { timeout: 30_000 });
+
+      await main(maria).getByRole('link', { name: 'Case studies' }).click();
+      await maria.getByRole('button', { name: 'Write a new story' }).click();
+      await maria.getByLabel('Title').fill('Weights for the sugar mills');
+      await expect(maria.getByTestId('save-state')).toHaveText('All changes saved on this computer');
+      await main(jose).getByRole('link', { name: 'Case studies' }).click();
+      await jose.getByRole('radio', { name: /Our stories/ }).check();
+      await jose.getByRole('link', { name: 'Weights for the sugar mills' }).click({ timeout: 30_000 });
+      await maria.getByLabel('Context', { exact: true }).fill('Sugar is sold by weight.');
+      await expect(jose.getByLabel('Context', { exact: true })).toHaveValue('Sugar is sold by weight.', {
+        timeout: 30_000,
+      });
+    } finally {
+      await other.close();
+      rmSync(otherDir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,10 +4,16 @@
  * the review comments under each part, and export.
  */
 import { SaveIndicator } from '../../app/SaveIndicator';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
-import { actorFor, decide, openComments, type StoryPatch } from '@shared/case-studies/workflow';
+import {
+  actorFor,
+  decide,
+  openComments,
+  type EditableField,
+  type StoryPatch,
+} from '@shared/case-studies/workflow';
 import type { CommentTarget } from '@shared/case-studies/sections';
 import type { CaseStudyDoc } from '@shared/docs/casestudy/schema';
 import { draftDeletion } from '@shared/docs/drafts';
@@ -20,7 +26,9 @@ import { Checklist } from './Checklist';
 import { ExportActions } from './ExportActions';
 import { PhotosPanel } from './PhotosPanel';
 import { SectionComments } from './SectionComments';
-import { StoryForm } from './StoryForm';
+import { StoryForm, type ApplyStored } from './StoryForm';
+import { EDITABLE_FIELDS } from './case-study.form';
+import { useFollowStored } from '../../app/use-follow-stored';
 import { StoryView } from './StoryView';
 import { useStory } from './use-story';
 import { useStoryAutosave } from './use-story-autosave';
@@ -69,7 +77,22 @@ function Editor({ doc, setDoc }: { doc: CaseStudyDoc; setDoc: (doc: CaseStudyDoc
     [doc.org, profile.org, profile.userName, isSecretariat],
   );
   const [pasteTarget, setPasteTarget] = useState<HTMLElement | null>(null);
-  const autosave = useStoryAutosave(store, doc._id, actor, setDoc);
+  // A colleague's change that sync brings in appears in place, except where the person is typing.
+  const applyStored = useRef<ApplyStored | undefined>(undefined);
+  const follower = useFollowStored<CaseStudyDoc>({
+    initial: doc,
+    fieldsOf: (stored) => Object.fromEntries(EDITABLE_FIELDS.map((field) => [field, stored[field]])),
+    isEditing: (field) => autosave.isPending(field),
+    apply: (changes, stored) => applyStored.current?.(Object.keys(changes) as EditableField[], stored),
+  });
+  const autosave = useStoryAutosave(store, doc._id, actor, setDoc, follower);
+  useEffect(
+    () =>
+      workspace.repository.watch(doc._id, (stored, conflicted) => {
+        if (stored?.type === 'casestudy') follower.stored(stored, conflicted);
+      }),
+    [workspace.repository, doc._id, follower],
+  );
   useDiscardUntouched(workspace.repository, doc._id, useFreshDraft(), autosave.flush);
   const deleteDraft = useDeleteDraft(workspace.repository, '/case-studies');
   const [deleteProblem, setDeleteProblem] = useState<string>();
@@ -128,7 +151,7 @@ function Editor({ doc, setDoc }: { doc: CaseStudyDoc; setDoc: (doc: CaseStudyDoc
           {canEdit ? (
             <StoryForm
               initial={doc}
-              remote={doc}
+              applyStoredRef={applyStored}
               onChangeField={onChangeField}
               comments={comments}
               photos={

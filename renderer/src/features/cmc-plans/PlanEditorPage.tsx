@@ -30,7 +30,7 @@ import {
   type MilestoneKey,
   type SupportType,
 } from '@shared/cmc/milestones';
-import { applyPlanChanges, parsePlanPath } from '@shared/cmc/plan-edit';
+import { applyPlanChanges, parsePlanPath, planPaths } from '@shared/cmc/plan-edit';
 import { stageOf } from '@shared/cmc/stage';
 import { canonicalBranch, servicesOf } from '@shared/cmc/taxonomy';
 import { UNIT_EXAMPLES } from '@shared/cmc/units';
@@ -43,6 +43,7 @@ import { instituteLabel } from '../institutes/directory-view';
 import { useInstitutes } from '../institutes/use-institutes';
 import { draftDeletion } from '@shared/docs/drafts';
 import { useDeleteDraft } from '../../app/use-drafts';
+import { useFollowStored } from '../../app/use-follow-stored';
 import { ExportCmcRows } from './ExportCmcRows';
 import {
   CmcNav,
@@ -208,7 +209,27 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
   const problemList = useMemo(() => validatePlan(deferred), [deferred]);
   const problems = useMemo(() => new Map(problemList.map((p) => [p.field, p.message])), [problemList]);
   const { register, getValues, setValue } = useForm<PlanFormValues>({ defaultValues: formValuesOf(initial) });
-  const { change, flush } = usePlanAutosave(cmc, initial._id);
+  // A colleague's change that sync brings in appears in place, except where the person is typing.
+  const follower = useFollowStored<CmcPlanDoc>({
+    initial,
+    fieldsOf: planPaths,
+    isEditing: (path) => isPending(path),
+    apply: (changes, stored) => {
+      const inputs = formValuesOf(stored);
+      for (const path of Object.keys(changes)) setValue(inputName(path), inputs[inputName(path)] ?? '');
+      startTransition(() =>
+        setPlan((before) => ({ ...applyPlanChanges(before, changes), _rev: stored._rev })),
+      );
+    },
+  });
+  const { change, flush, isPending } = usePlanAutosave(cmc, initial._id, follower);
+  useEffect(
+    () =>
+      workspaceRepository.watch(initial._id, (stored, conflicted) => {
+        if (stored?.type === 'cmcplan') follower.stored(stored, conflicted);
+      }),
+    [workspaceRepository, initial._id, follower],
+  );
   const deleteDraft = useDeleteDraft(workspaceRepository, '/cmc-plans');
   const [actionError, setActionError] = useState<string>();
 

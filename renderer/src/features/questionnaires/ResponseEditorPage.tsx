@@ -31,6 +31,7 @@ import { ExportReturnButton } from '../returns/ExportReturnButton';
 import { useWorkspace } from '../../app/workspace-context';
 import { domId, GroupView, ItemList, RepeatView, RunnerContext, type RunnerContextValue } from './FormItems';
 import { fieldName, fieldValuesFrom, valueToStore, type FieldValues } from './questionnaire.form';
+import { useFollowStored } from '../../app/use-follow-stored';
 import { useAutosave } from './use-autosave';
 import { useTemplate } from './use-templates';
 import { fmt } from '../../app/format';
@@ -102,7 +103,33 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
     [template, deferredAnswers, env],
   );
   const { register, getValues, setValue } = useForm<FieldValues>({ defaultValues: fieldValuesFrom(initial) });
-  const { change, flush } = useAutosave(repository, initial._id);
+  // A colleague's change that sync brings in appears in place, except where the person is typing.
+  const follower = useFollowStored<ResponseDoc>({
+    initial,
+    fieldsOf: answerValues,
+    isEditing: (key) => isPending(key),
+    apply: (changes, stored) => {
+      const inputs = fieldValuesFrom(stored);
+      for (const key of Object.keys(changes)) setValue(fieldName(key), inputs[fieldName(key)] ?? '');
+      startTransition(() =>
+        setAnswers((before) => {
+          const next = { ...before };
+          for (const [key, value] of Object.entries(changes)) next[key] = value as AnswerValue;
+          return next;
+        }),
+      );
+    },
+  });
+  const { change, flush, isPending } = useAutosave(repository, initial._id, follower);
+  useEffect(
+    () =>
+      repository.watch(initial._id, (stored, conflicted) => {
+        if (stored?.type !== 'response') return;
+        follower.stored(stored, conflicted);
+        setDoc(stored);
+      }),
+    [repository, initial._id, follower],
+  );
   useDiscardUntouched(repository, initial._id, useFreshDraft(), flush);
   const deleteDraft = useDeleteDraft(repository, '/questionnaires');
   const [showMissing, setShowMissing] = useState(false);
