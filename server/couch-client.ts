@@ -23,7 +23,26 @@ export interface CouchClient {
   find<T = Record<string, unknown>>(path: string): Promise<T | undefined>;
 }
 
-export function couchClient(url: string, env: NodeJS.ProcessEnv = process.env): CouchClient {
+/**
+ * How transient failures are retried: a reset or refused connection, or a 502/503/504 from a
+ * proxy or a cluster node that is failing over, is tried again after 250 ms, then 0.5, 1 and
+ * 2 s. Retrying is safe for writes too: CouchDB's writes name the revision they replace, so
+ * one that had landed meets 409, which the callers already re-read.
+ */
+export interface RetryPolicy {
+  retries: number;
+  firstDelayMs: number;
+}
+
+export const TRANSIENT_RETRY: RetryPolicy = { retries: 4, firstDelayMs: 250 };
+
+const TRANSIENT_STATUS = new Set([502, 503, 504]);
+
+export function couchClient(
+  url: string,
+  env: NodeJS.ProcessEnv = process.env,
+  retry: RetryPolicy = TRANSIENT_RETRY,
+): CouchClient {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -44,26 +63,42 @@ export function couchClient(url: string, env: NodeJS.ProcessEnv = process.env): 
   const base = parsed.toString().replace(/\/+$/, '');
   const auth = password ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : undefined;
 
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(auth ? { authorization: auth } : {}),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch (error) {
-      throw new CouchError(
-        0,
-        'unreachable',
-        `The server at ${base} could not be reached (${String((error as Error).cause ?? error)}).`,
-      );
+  /** One answer, its body read; transient failures tried again with a growing wait. */
+  async function exchange(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ response: Response; text: string }> {
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= retry.retries;
+      try {
+        const response = await fetch(`${base}${path}`, {
+          method,
+          headers: {
+            accept: 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(auth ? { authorization: auth } : {}),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        // A connection cut while the answer arrives is as transient as one refused.
+        const text = await response.text();
+        if (!TRANSIENT_STATUS.has(response.status) || last) return { response, text };
+      } catch (error) {
+        if (last) {
+          throw new CouchError(
+            0,
+            'unreachable',
+            `The server at ${base} could not be reached (${String((error as Error).cause ?? error)}; tried ${attempt + 1} times).`,
+          );
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, retry.firstDelayMs * 2 ** attempt));
     }
-    const text = await response.text();
+  }
+
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const { response, text } = await exchange(method, path, body);
     let json: Record<string, unknown>;
     try {
       json = text ? (JSON.parse(text) as Record<string, unknown>) : {};

@@ -30,11 +30,20 @@ function doc(id: string): string {
  */
 export async function serverInstitutes(client: CouchClient): Promise<InstituteInfo[]> {
   const range = `startkey=${encodeURIComponent('"institute:"')}&endkey=${encodeURIComponent('"institute:\ufff0"')}`;
-  const listed = await client
-    .find<{ rows: { doc?: Record<string, unknown> }[] }>(
-      `${db(LIBRARY_DB)}/_all_docs?include_docs=true&${range}`,
-    )
-    .catch(() => undefined);
+  // Only a library that is not there (404) means "no directory": any other failure is said as
+  // it is, never taken for an empty directory (an admin's export then quietly used every
+  // org-* database, and a secretariat was told there was no directory).
+  let listed: { rows: { doc?: Record<string, unknown> }[] } | undefined;
+  try {
+    listed = await client.find(`${db(LIBRARY_DB)}/_all_docs?include_docs=true&${range}`);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CouchError(
+      error instanceof CouchError ? error.status : 0,
+      'directory_unreadable',
+      `The institute directory (${LIBRARY_DB} on ${client.base}) could not be read: ${reason.replace(/\.?$/, '.')} Try again, or name the institutes with --org SLUG.`,
+    );
+  }
   const fromDirectory = (listed?.rows ?? [])
     .map((row) => row.doc)
     .filter((d): d is Record<string, unknown> => d !== undefined && typeof d['org'] === 'string')

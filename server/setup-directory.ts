@@ -6,7 +6,7 @@
  */
 // The attribute lets plain Node ESM loaders (Playwright's) import it too.
 import economiesFile from '../resources/reference/apmp-economies.json' with { type: 'json' };
-import { directoryFields, sameDirectoryFields, type GivenDetails } from '../shared/docs/institute/directory';
+import { directoryFields, type GivenDetails } from '../shared/docs/institute/directory';
 import {
   INSTITUTE_SCHEMA_VERSION,
   instituteDocSchema,
@@ -18,6 +18,7 @@ import { listReferenceInstitutes, type ReferenceInstitute } from '../shared/refe
 import { LIBRARY_DB } from '../shared/sync/names';
 import type { CouchClient } from './couch-client';
 import type { SetupStep } from './setup';
+import { putOwned } from './setup-revisions';
 
 /** Who `workbench setup` says wrote the entries it writes. */
 export const SETUP_AUTHOR = 'workbench setup';
@@ -44,11 +45,9 @@ export async function ensureDirectoryEntry(
   const what = `directory entry ${id} (${fields.name}${fields.economy ? `, ${fields.economy}` : ''}${
     fields.inferred ? ', inferred' : ''
   })`;
-  if (existing && sameDirectoryFields(existing, fields)) return { what, result: 'unchanged' };
   const at = now().toISOString();
   const doc = {
     _id: id,
-    ...(typeof stored?.['_rev'] === 'string' ? { _rev: stored['_rev'] } : {}),
     type: 'institute' as const,
     schemaVersion: INSTITUTE_SCHEMA_VERSION,
     org: slug,
@@ -63,8 +62,9 @@ export async function ensureDirectoryEntry(
       `The directory entry for ${slug} is not valid: ${describeIssues(checked.error).join('; ')}`,
     );
   }
-  await client.request('PUT', path, checked.data);
-  return { what, result: stored ? 'updated' : 'created' };
+  // Unchanged when the entry already says this under its content's revision, even if another
+  // server's setup (or an older one) wrote it; otherwise it becomes that revision.
+  return { what, result: await putOwned(client, LIBRARY_DB, checked.data) };
 }
 
 const DETAIL_OPTIONS = { name: 'name', acronym: 'acronym', economy: 'economy', country: 'iso2' } as const;

@@ -3,15 +3,18 @@
  * Workbench, idempotently: one database per institute (`org-<slug>`), the shared
  * `dec-library`, their `_security` objects, the `_design/workbench` validation, and each
  * institute's entry in the library's directory (./setup-directory.ts).
- * Each step reads first and writes only what differs, so a second run changes nothing.
+ * Each step reads first and writes only what differs, so a second run changes nothing; what
+ * setup owns (validation, directory entries) carries a revision named by its content, so
+ * running it on a hub and on the server the hub forwards to gives both the same revisions.
  */
 import { SLUG_PATTERN } from '../shared/ids';
 import { LIBRARY_DB, orgDbName, orgRole, SECRETARIAT_ROLE } from '../shared/sync/names';
 import { securityFor, type SecurityObject } from '../shared/sync/security';
-import { designDocFor, DESIGN_DOC_ID } from '../shared/sync/validate-doc';
+import { designDocFor } from '../shared/sync/validate-doc';
 import type { GivenDetails } from '../shared/docs/institute/directory';
 import { CouchError, type CouchClient } from './couch-client';
 import { ensureDirectoryEntry } from './setup-directory';
+import { putOwned } from './setup-revisions';
 
 export type StepResult = 'created' | 'updated' | 'unchanged';
 
@@ -53,19 +56,9 @@ async function ensureSecurity(
   return current && Object.keys(current).length > 0 ? 'updated' : 'created';
 }
 
-async function ensureDesign(client: CouchClient, name: string): Promise<StepResult> {
-  const path = `/${encodeURIComponent(name)}/${DESIGN_DOC_ID}`;
-  const wanted = designDocFor(name);
-  const current = await client.find<{ _rev: string; validate_doc_update?: string; language?: string }>(path);
-  if (
-    current &&
-    current.validate_doc_update === wanted.validate_doc_update &&
-    current.language === wanted.language
-  ) {
-    return 'unchanged';
-  }
-  await client.request('PUT', path, current ? { ...wanted, _rev: current._rev } : wanted);
-  return current ? 'updated' : 'created';
+/** The validation, written as the content's own revision (./setup-revisions.ts). */
+function ensureDesign(client: CouchClient, name: string): Promise<StepResult> {
+  return putOwned(client, name, designDocFor(name) as unknown as Record<string, unknown> & { _id: string });
 }
 
 export function checkSlugs(slugs: readonly string[]): string[] {

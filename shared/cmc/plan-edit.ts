@@ -74,6 +74,17 @@ export function planFieldsOf(doc: CmcPlanDoc): CmcPlanFields {
   return fields;
 }
 
+/** Every field of a plan by its path (`rangeMin`, `milestones.training.planned`), as the editor names them. */
+export function planPaths(plan: CmcPlanFields): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  for (const field of TOP_FIELDS) paths[field] = plan[field as keyof CmcPlanFields];
+  for (const key of MILESTONE_KEYS) {
+    for (const field of MILESTONE_FIELDS)
+      paths[`milestones.${key}.${field}`] = plan.milestones[key][field as keyof Milestone];
+  }
+  return paths;
+}
+
 /** The value at a path, e.g. for comparing what the editor shows with what is stored. */
 export function planValueAt(plan: CmcPlanFields, path: string): unknown {
   const at = parsePlanPath(path);

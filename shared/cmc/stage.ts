@@ -22,9 +22,15 @@ export function stageOf(plan: Pick<CmcPlanFields, 'milestones'>): Stage {
   return 'complete';
 }
 
-/** The stage in words: the milestone being worked towards, or "Published". */
+/**
+ * The stage in words: the milestone being worked towards, or "Published in the KCDB" once
+ * it is. Working towards the last milestone reads "Awaiting publication in the KCDB", so
+ * that the step before publication and publication itself never read alike (a chart of
+ * plans by stage once listed "Published in the KCDB" twice).
+ */
 export function stageLabel(stage: Stage): string {
-  if (stage === 'complete') return 'Published';
+  if (stage === 'complete') return 'Published in the KCDB';
+  if (stage === 'published') return 'Awaiting publication in the KCDB';
   return MILESTONES.find((m) => m.key === stage)?.label ?? stage;
 }
 

@@ -15,6 +15,8 @@ export interface ResponseFactsRow {
   answeredCount: number;
   total: number;
   missingCount: number;
+  /** What stands between the response and Submit (shared/forms/readiness.ts). */
+  toFix?: readonly string[];
   needs?: NeedFact[];
   indicators?: Indicators;
 }
@@ -36,7 +38,8 @@ export interface CompletionRow {
   status: CompletionStatus;
   answered: number;
   total: number;
-  missing: number;
+  /** Answers to complete or correct before it can be submitted (0 once submitted). */
+  toFix: number;
   /** Answered share, 0–1 (0 when not started). */
   share: number;
 }
@@ -53,13 +56,13 @@ export function completionByInstitute(
   );
   return orgs.map((org) => {
     const row = byOrg.get(org);
-    if (!row) return { org, status: 'not started', answered: 0, total: 0, missing: 0, share: 0 };
+    if (!row) return { org, status: 'not started', answered: 0, total: 0, toFix: 0, share: 0 };
     return {
       org,
       status: row.status,
       answered: row.answeredCount,
       total: row.total,
-      missing: row.missingCount,
+      toFix: row.status === 'submitted' ? 0 : (row.toFix?.length ?? row.missingCount),
       share: row.total > 0 ? row.answeredCount / row.total : 0,
     };
   });

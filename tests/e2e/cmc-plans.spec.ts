@@ -17,6 +17,13 @@ function isoDay(offsetDays: number): string {
   return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
 }
 
+/** A day as the screens show it (the app formats in the computer's locale, en-US here). */
+function shownDay(offsetDays: number): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${isoDay(offsetDays)}T00:00:00Z`),
+  );
+}
+
 test('a director plans a first CMC in mass and follows it to the timeline, the CMC rows and a printed page', async ({
   openApp,
 }) => {
@@ -114,12 +121,12 @@ test('a director plans a first CMC in mass and follows it to the timeline, the C
   await expect(overdue).toContainText('overdue by 10 days');
   await expect(page.getByTestId('timeline-soon')).toContainText('Staff trained');
   await expect(page.getByTestId('timeline-soon')).toContainText('due in 10 days');
-  await expect(page.getByTestId('today-line')).toContainText(`Today ${isoDay(0)}`);
+  await expect(page.getByTestId('today-line')).toContainText(`Today ${shownDay(0)}`);
   await expect(page.getByTestId('timeline-row')).toHaveCount(1);
   await expect(
     page
       .getByTestId('timeline')
-      .getByText(`2. Traceability established: overdue, planned for ${isoDay(-10)}`),
+      .getByText(`2. Traceability established: overdue, planned for ${shownDay(-10)}`),
   ).toBeAttached();
   await screenshot(page, '53-cmc-timeline');
   await expectAccessible(page);

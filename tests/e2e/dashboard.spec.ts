@@ -119,7 +119,7 @@ test('the secretariat reads the dashboard across institutes, filters it, shows a
     'Status',
     'Answered',
     'Questions',
-    'Required missing',
+    'To complete or correct',
     'Answered (%)',
   ]);
   expect(sheet?.getRow(4).getCell(1).value).toBe(first.name);

@@ -23,11 +23,13 @@ export const test = base.extend<Fixtures>({
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
   },
-  appContext: async ({ profileDir, launchOptions, baseURL, viewport }, use) => {
+  appContext: async ({ profileDir, launchOptions, baseURL, viewport, locale, timezoneId }, use) => {
     const context = await chromium.launchPersistentContext(profileDir, {
       ...launchOptions,
       baseURL: baseURL ?? undefined,
       viewport,
+      ...(locale ? { locale } : {}),
+      ...(timezoneId ? { timezoneId } : {}),
     });
     await use(context);
     await context.close();

@@ -57,7 +57,7 @@ test('the DEC assessment: a 2025 response on version 1, then 2026 on version 2 f
   page = await openApp();
   const row = page.getByTestId('responses-table').getByRole('row').nth(1);
   await expect(row).toContainText(DEC);
-  await expect(row).toContainText('required answer');
+  await expect(row).toContainText('to complete or correct');
   await row.getByRole('link', { name: DEC }).click();
   await expect(page.getByLabel('Technicians')).toHaveValue('6');
   await expect(page.getByText('Total staff: 12')).toBeVisible();

@@ -3,6 +3,7 @@ import { NavLink, Outlet } from 'react-router';
 import { SyncBadge } from '../features/sync/SyncBadge';
 import { TrainingBanner } from '../features/training/TrainingBanner';
 import { useTraining } from './training-context';
+import { UndoBar } from './UndoBar';
 import { useWorkspace } from './workspace-context';
 
 const NAV = [
@@ -51,6 +52,7 @@ export function Layout() {
       <main id="main" className="content" tabIndex={-1}>
         <Outlet />
       </main>
+      <UndoBar />
     </div>
   );
 }

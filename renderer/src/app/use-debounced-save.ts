@@ -19,6 +19,8 @@ export interface DebouncedSave<C extends Changes> {
   change(changes: C): void;
   /** Saves what is pending now; resolves when every save so far has finished. */
   flush(): Promise<void>;
+  /** True while a field has changes not saved yet (waiting or being written): the person is editing it. */
+  isPending(field: string): boolean;
 }
 
 export function useDebouncedSave<C extends Changes, D extends { updatedAt: string }>(
@@ -29,6 +31,7 @@ export function useDebouncedSave<C extends Changes, D extends { updatedAt: strin
   const pending = useRef<Partial<C>>({});
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inFlight = useRef<Promise<void>>(Promise.resolve());
+  const saving = useRef<ReadonlySet<string>>(new Set());
   // The latest callbacks, so a save scheduled before a re-render uses the current ones.
   const latest = useRef({ save, onSaved });
   useEffect(() => {
@@ -42,6 +45,7 @@ export function useDebouncedSave<C extends Changes, D extends { updatedAt: strin
       const changes = pending.current as C;
       if (Object.keys(changes).length === 0) return;
       pending.current = {};
+      saving.current = new Set(Object.keys(changes));
       setSave({ kind: 'saving' });
       try {
         const saved = await latest.current.save(changes);
@@ -50,6 +54,8 @@ export function useDebouncedSave<C extends Changes, D extends { updatedAt: strin
       } catch (error) {
         pending.current = { ...changes, ...pending.current };
         setSave({ kind: 'error', message: toErrorData(error).message });
+      } finally {
+        saving.current = new Set();
       }
     });
     return inFlight.current;
@@ -88,5 +94,7 @@ export function useDebouncedSave<C extends Changes, D extends { updatedAt: strin
 
   useEffect(() => () => setSave({ kind: 'idle' }), [setSave]);
 
-  return useMemo(() => ({ change, flush }), [change, flush]);
+  const isPending = useCallback((field: string) => field in pending.current || saving.current.has(field), []);
+
+  return useMemo(() => ({ change, flush, isPending }), [change, flush, isPending]);
 }

@@ -26,6 +26,7 @@ import type { CaseStudyDoc, PhotoMeta } from '@shared/docs/casestudy/schema';
 import { WorkbenchError } from '@shared/errors';
 import type { LocalDb } from './pouch';
 import type { Repository } from './repository';
+import type { SaveBase, SavedOnBase } from './save-on-base';
 import { isConflict } from './storage-errors';
 import type { CaseStudySource } from './case-study-rows';
 
@@ -87,6 +88,25 @@ export class CaseStudyStore {
 
   edit(id: string, patch: StoryPatch, actor: CaseStudyActor): Promise<CaseStudyDoc> {
     return this.update(id, (current, now) => editStory(current, patch, actor, now));
+  }
+
+  /** Saves changed fields on top of what the editor showed (./save-on-base.ts). */
+  editOnBase(
+    id: string,
+    patch: StoryPatch,
+    actor: CaseStudyActor,
+    base: SaveBase | undefined,
+  ): Promise<SavedOnBase<CaseStudyDoc>> {
+    return this.stores.repository.saveFieldsOnBase({
+      id,
+      changes: patch as Record<string, unknown>,
+      base,
+      read: () => this.get(id),
+      valueOf: (doc, field) => doc[field as keyof CaseStudyDoc],
+      save: (plain) => this.edit(id, plain as StoryPatch, actor),
+      beside: (latest, mine) =>
+        editStory(latest, mine as StoryPatch, actor, this.clock().toISOString()) ?? latest,
+    });
   }
 
   comment(id: string, target: CommentTarget, text: string, actor: CaseStudyActor): Promise<CaseStudyDoc> {

@@ -9,7 +9,7 @@
  * - The taxonomy's corrections (`taxonomy:kcdb`) and provider summaries
  *   (`capability:<org>`) in the library, written by the secretariat.
  */
-import { applyPlanChanges, type PlanChanges } from '@shared/cmc/plan-edit';
+import { applyPlanChanges, planValueAt, type PlanChanges } from '@shared/cmc/plan-edit';
 import { sameSummary } from '@shared/cmc/summary';
 import type { TaxonomyCorrection } from '@shared/cmc/taxonomy';
 import {
@@ -23,6 +23,7 @@ import { TAXONOMY_SCHEMA_VERSION, type TaxonomyDoc } from '@shared/docs/taxonomy
 import { WorkbenchError } from '@shared/errors';
 import { capabilityId, cmcPlanId, TAXONOMY_ID } from '@shared/ids';
 import type { Author, Clock, Repository } from './repository';
+import type { SaveBase, SavedOnBase } from './save-on-base';
 import { isConflict } from './storage-errors';
 
 const MAX_CONFLICT_RETRIES = 3;
@@ -74,6 +75,27 @@ export class CmcRepository {
       },
       `The CMC plan ${id}`,
     );
+  }
+
+  /** Saves changed fields on top of what the editor showed (./save-on-base.ts). */
+  savePlanOnBase(
+    id: string,
+    changes: PlanChanges,
+    base: SaveBase | undefined,
+  ): Promise<SavedOnBase<CmcPlanDoc>> {
+    return this.repository.saveFieldsOnBase({
+      id,
+      changes,
+      base,
+      read: () => this.getPlan(id),
+      valueOf: (doc, path) => planValueAt(doc, path),
+      save: (plain) => this.savePlan(id, plain),
+      beside: (latest, mine) => ({
+        ...applyPlanChanges(latest, mine),
+        updatedAt: this.clock().toISOString(),
+        updatedBy: this.author.user,
+      }),
+    });
   }
 
   /** Deletes a plan (a tombstone that syncs like any change). */

@@ -10,6 +10,7 @@ import type { ResponseDoc } from '@shared/docs/response/schema';
 import type { TemplateDoc } from '@shared/docs/template/schema';
 import { toErrorData } from '@shared/errors';
 import type { Template } from '@shared/forms/model';
+import { readinessOf } from '@shared/forms/readiness';
 import { evaluateForm } from '@shared/forms/rules';
 import { findShippedTemplate } from '@shared/forms/shipped';
 import { templateDocId } from '@shared/ids';
@@ -77,12 +78,14 @@ function toResponseRow(doc: ResponseDoc, templates: ReadonlyMap<string, Template
     findShippedTemplate(doc.templateId, doc.templateVersion) ??
     templates.get(templateDocId(doc.templateId, doc.templateVersion));
   const answers = answerValues(doc);
-  const progress = template
-    ? evaluateForm(template, answers, { now: new Date(doc.updatedAt) })
+  const evaluation = template ? evaluateForm(template, answers, { now: new Date(doc.updatedAt) }) : undefined;
+  const progress = evaluation
+    ? { answered: evaluation.answered, total: evaluation.total, ...readinessOf(evaluation) }
     : {
         answered: Object.values(answers).filter((v) => v !== null && v !== '').length,
         total: 0,
         missing: [],
+        toFix: [],
       };
   return {
     id: doc._id,
@@ -95,7 +98,8 @@ function toResponseRow(doc: ResponseDoc, templates: ReadonlyMap<string, Template
     answeredCount: progress.answered,
     total: progress.total,
     missingCount: progress.missing.length,
-    missing: progress.missing,
+    missing: [...progress.missing],
+    toFix: progress.toFix,
     ...responseFacts(answers),
     updatedAt: doc.updatedAt,
     updatedBy: doc.updatedBy,

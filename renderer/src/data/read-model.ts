@@ -25,8 +25,13 @@ export interface ResponseRow {
   total: number;
   /** Required relevant questions still without an answer. */
   missingCount: number;
-  /** Their keys, in form order (for "what is missing" on the dashboard). */
+  /** Their keys, in form order. */
   missing: string[];
+  /**
+   * What stands between the response and Submit (shared/forms/readiness.ts): required
+   * answers missing and answers to correct, in form order. Empty means ready to submit.
+   */
+  toFix: string[];
   /** For dashboards: the needs per area and the key indicators (shared/dashboard/facts.ts). */
   needs: NeedFact[];
   indicators: Indicators;
@@ -168,6 +173,12 @@ export class ReadModelDb extends Dexie {
         await tx.table('matchFacts').clear();
         await tx.table('meta').delete('checkpoint:cmc');
       });
+    // Version 10 keeps what stands between each response and Submit (`toFix`: missing and
+    // invalid answers, one readiness rule for every screen): response rows are replayed.
+    this.version(10).upgrade(async (tx) => {
+      await tx.table('responses').clear();
+      await tx.table('meta').delete('checkpoint');
+    });
   }
 }
 

@@ -14,6 +14,7 @@ import { TEMPLATE_SCHEMA_VERSION, type TemplateDoc } from '@shared/docs/template
 import { templateSchema, type Template } from '@shared/forms/model';
 import { responseId, templateDocId } from '@shared/ids';
 import type { LocalDb } from './pouch';
+import { saveOnBase, type SaveBase, type SavedOnBase } from './save-on-base';
 import { isConflict, toStorageError } from './storage-errors';
 
 const MAX_CONFLICT_RETRIES = 3;
@@ -50,6 +51,30 @@ export class Repository {
     return doc;
   }
 
+  /**
+   * Calls back with each new stored revision of one document (after sync, another window's
+   * save, or this editor's own), and whether it now has conflicting revisions; undefined once
+   * it is deleted. An open editor follows it (app/use-follow-stored.ts).
+   */
+  watch(id: string, onDoc: (doc: AnyDoc | undefined, conflicted: boolean) => void): () => void {
+    const feed = this.db.changes({ since: 'now', live: true, doc_ids: [id] });
+    let reading = Promise.resolve();
+    feed.on('change', () => {
+      // In order, so that an older read never lands after a newer one.
+      reading = reading.then(async () => {
+        try {
+          const raw = (await this.db.get(id, { conflicts: true })) as { _conflicts?: string[] };
+          onDoc(parseDoc(raw), (raw._conflicts?.length ?? 0) > 0);
+        } catch (error) {
+          if ((error as { status?: number }).status === 404) onDoc(undefined, false);
+          // A revision this version cannot read stays stored; the editor keeps what it shows.
+        }
+      });
+    });
+    feed.on('error', () => undefined);
+    return () => feed.cancel();
+  }
+
   /** Validates and writes one document, returning it with its new revision. */
   async put<T extends AnyDoc>(doc: T): Promise<T> {
     const valid = parseDoc(doc) as T;
@@ -70,6 +95,53 @@ export class Repository {
     } catch (error) {
       if (isConflict(error)) throw error;
       throw toStorageError(error, `The document ${id}`);
+    }
+  }
+
+  /**
+   * Deletes a document and every conflicting revision it has (tombstones, which sync), and
+   * returns how to bring it back: the undo puts the last content, attachments included, on
+   * top of the tombstone, so the restored document syncs as a newer revision than the deletion.
+   */
+  async removeWithUndo(id: string): Promise<() => Promise<void>> {
+    let current: PouchDB.Core.Document<object> & PouchDB.Core.GetMeta;
+    try {
+      current = await this.db.get(id, { conflicts: true, attachments: true, binary: true });
+    } catch (error) {
+      throw toStorageError(error, `The document ${id}`);
+    }
+    const { _conflicts: losing = [], ...body } = current as typeof current & { _conflicts?: string[] };
+    const results = await this.db.bulkDocs([
+      { _id: id, _rev: current._rev, _deleted: true },
+      ...losing.map((rev) => ({ _id: id, _rev: rev, _deleted: true })),
+    ]);
+    const deletion = results[0];
+    if (!deletion || 'error' in deletion || !('rev' in deletion) || !deletion.rev) {
+      throw new WorkbenchError('conflict', `${id} changed while it was being deleted; it is still there.`);
+    }
+    const tombstone = deletion.rev;
+    return async () => {
+      const restored = parseDoc({ ...body, _rev: tombstone });
+      try {
+        await this.db.put(restored as unknown as PouchDB.Core.PutDocument<object>);
+      } catch (error) {
+        throw toStorageError(error, `The document ${id}`);
+      }
+    };
+  }
+
+  /**
+   * Deletes a document nobody has changed since it was created (its first revision): a draft
+   * opened and left at once is not kept. True when it was deleted.
+   */
+  async discardIfUntouched(id: string): Promise<boolean> {
+    try {
+      const current = await this.db.get(id);
+      if (!current._rev.startsWith('1-')) return false;
+      await this.db.remove(current);
+      return true;
+    } catch {
+      return false; // gone, changed meanwhile, or storage unavailable: kept as it is
     }
   }
 
@@ -125,6 +197,43 @@ export class Repository {
       const answers = stampAnswers(current.answers, changes, now, this.author.user);
       return answers === current.answers ? undefined : { ...current, answers };
     });
+  }
+
+  /**
+   * Saves typed answers on top of what the editor showed (./save-on-base.ts): an answer a
+   * colleague changed meanwhile is written beside theirs, and both go to the Conflicts inbox.
+   */
+  saveAnswersOnBase(
+    id: string,
+    changes: Readonly<Record<string, AnswerValue>>,
+    base: SaveBase | undefined,
+  ): Promise<SavedOnBase<ResponseDoc>> {
+    return this.saveFieldsOnBase({
+      id,
+      changes,
+      base,
+      read: () => this.getResponse(id),
+      valueOf: (doc, key) => doc.answers[key]?.value ?? null,
+      save: (plain) => this.saveAnswers(id, plain),
+      beside: (latest, mine, seen) => {
+        const now = this.clock().toISOString();
+        // Each answer replaces the one the person saw, not the colleague's they never saw.
+        const stamped = stampAnswers(seen?.answers ?? {}, mine, now, this.author.user);
+        const answers = { ...latest.answers };
+        for (const key of Object.keys(mine)) {
+          const entry = stamped[key];
+          if (entry) answers[key] = entry;
+        }
+        return { ...latest, answers, updatedAt: now, updatedBy: this.author.user };
+      },
+    });
+  }
+
+  /** Any document's fields saved on top of what an editor showed (./save-on-base.ts), in this database. */
+  saveFieldsOnBase<D extends AnyDoc, C extends Record<string, unknown>>(
+    options: Omit<Parameters<typeof saveOnBase<D, C>>[0], 'db'>,
+  ): Promise<SavedOnBase<D>> {
+    return saveOnBase({ ...options, db: this.db });
   }
 
   /** Marks a response submitted, recording who and when, with the answers filled at submission. */

@@ -29,8 +29,6 @@ export interface DirectoryFields {
   source: InstituteSource;
 }
 
-const FIELDS = ['name', 'acronym', 'economy', 'iso2', 'inferred', 'source'] as const;
-
 function fieldsOf(doc: InstituteDoc): DirectoryFields {
   return {
     name: doc.name,
@@ -81,10 +79,4 @@ export function directoryFields(
   // An economy given without a country code must not keep the code of another economy.
   if (economy && !iso2 && economy !== base.economy) delete result.iso2;
   return result;
-}
-
-/** True when the entry already says exactly this (then setup writes nothing). */
-export function sameDirectoryFields(doc: InstituteDoc, fields: DirectoryFields): boolean {
-  const current = fieldsOf(doc);
-  return FIELDS.every((key) => current[key] === fields[key]);
 }

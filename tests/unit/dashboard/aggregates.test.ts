@@ -56,9 +56,9 @@ const rows: ResponseFactsRow[] = [
 describe('dashboard figures on a fixed dataset', () => {
   it('questionnaire completion per institute, with who has not started', () => {
     expect(completionByInstitute(rows, ['a', 'b', 'c'], DEC, 2026)).toEqual([
-      { org: 'a', status: 'draft', answered: 10, total: 40, missing: 3, share: 0.25 },
-      { org: 'b', status: 'submitted', answered: 38, total: 38, missing: 0, share: 1 },
-      { org: 'c', status: 'not started', answered: 0, total: 0, missing: 0, share: 0 },
+      { org: 'a', status: 'draft', answered: 10, total: 40, toFix: 3, share: 0.25 },
+      { org: 'b', status: 'submitted', answered: 38, total: 38, toFix: 0, share: 1 },
+      { org: 'c', status: 'not started', answered: 0, total: 0, toFix: 0, share: 0 },
     ]);
   });
 

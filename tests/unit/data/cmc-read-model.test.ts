@@ -233,9 +233,9 @@ describe('the read model’s version 5', () => {
     old.close();
     const upgraded = new ReadModelDb(org);
     await upgraded.open();
-    // Versions 6 (case studies), 7 (dashboard facts), 8 (KCDB fields, leverage areas) and 9
-    // (funding; needs with their ids) replay the institute's documents too.
-    expect(upgraded.verno).toBe(9);
+    // Versions 6 (case studies), 7 (dashboard facts), 8 (KCDB fields, leverage areas), 9
+    // (funding; needs with their ids) and 10 (readiness) replay the institute's documents too.
+    expect(upgraded.verno).toBe(10);
     expect(await upgraded.meta.get('checkpoint')).toBeUndefined();
     expect(await upgraded.meta.get('checkpoint:library')).toBeUndefined();
     expect(await upgraded.cmcPlans.count()).toBe(0);

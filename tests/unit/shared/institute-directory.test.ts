@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import economies from '../../../resources/reference/apmp-economies.json';
-import { directoryFields, sameDirectoryFields } from '../../../shared/docs/institute/directory';
+import { directoryFields } from '../../../shared/docs/institute/directory';
 import type { InstituteDoc } from '../../../shared/docs/institute/schema';
 import { parseDoc } from '../../../shared/docs/registry';
 import { typeOfId } from '../../../shared/ids';
@@ -83,14 +83,6 @@ describe('what a directory entry says', () => {
       economy: 'Fiji',
       iso2: 'FJ',
     });
-  });
-
-  it('compares every field, so an unchanged entry is not written again', () => {
-    const doc = entry();
-    expect(sameDirectoryFields(doc, directoryFields('nml-x', {}, undefined, doc))).toBe(true);
-    expect(sameDirectoryFields(doc, directoryFields('nml-x', { acronym: 'NMLF' }, undefined, doc))).toBe(
-      false,
-    );
   });
 });
 

@@ -13,6 +13,7 @@ import { settledStandardFetch } from '@shared/sync/fetch';
 import { LIBRARY_DB, orgDbName, orgRole, SECRETARIAT_ROLE } from '@shared/sync/names';
 import type { LocalDb, PouchConstructor } from '../pouch';
 import { resolveConflicts, type InboxItem } from './conflicts';
+import { AcknowledgedMarker, DocTally } from './counting';
 import { basicAuth, CouchRemote, serverBase, type Credentials } from './couch-remote';
 import { gzip } from './file-sync';
 import { forgetPeers, pull, push, type ReplicateOptions, type Replication } from './replicator';
@@ -273,10 +274,17 @@ export class SyncController {
   private resolving: Promise<void> = Promise.resolve();
   private readonly options: SyncOptions;
   private received = 0;
-  private runStart = { up: 0, down: 0 };
+  /** Distinct documents sent and received since the sync started, and in the current run. */
+  private readonly sent = new DocTally();
+  private readonly got = new DocTally();
+  private readonly runSent = new DocTally();
+  private readonly runGot = new DocTally();
+  /** "Waiting to go up" moves only with what the server acknowledged (./counting.ts). */
+  private readonly acknowledged: AcknowledgedMarker;
 
   constructor(private readonly deps: SyncControllerDeps) {
     this.options = deps.options ?? SLOW_LINK;
+    this.acknowledged = new AcknowledgedMarker(deps.db, MARKER_ID);
     this.status = {
       ...initialStatus(),
       history: deps.history ?? [],
@@ -303,33 +311,11 @@ export class SyncController {
     return waiting;
   }
 
-  private async markSynced(): Promise<void> {
-    const { db } = this.deps;
-    const seq = (await db.info()).update_seq;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      let rev: string | undefined;
-      try {
-        rev = (await db.get(MARKER_ID))._rev;
-      } catch {
-        rev = undefined;
-      }
-      try {
-        await db.put({
-          _id: MARKER_ID,
-          ...(rev ? { _rev: rev } : {}),
-          seq,
-        } as PouchDB.Core.PutDocument<object>);
-        return;
-      } catch {
-        // another write of the marker got there first: read it again
-      }
-    }
-  }
-
   private record(run: Omit<SyncRun, 'at' | 'up' | 'down'>): void {
-    const up = this.status.docsUp - this.runStart.up;
-    const down = this.status.docsDown - this.runStart.down;
-    this.runStart = { up: this.status.docsUp, down: this.status.docsDown };
+    const up = this.runSent.size;
+    const down = this.runGot.size;
+    this.runSent.clear();
+    this.runGot.clear();
     const last = this.status.history[0];
     // An idle live sync says "nothing new" once; the same failure is written once, not per retry.
     if (run.outcome === 'ok' && up === 0 && down === 0 && last?.outcome === 'ok') return;
@@ -346,6 +332,8 @@ export class SyncController {
     const described = describeSyncError(error);
     this.set(described);
     this.record({ outcome: described.phase === 'offline' ? 'offline' : 'error', message: described.message });
+    // What changed meanwhile still waits: the count is the marker's, whatever was attempted.
+    void this.countWaiting().catch(() => undefined);
   }
 
   /** Merges what merges and refreshes the inbox; one pass at a time. */
@@ -388,6 +376,7 @@ export class SyncController {
     this.directions.pull = 'active';
     this.follow('push', up);
     this.follow('pull', down);
+    this.acknowledged.follow(up, () => void this.countWaiting().catch(() => undefined));
     this.replications = [up, down];
     if (this.deps.secretariat) return;
     const library = pull(this.deps.library, this.remote(LIBRARY_DB), opts);
@@ -402,17 +391,16 @@ export class SyncController {
     const current = () => this.replications.includes(replication);
     replication
       .on('change', (info) => {
-        const docs = info.docs_written;
+        // Distinct documents, counted once however many batches or runs carry them.
         const phase = current() ? { phase: 'syncing' as const } : {};
         if (direction === 'push') {
-          const pending = (info as { pending?: number }).pending;
-          this.set({
-            docsUp: this.status.docsUp + docs,
-            ...phase,
-            ...(typeof pending === 'number' ? { waitingUp: pending } : {}),
-          });
+          this.sent.add(info.docs);
+          this.runSent.add(info.docs);
+          this.set({ docsUp: this.sent.size, ...phase });
         } else {
-          this.set({ docsDown: this.status.docsDown + docs, ...phase });
+          this.got.add(info.docs);
+          this.runGot.add(info.docs);
+          this.set({ docsDown: this.got.size, ...phase });
         }
       })
       .on('active', () => {
@@ -453,16 +441,12 @@ export class SyncController {
     for (const replication of running) replication.cancel();
   }
 
-  /** Both directions caught up: mark the point, settle conflicts, count what is still waiting. */
+  /** Both directions caught up: settle conflicts, count what is still waiting (what the server acknowledged is marked). */
   private async completed(): Promise<void> {
-    await this.markSynced();
+    await this.acknowledged.settled();
+    const waitingUp = await (this.deps.countWaiting ?? (() => waitingCount(this.deps.db)))();
     if (this.replications.length === 0) return; // stopped meanwhile: its phase stands
-    this.set({
-      phase: 'idle',
-      message: undefined,
-      ...(this.deps.countWaiting ? {} : { waitingUp: 0 }),
-      lastSyncedAt: this.nowIso(),
-    });
+    this.set({ phase: 'idle', message: undefined, waitingUp, lastSyncedAt: this.nowIso() });
     this.record({ outcome: 'ok' });
     await this.resolve();
     await this.countWaiting();

@@ -63,6 +63,8 @@ export interface ReplicationResult {
 
 interface ReplicationEvents {
   change: ChangeInfo;
+  /** A page is done and its place written: for a push, the server acknowledged it (PouchDB's event). */
+  checkpoint: { checkpoint: Seq };
   active: undefined;
   /** Undefined when caught up; the error when a failure paused it (live). */
   paused: unknown;
@@ -315,6 +317,7 @@ export class Replication {
       }
       since = page.lastSeq;
       onPage(since);
+      this.emit('checkpoint', { checkpoint: since });
       for (const denied of page.denied) {
         this.emit('denied', {
           ...denied,

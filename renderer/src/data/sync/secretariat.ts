@@ -14,6 +14,7 @@ import { typeRange } from '@shared/ids';
 import { LIBRARY_DB, orgDbName } from '@shared/sync/names';
 import type { LocalDb, PouchConstructor } from '../pouch';
 import { resolveConflictsOf } from './conflicts';
+import { DocTally } from './counting';
 import { describeSyncError, type Credentials, type SyncOptions } from './controller';
 import { CouchRemote } from './couch-remote';
 import { pull, push, type Replication } from './replicator';
@@ -234,8 +235,11 @@ export class InstituteRounds {
       ...extra,
     });
     this.replication = replication;
+    // Distinct documents: one carried in several batches counts once.
+    const written = new DocTally();
     replication.on('change', (info) => {
-      leg.written += info.docs_written;
+      written.add(info.docs);
+      leg.written = written.size;
       for (const doc of info.docs) leg.ids.push(doc._id);
     });
     replication.on('denied', (error) => {

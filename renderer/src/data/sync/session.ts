@@ -172,9 +172,14 @@ export class SyncSession {
     if (this.recount) clearTimeout(this.recount);
     this.recount = setTimeout(() => {
       this.recount = undefined;
-      const phase = this.state.status.phase;
-      if (phase === 'syncing' || phase === 'connecting') return; // the replication reports it
+      // Counted from what the server acknowledged, whatever sync is doing: an edit made while
+      // a push is failing still waits (the count once stayed at 0 until a reload).
       if (this.rounds?.current().running) return; // counted when the pass ends
+      // Through the controller when there is one, which reports its whole status afterwards.
+      if (this.controller) {
+        void this.controller.countWaiting().catch(() => undefined);
+        return;
+      }
       void this.countWaitingNow().then((waitingUp) => {
         if (!this.disposed) this.emit({ status: { ...this.state.status, waitingUp } });
       });

@@ -64,7 +64,8 @@ export function CaseStudiesPage() {
       const doc = await store.create(profile.org, profile.economy, actor);
       // Coming back to the list, the author sees their own stories first.
       setFilters({ source: 'org' });
-      await navigate(storyPath('org', doc._id));
+      // A new story left at once, nothing written, is not kept (see the editor).
+      await navigate(storyPath('org', doc._id), { state: { fresh: true } });
     } catch (error) {
       setProblem(toErrorData(error).message);
       setCreating(false);

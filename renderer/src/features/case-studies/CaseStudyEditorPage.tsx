@@ -4,13 +4,21 @@
  * the review comments under each part, and export.
  */
 import { SaveIndicator } from '../../app/SaveIndicator';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
-import { actorFor, decide, openComments, type StoryPatch } from '@shared/case-studies/workflow';
+import {
+  actorFor,
+  decide,
+  openComments,
+  type EditableField,
+  type StoryPatch,
+} from '@shared/case-studies/workflow';
 import type { CommentTarget } from '@shared/case-studies/sections';
 import type { CaseStudyDoc } from '@shared/docs/casestudy/schema';
+import { draftDeletion } from '@shared/docs/drafts';
 import { useSyncStore } from '../../app/sync-store';
+import { useDeleteDraft, useDiscardUntouched, useFreshDraft } from '../../app/use-drafts';
 import { useWorkspace } from '../../app/workspace-context';
 import { useCaseStudyStore } from '../../data/case-study-hooks';
 import { useInstitutes } from '../institutes/use-institutes';
@@ -18,7 +26,9 @@ import { Checklist } from './Checklist';
 import { ExportActions } from './ExportActions';
 import { PhotosPanel } from './PhotosPanel';
 import { SectionComments } from './SectionComments';
-import { StoryForm } from './StoryForm';
+import { StoryForm, type ApplyStored } from './StoryForm';
+import { EDITABLE_FIELDS } from './case-study.form';
+import { useFollowStored } from '../../app/use-follow-stored';
 import { StoryView } from './StoryView';
 import { useStory } from './use-story';
 import { useStoryAutosave } from './use-story-autosave';
@@ -57,7 +67,7 @@ export function CaseStudyEditorPage() {
 
 function Editor({ doc, setDoc }: { doc: CaseStudyDoc; setDoc: (doc: CaseStudyDoc) => void }) {
   const { t } = useTranslation();
-  const { profile } = useWorkspace();
+  const { profile, workspace } = useWorkspace();
   const isSecretariat = useSyncStore((s) => s.isSecretariat);
   const store = useCaseStudyStore();
   const institutes = useInstitutes();
@@ -67,7 +77,25 @@ function Editor({ doc, setDoc }: { doc: CaseStudyDoc; setDoc: (doc: CaseStudyDoc
     [doc.org, profile.org, profile.userName, isSecretariat],
   );
   const [pasteTarget, setPasteTarget] = useState<HTMLElement | null>(null);
-  const autosave = useStoryAutosave(store, doc._id, actor, setDoc);
+  // A colleague's change that sync brings in appears in place, except where the person is typing.
+  const applyStored = useRef<ApplyStored | undefined>(undefined);
+  const follower = useFollowStored<CaseStudyDoc>({
+    initial: doc,
+    fieldsOf: (stored) => Object.fromEntries(EDITABLE_FIELDS.map((field) => [field, stored[field]])),
+    isEditing: (field) => autosave.isPending(field),
+    apply: (changes, stored) => applyStored.current?.(Object.keys(changes) as EditableField[], stored),
+  });
+  const autosave = useStoryAutosave(store, doc._id, actor, setDoc, follower);
+  useEffect(
+    () =>
+      workspace.repository.watch(doc._id, (stored, conflicted) => {
+        if (stored?.type === 'casestudy') follower.stored(stored, conflicted);
+      }),
+    [workspace.repository, doc._id, follower],
+  );
+  useDiscardUntouched(workspace.repository, doc._id, useFreshDraft(), autosave.flush);
+  const deleteDraft = useDeleteDraft(workspace.repository, '/case-studies');
+  const [deleteProblem, setDeleteProblem] = useState<string>();
   const onChangeField = useCallback((patch: StoryPatch) => autosave.change(patch), [autosave]);
   const canEdit = decide('edit', doc, actor).allowed;
   const open = openComments(doc).length;
@@ -99,12 +127,31 @@ function Editor({ doc, setDoc }: { doc: CaseStudyDoc; setDoc: (doc: CaseStudyDoc
       </p>
       {canEdit ? <SaveIndicator /> : null}
       <WorkflowPanel doc={doc} actor={actor} store={store} onChange={setDoc} beforeStep={autosave.flush} />
+      {draftDeletion(doc, profile.org).deletable ? (
+        <p className="actions">
+          <button
+            type="button"
+            className="secondary danger"
+            onClick={() =>
+              void deleteDraft(
+                doc._id,
+                doc.title.trim() || t('caseStudies.untitled'),
+                (what) => t('drafts.deleted', { what }),
+                autosave.flush,
+              ).then(setDeleteProblem)
+            }
+          >
+            {t('drafts.delete')}
+          </button>
+        </p>
+      ) : null}
+      {deleteProblem ? <p role="alert">{deleteProblem}</p> : null}
       <div className="story-body">
         <div className="story-main">
           {canEdit ? (
             <StoryForm
               initial={doc}
-              remote={doc}
+              applyStoredRef={applyStored}
               onChangeField={onChangeField}
               comments={comments}
               photos={

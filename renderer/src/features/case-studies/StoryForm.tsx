@@ -4,7 +4,7 @@
  * photos. Inputs are registered with react-hook-form; every change goes to the autosave
  * hook, and review comments sit under the part they are about.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useFieldArray, useForm, useWatch, type Control, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { SECTION_TITLES } from '@shared/case-studies/export';
@@ -101,27 +101,31 @@ function SectionField({
   );
 }
 
+/** How the editor shows stored values in place (a colleague's change that came with sync). */
+export type ApplyStored = (fields: readonly EditableField[], stored: CaseStudyDoc) => void;
+
 export function StoryForm({
   initial,
-  remote,
+  applyStoredRef,
   onChangeField,
   comments,
   photos,
 }: {
   initial: CaseStudyDoc;
-  /** The latest stored revision, e.g. a colleague's edit that came with sync. */
-  remote: CaseStudyDoc;
+  /** Filled by the form: the editor's follower (../../app/use-follow-stored.ts) calls it. */
+  applyStoredRef: RefObject<ApplyStored | undefined>;
   onChangeField: (patch: StoryPatch) => void;
   comments: (target: CommentTarget) => ReactNode;
   photos: ReactNode;
 }) {
   const { t } = useTranslation();
-  const { register, control, subscribe, getValues, setValue } = useForm<StoryFormValues>({
+  const { register, control, subscribe, setValue } = useForm<StoryFormValues>({
     defaultValues: formValuesOf(initial),
   });
   const indicators = useFieldArray({ control, name: 'indicators', keyName: 'key' });
+  // An area of the old, invented list is named until someone picks one of the plan's.
+  const leverageArea = useWatch({ control, name: 'leverageArea' });
   const quotes = useFieldArray({ control, name: 'quotes', keyName: 'key' });
-  const baseline = useRef(formValuesOf(initial));
   const applyingRemote = useRef(false);
 
   useEffect(
@@ -140,19 +144,18 @@ export function StoryForm({
     [subscribe, onChangeField],
   );
 
-  // A colleague's change arrives with sync: take it for every field not changed here since.
+  // A colleague's change arrives with sync: the follower says which fields take it.
   useEffect(() => {
-    const next = formValuesOf(remote);
-    applyingRemote.current = true;
-    for (const field of EDITABLE_FIELDS) {
-      const mine = JSON.stringify(getValues(field));
-      const before = JSON.stringify(baseline.current[field]);
-      const theirs = JSON.stringify(next[field]);
-      if (mine === before && theirs !== before) setValue(field, next[field]);
-    }
-    applyingRemote.current = false;
-    baseline.current = next;
-  }, [remote, getValues, setValue]);
+    applyStoredRef.current = (fields, stored) => {
+      const next = formValuesOf(stored);
+      applyingRemote.current = true;
+      for (const field of fields) setValue(field, next[field]);
+      applyingRemote.current = false;
+    };
+    return () => {
+      applyStoredRef.current = undefined;
+    };
+  }, [applyStoredRef, setValue]);
 
   return (
     <form
@@ -196,9 +199,9 @@ export function StoryForm({
         <p className="hint" id="leverage-hint">
           {t('caseStudies.editor.leverageHint')}
         </p>
-        {remote.leverageAreaFormer && !remote.leverageArea ? (
+        {initial.leverageAreaFormer && !leverageArea ? (
           <p className="note" data-testid="leverage-former">
-            {t('caseStudies.leverageFormer', { label: remote.leverageAreaFormer })}
+            {t('caseStudies.leverageFormer', { label: initial.leverageAreaFormer })}
           </p>
         ) : null}
         <fieldset className="tags">

@@ -1,9 +1,9 @@
 /** Dates and sizes as the case-study screens show them. */
+import { fmt } from '../../app/format';
+
 export { formatBytes } from '@shared/case-studies/photos';
 
+/** A moment as every screen shows one (../../app/format.ts). */
 export function formatWhen(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return fmt.dateTime(iso);
 }

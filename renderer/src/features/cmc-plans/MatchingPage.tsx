@@ -23,6 +23,7 @@ import { useInstitutes } from '../institutes/use-institutes';
 import { CmcNav, InstituteFilter, useInstituteFilter } from './parts';
 import { useMatchingData } from './use-matching';
 import { areaLabel, useTaxonomy } from './use-taxonomy';
+import { fmt } from '../../app/format';
 
 export function MatchingPage() {
   const { t } = useTranslation('cmcPlans');
@@ -72,7 +73,7 @@ export function MatchingPage() {
         <p className="hint">
           {t('matching.summariesFrom', {
             count: data.sharedCount,
-            at: data.sharedAt ? new Date(data.sharedAt).toLocaleDateString() : '',
+            at: data.sharedAt ? fmt.date(data.sharedAt) : '',
           })}
         </p>
       )}
@@ -199,7 +200,7 @@ function ShareSummaries({ sharedAt, sharedCount }: { sharedAt: string | undefine
       <p className="hint">{t('matching.shareExplain')}</p>
       <p>
         {sharedAt
-          ? t('matching.lastShared', { at: new Date(sharedAt).toLocaleString(), count: sharedCount })
+          ? t('matching.lastShared', { at: fmt.dateTime(sharedAt), count: sharedCount })
           : t('matching.neverShared')}
       </p>
       <div className="actions">

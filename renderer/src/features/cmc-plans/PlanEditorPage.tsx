@@ -32,7 +32,7 @@ import {
   type MilestoneKey,
   type SupportType,
 } from '@shared/cmc/milestones';
-import { applyPlanChanges, parsePlanPath } from '@shared/cmc/plan-edit';
+import { applyPlanChanges, parsePlanPath, planPaths } from '@shared/cmc/plan-edit';
 import { stageOf } from '@shared/cmc/stage';
 import { canonicalBranch, servicesOf } from '@shared/cmc/taxonomy';
 import { familyOf } from '@shared/cmc/families';
@@ -45,6 +45,9 @@ import { FieldError } from '../../app/FieldError';
 import { useWorkspace } from '../../app/workspace-context';
 import { instituteLabel } from '../institutes/directory-view';
 import { useInstitutes } from '../institutes/use-institutes';
+import { draftDeletion } from '@shared/docs/drafts';
+import { useDeleteDraft } from '../../app/use-drafts';
+import { useFollowStored } from '../../app/use-follow-stored';
 import { ExportCmcRows } from './ExportCmcRows';
 import {
   CmcNav,
@@ -198,7 +201,7 @@ const UNIT_SUGGESTIONS = UNIT_EXAMPLES.split(', ').concat([
 
 function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
   const { t } = useTranslation('cmcPlans');
-  const { author } = useWorkspace().workspace;
+  const { author, repository: workspaceRepository } = useWorkspace().workspace;
   const cmc = useCmcRepository();
   const navigate = useNavigate();
   const taxonomy = useTaxonomy();
@@ -210,8 +213,28 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
   const problemList = useMemo(() => validatePlan(deferred), [deferred]);
   const problems = useMemo(() => new Map(problemList.map((p) => [p.field, p.message])), [problemList]);
   const { register, getValues, setValue } = useForm<PlanFormValues>({ defaultValues: formValuesOf(initial) });
-  const { change, flush } = usePlanAutosave(cmc, initial._id);
-  const [deleting, setDeleting] = useState(false);
+  // A colleague's change that sync brings in appears in place, except where the person is typing.
+  const follower = useFollowStored<CmcPlanDoc>({
+    initial,
+    fieldsOf: planPaths,
+    isEditing: (path) => isPending(path),
+    apply: (changes, stored) => {
+      const inputs = formValuesOf(stored);
+      for (const path of Object.keys(changes)) setValue(inputName(path), inputs[inputName(path)] ?? '');
+      startTransition(() =>
+        setPlan((before) => ({ ...applyPlanChanges(before, changes), _rev: stored._rev })),
+      );
+    },
+  });
+  const { change, flush, isPending } = usePlanAutosave(cmc, initial._id, follower);
+  useEffect(
+    () =>
+      workspaceRepository.watch(initial._id, (stored, conflicted) => {
+        if (stored?.type === 'cmcplan') follower.stored(stored, conflicted);
+      }),
+    [workspaceRepository, initial._id, follower],
+  );
+  const deleteDraft = useDeleteDraft(workspaceRepository, '/cmc-plans');
   const [actionError, setActionError] = useState<string>();
 
   const record = useCallback(
@@ -253,15 +276,17 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
     ...new Set([...servicesOf(taxonomy, plan.area, plan.branch), plan.service].filter(Boolean)),
   ];
 
+  const deletable = draftDeletion(plan, author.org).deletable;
   const remove = async () => {
     setActionError(undefined);
-    try {
-      await flush();
-      await cmc.deletePlan(initial._id);
-      navigate('/cmc-plans');
-    } catch (error) {
-      setActionError(toErrorData(error).message);
-    }
+    setActionError(
+      await deleteDraft(
+        initial._id,
+        plan.service.trim() || t('list.unnamed'),
+        (what) => t('editor.deleted', { what }),
+        flush,
+      ),
+    );
   };
 
   return (
@@ -604,21 +629,11 @@ function PlanEditor({ initial }: { initial: CmcPlanDoc }) {
             label={t('export.one')}
             beforeExport={flush}
           />
-          {deleting ? (
-            <div className="confirm" role="group" aria-labelledby="delete-question">
-              <p id="delete-question">{t('editor.deleteConfirm')}</p>
-              <button type="button" className="danger" onClick={() => void remove()}>
-                {t('editor.deleteYes')}
-              </button>{' '}
-              <button type="button" className="secondary" onClick={() => setDeleting(false)}>
-                {t('editor.deleteNo')}
-              </button>
-            </div>
-          ) : (
-            <button type="button" className="secondary" onClick={() => setDeleting(true)}>
+          {deletable ? (
+            <button type="button" className="secondary danger" onClick={() => void remove()}>
               {t('editor.delete')}
             </button>
-          )}
+          ) : null}
         </div>
         {actionError ? <p role="alert">{actionError}</p> : null}
       </section>

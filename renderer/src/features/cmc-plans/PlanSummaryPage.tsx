@@ -17,6 +17,7 @@ import { instituteLabel } from '../institutes/directory-view';
 import { useInstitutes } from '../institutes/use-institutes';
 import { localToday, useCmcRepository, useStageText } from './parts';
 import { areaLabel, isUnverifiedBranch, useTaxonomy } from './use-taxonomy';
+import { fmt } from '../../app/format';
 
 export function PlanSummaryPage() {
   const { t } = useTranslation('cmcPlans');
@@ -179,8 +180,8 @@ function Summary({ plan }: { plan: CmcPlanDoc }) {
                     {i + 1}. {milestoneLabel(key)}
                   </th>
                   <td>{t(`status.${m.status}`)}</td>
-                  <td>{m.planned || none}</td>
-                  <td>{m.actual || none}</td>
+                  <td>{m.planned ? fmt.date(m.planned) : none}</td>
+                  <td>{m.actual ? fmt.date(m.actual) : none}</td>
                   <td>
                     {[m.support.map((s) => t(`support.${s}`)).join(', '), provider]
                       .filter(Boolean)

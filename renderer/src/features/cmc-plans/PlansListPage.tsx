@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { pipeline, STAGES, stageIndex, stageLabel, type Stage } from '@shared/cmc/stage';
+import { pipeline, STAGES, stageIndex, type Stage } from '@shared/cmc/stage';
 import { dueMilestones } from '@shared/cmc/stage';
 import { useWorkspace } from '../../app/workspace-context';
 import { useCmcPlanRows } from '../../data/cmc-hooks';
@@ -28,6 +28,7 @@ import {
   useStageText,
 } from './parts';
 import { areaLabel, isUnverifiedBranch, useTaxonomy } from './use-taxonomy';
+import { fmt } from '../../app/format';
 
 export function PlansListPage() {
   const { t } = useTranslation('cmcPlans');
@@ -137,7 +138,8 @@ export function PlansListPage() {
                       <td>
                         {row.nextDue ? (
                           <>
-                            {milestoneName(row.nextDueKey)}, <time dateTime={row.nextDue}>{row.nextDue}</time>{' '}
+                            {milestoneName(row.nextDueKey)},{' '}
+                            <time dateTime={row.nextDue}>{fmt.date(row.nextDue)}</time>{' '}
                             <DueTag days={daysFrom(today, row.nextDue)} />
                           </>
                         ) : (
@@ -148,8 +150,7 @@ export function PlansListPage() {
                         {row.problems > 0 ? t('list.toCheck', { count: row.problems }) : t('list.allGood')}
                       </td>
                       <td>
-                        <time dateTime={row.updatedAt}>{new Date(row.updatedAt).toLocaleDateString()}</time> ·{' '}
-                        {row.updatedBy}
+                        <time dateTime={row.updatedAt}>{fmt.date(row.updatedAt)}</time> · {row.updatedBy}
                       </td>
                     </tr>
                   ))}
@@ -176,6 +177,7 @@ export function StageMeter({ stage }: { stage: Stage }) {
 
 function Pipeline({ counts }: { counts: { stage: Stage; count: number }[] }) {
   const { t } = useTranslation('cmcPlans');
+  const stageText = useStageText();
   const most = Math.max(1, ...counts.map((c) => c.count));
   return (
     <section aria-labelledby="pipeline-title" className="pipeline">
@@ -184,11 +186,7 @@ function Pipeline({ counts }: { counts: { stage: Stage; count: number }[] }) {
       <ol data-testid="cmc-pipeline">
         {counts.map(({ stage, count }) => (
           <li key={stage} className={count > 0 ? 'has-plans' : ''}>
-            <span className="pipeline-label">
-              {stage === 'complete'
-                ? t('list.pipelineDone')
-                : t('list.pipelineStep', { n: stageIndex(stage) + 1, label: stageLabel(stage) })}
-            </span>
+            <span className="pipeline-label">{stageText(stage)}</span>
             <span className="pipeline-bar" aria-hidden="true">
               <span style={{ width: `${(count / most) * 100}%` }} />
             </span>

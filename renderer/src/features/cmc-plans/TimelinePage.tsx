@@ -22,6 +22,7 @@ import {
   useInstituteFilter,
   type DueKind,
 } from './parts';
+import { fmt } from '../../app/format';
 
 interface Mark {
   key: MilestoneKey;
@@ -70,10 +71,10 @@ function axisTicks(startDay: number, endDay: number): { iso: string; label: stri
     if (step === 12 && d.getUTCMonth() !== 0) d = new Date(Date.UTC(d.getUTCFullYear() + 1, 0, 1));
     if (d.getTime() / DAY >= endDay) break;
     const january = d.getUTCMonth() === 0;
-    const month = d.toLocaleDateString(undefined, { month: 'short', timeZone: 'UTC' });
+    const iso = d.toISOString().slice(0, 10);
     ticks.push({
-      iso: d.toISOString().slice(0, 10),
-      label: january || ticks.length === 0 ? `${month} ${d.getUTCFullYear()}` : month,
+      iso,
+      label: fmt.month(iso, january || ticks.length === 0),
       year: january,
     });
   }
@@ -117,7 +118,7 @@ export function TimelinePage() {
   const item = ({ row, mark }: { row: CmcPlanRow; mark: Mark }) => (
     <li key={`${row.id}:${mark.key}`}>
       <Link to={`/cmc-plans/${encodeURIComponent(row.id)}`}>{name(row)}</Link>: {milestoneLabel(mark.key)},{' '}
-      <time dateTime={mark.date}>{mark.date}</time> <DueTag days={mark.days} />
+      <time dateTime={mark.date}>{fmt.date(mark.date)}</time> <DueTag days={mark.days} />
     </li>
   );
 
@@ -182,8 +183,11 @@ export function TimelinePage() {
               ))}
             </div>
             <div className="timeline-rows">
-              <div className="today-line" style={{ left: at(today) }} data-testid="today-line">
-                <span>{t('timeline.today', { date: today })}</span>
+              {/* Over the tracks only (not the labels' column), so that today's x is on the same scale as the marks. */}
+              <div className="timeline-overlay">
+                <div className="today-line" style={{ left: at(today) }} data-testid="today-line">
+                  <span>{t('timeline.today', { date: fmt.date(today) })}</span>
+                </div>
               </div>
               {plans.map(({ row, marks, undated }) => (
                 <div className="timeline-row" key={row.id} data-testid="timeline-row">
@@ -199,7 +203,7 @@ export function TimelinePage() {
                         key={mark.key}
                         className={`mark ${mark.state}`}
                         style={{ left: at(mark.date) }}
-                        title={`${mark.n}. ${milestoneLabel(mark.key)} — ${mark.date}`}
+                        title={`${mark.n}. ${milestoneLabel(mark.key)} — ${fmt.date(mark.date)}`}
                       >
                         <span aria-hidden="true">
                           {mark.state === 'done' ? '✓' : mark.state === 'overdue' ? '!' : mark.n}
@@ -217,7 +221,7 @@ export function TimelinePage() {
                                     ? 'timeline.markerSoon'
                                     : 'timeline.markerPlanned',
                             ),
-                            date: mark.date,
+                            date: fmt.date(mark.date),
                           })}
                         </span>
                       </li>

@@ -37,12 +37,15 @@ export function CmcNav() {
   );
 }
 
-/** "Step 3 of 9: Staff trained", or "Published in the KCDB". */
+/**
+ * "Step 3 of 9: Staff trained", or "Published in the KCDB": the one wording of a stage for
+ * every screen (lists, pipeline, editor, summary, dashboards), from shared/cmc/stage.ts.
+ */
 export function useStageText(): (stage: Stage) => string {
   const { t } = useTranslation('cmcPlans');
   return (stage) =>
     stage === 'complete'
-      ? t('stage.published')
+      ? stageLabel(stage)
       : t('stage.step', { n: stageIndex(stage) + 1, label: stageLabel(stage) });
 }
 

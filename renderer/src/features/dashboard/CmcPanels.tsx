@@ -27,6 +27,7 @@ import type { InstituteDirectory } from '../institutes/directory-view';
 import { Chart, type ChartOption } from './Chart';
 import { areaOptions, madeAt } from './dashboard-data';
 import { Panel } from './Panel';
+import { fmt } from '../../app/format';
 
 const areaName = (code: string) => areaOptions.find((a) => a.code === code)?.name ?? code;
 
@@ -85,7 +86,7 @@ export function DirectorCmcPanel({ plans, name }: { plans: readonly CmcPlanRow[]
                   <Link to={`/cmc-plans/${encodeURIComponent(d.plan.id)}`}>
                     {d.plan.service || d.plan.branch}
                   </Link>
-                  : {milestoneLabel(d.key)} ({d.planned})
+                  : {milestoneLabel(d.key)} ({fmt.date(d.planned)})
                 </li>
               ))}
             </ul>

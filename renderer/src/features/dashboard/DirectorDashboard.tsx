@@ -23,6 +23,7 @@ import { DeadlinesPanel } from '../funding/DeadlinesPanel';
 import { DirectorCmcPanel } from './CmcPanels';
 import { DEC_TEMPLATE, madeAt } from './dashboard-data';
 import { Panel } from './Panel';
+import { fmt } from '../../app/format';
 
 /** A question's label for "what is missing" (repeat rows say which row). */
 function questionLabel(template: Template | undefined, key: string): string {
@@ -60,14 +61,14 @@ export function DirectorDashboard({ rows, cycle }: { rows: readonly ResponseRow[
       t('dashboard.col.status'),
       t('dashboard.col.answered'),
       t('dashboard.col.total'),
-      t('dashboard.col.missing'),
+      t('dashboard.col.toFix'),
     ],
     rows: thisCycle.map((r) => [
       title(r.templateId),
       t(`questionnaires.statusValue.${r.status}`),
       r.answeredCount,
       r.total,
-      r.missingCount,
+      r.status === 'submitted' ? 0 : r.toFix.length,
     ]),
   };
 
@@ -125,15 +126,17 @@ export function DirectorDashboard({ rows, cycle }: { rows: readonly ResponseRow[
                 return (
                   <li key={r.id}>
                     <Link to={`/questionnaires/${encodeURIComponent(r.id)}`}>{title(r.templateId)}</Link>:{' '}
-                    {r.missingCount === 0
-                      ? t('dashboard.nothingMissing')
-                      : t('dashboard.missingList', {
-                          list: r.missing
-                            .slice(0, 8)
-                            .map((key) => questionLabel(template, key))
-                            .join('; '),
-                          more: r.missing.length > 8 ? ` …(+${r.missing.length - 8})` : '',
-                        })}
+                    {r.status === 'submitted'
+                      ? t('dashboard.submitted')
+                      : r.toFix.length === 0
+                        ? t('dashboard.readyToSubmit')
+                        : t('dashboard.toFixList', {
+                            list: r.toFix
+                              .slice(0, 8)
+                              .map((key) => questionLabel(template, key))
+                              .join('; '),
+                            more: r.toFix.length > 8 ? ` …(+${r.toFix.length - 8})` : '',
+                          })}
                   </li>
                 );
               })}
@@ -151,7 +154,7 @@ export function DirectorDashboard({ rows, cycle }: { rows: readonly ResponseRow[
         <h2 id="sync-title">{t('dashboard.syncTitle')}</h2>
         <p>
           {sync.lastSyncedAt
-            ? t('dashboard.lastSync', { at: new Date(sync.lastSyncedAt).toLocaleString() })
+            ? t('dashboard.lastSync', { at: fmt.dateTime(sync.lastSyncedAt) })
             : t('dashboard.neverSynced')}{' '}
           {t('dashboard.waiting', { count: sync.waitingUp })}{' '}
           <Link to="/sync">{t('dashboard.openSync')}</Link>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { toErrorData } from '@shared/errors';
 import type { TableExport } from '@shared/excel/table-sheet';
 import { saveWorkbook } from '../returns/workbook-file';
+import { fmt } from '../../app/format';
 
 export function Panel({
   id,
@@ -54,7 +55,7 @@ export function Panel({
           </button>
         </div>
       </div>
-      {table.subtitle ? <p className="hint">{table.subtitle}</p> : null}
+      {table.subtitle ? <p className="hint">{fmt.inText(table.subtitle)}</p> : null}
       {note}
       {children && !showTable ? <div className="panel-chart">{children}</div> : null}
       <div className={showTable ? 'panel-table' : 'panel-table print-only'}>
@@ -88,7 +89,11 @@ export function DataTable({ table }: { table: TableExport }) {
           <tr key={i}>
             {row.map((cell, j) => (
               <td key={j} className={typeof cell === 'number' ? 'number' : undefined}>
-                {cell ?? ''}
+                {typeof cell === 'number'
+                  ? fmt.number(cell)
+                  : typeof cell === 'string'
+                    ? fmt.inText(cell)
+                    : ''}
               </td>
             ))}
           </tr>

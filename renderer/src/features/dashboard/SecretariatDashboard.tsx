@@ -87,7 +87,7 @@ export function SecretariatDashboard({
       t('dashboard.col.status'),
       t('dashboard.col.answered'),
       t('dashboard.col.total'),
-      t('dashboard.col.missing'),
+      t('dashboard.col.toFix'),
       t('dashboard.col.share'),
     ],
     rows: completion.map((c) => [
@@ -95,7 +95,7 @@ export function SecretariatDashboard({
       c.status === 'not started' ? t('dashboard.notStarted') : t(`questionnaires.statusValue.${c.status}`),
       c.answered,
       c.total,
-      c.missing,
+      c.toFix,
       Math.round(c.share * 100),
     ]),
   };

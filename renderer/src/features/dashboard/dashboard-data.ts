@@ -14,7 +14,10 @@ export const areaOptions = referenceTaxonomy(kcdb).map((a) => ({ code: a.code, n
  */
 export const developingByIso = developingEconomies(economiesFile);
 
-/** When the data was read, for the subtitle of an exported table. */
+/**
+ * When the data was read, for the subtitle of a table: ISO to the minute (the exported
+ * workbook keeps it so); the screen shows it in the reader's format (Panel.tsx).
+ */
 export function madeAt(): string {
-  return new Date().toISOString().slice(0, 16).replace('T', ' ');
+  return `${new Date().toISOString().slice(0, 16)}Z`;
 }

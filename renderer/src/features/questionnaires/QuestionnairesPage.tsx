@@ -20,6 +20,7 @@ import { useInstitutes } from '../institutes/use-institutes';
 import { ImportTemplate } from './ImportTemplate';
 import { newResponseSchema, parseTemplateKey, type NewResponseForm } from './questionnaire.form';
 import { useTemplateChoices } from './use-templates';
+import { fmt } from '../../app/format';
 
 /** The most recent earlier cycle of the same questionnaire, to copy answers forward from. */
 function previousCycle(
@@ -102,7 +103,8 @@ export function QuestionnairesPage() {
         }
       }
       const doc = await repository.createResponse(id, version, year, initial);
-      navigate(`/questionnaires/${encodeURIComponent(doc._id)}`);
+      // A new, empty draft left at once is not kept (see the editor).
+      navigate(`/questionnaires/${encodeURIComponent(doc._id)}`, { state: { fresh: !existing && !from } });
     } catch (error) {
       setCreateError(toErrorData(error).message);
     }
@@ -222,16 +224,18 @@ export function QuestionnairesPage() {
                 </td>
                 <td>
                   <Progress answered={row.answeredCount} total={row.total} />
-                  {row.missingCount > 0 && row.status === 'draft' ? (
-                    <span className="hint">
+                  {row.status === 'draft' ? (
+                    <span className="hint" data-testid="readiness">
                       {' '}
-                      · {t('questionnaires.missingCount', { count: row.missingCount })}
+                      ·{' '}
+                      {row.toFix.length > 0
+                        ? t('questionnaires.toFixCount', { count: row.toFix.length })
+                        : t('questionnaires.readyToSubmit')}
                     </span>
                   ) : null}
                 </td>
                 <td>
-                  <time dateTime={row.updatedAt}>{new Date(row.updatedAt).toLocaleString()}</time> ·{' '}
-                  {row.updatedBy}
+                  <time dateTime={row.updatedAt}>{fmt.dateTime(row.updatedAt)}</time> · {row.updatedBy}
                 </td>
               </tr>
             ))}

@@ -26,14 +26,19 @@ import {
   type FormEnv,
   type SectionState,
 } from '@shared/forms/rules';
+import { readinessOf, sectionStatus } from '@shared/forms/readiness';
+import { draftDeletion } from '@shared/docs/drafts';
 import { z } from 'zod';
 import { readSetting, writeSetting } from '../../data/device-settings';
+import { useDeleteDraft, useDiscardUntouched, useFreshDraft } from '../../app/use-drafts';
 import { ExportReturnButton } from '../returns/ExportReturnButton';
 import { useWorkspace } from '../../app/workspace-context';
 import { domId, GroupView, ItemList, RepeatView, RunnerContext, type RunnerContextValue } from './FormItems';
 import { fieldName, fieldValuesFrom, inputValue, valueToStore, type FieldValues } from './questionnaire.form';
+import { useFollowStored } from '../../app/use-follow-stored';
 import { useAutosave } from './use-autosave';
 import { useTemplate } from './use-templates';
+import { fmt } from '../../app/format';
 
 type Loaded =
   | { kind: 'loading' }
@@ -138,7 +143,35 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
   const { register, getValues, setValue, control } = useForm<FieldValues>({
     defaultValues: fieldValuesFrom(initial),
   });
-  const { change, flush } = useAutosave(repository, initial._id);
+  // A colleague's change that sync brings in appears in place, except where the person is typing.
+  const follower = useFollowStored<ResponseDoc>({
+    initial,
+    fieldsOf: answerValues,
+    isEditing: (key) => isPending(key),
+    apply: (changes, stored) => {
+      const inputs = fieldValuesFrom(stored);
+      for (const key of Object.keys(changes)) setValue(fieldName(key), inputs[fieldName(key)] ?? '');
+      startTransition(() =>
+        setAnswers((before) => {
+          const next = { ...before };
+          for (const [key, value] of Object.entries(changes)) next[key] = value as AnswerValue;
+          return next;
+        }),
+      );
+    },
+  });
+  const { change, flush, isPending } = useAutosave(repository, initial._id, follower);
+  useEffect(
+    () =>
+      repository.watch(initial._id, (stored, conflicted) => {
+        if (stored?.type !== 'response') return;
+        follower.stored(stored, conflicted);
+        setDoc(stored);
+      }),
+    [repository, initial._id, follower],
+  );
+  useDiscardUntouched(repository, initial._id, useFreshDraft(), flush);
+  const deleteDraft = useDeleteDraft(repository, '/questionnaires');
   const [showMissing, setShowMissing] = useState(false);
   const [gaps, setGaps] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -226,11 +259,10 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
 
   const submit = async () => {
     setActionError(undefined);
-    const now = evaluateForm(template, answers, env);
-    const problems = [...now.missing, ...now.invalid.filter((k) => !now.missing.includes(k))];
+    const { ready, toFix } = readinessOf(evaluateForm(template, answers, env));
     setShowMissing(true);
-    if (problems.length > 0) {
-      setGaps(problems);
+    if (!ready) {
+      setGaps(toFix);
       requestAnimationFrame(() => gapsRef.current?.focus());
       return;
     }
@@ -291,7 +323,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
         {readOnly && lastSubmission ? (
           <p className="notice" role="status">
             {t('editor.submitted', {
-              at: new Date(lastSubmission.at).toLocaleString(),
+              at: fmt.dateTime(lastSubmission.at),
               by: lastSubmission.by,
             })}
           </p>
@@ -301,7 +333,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
           <nav aria-label={t('editor.outline')} className="outline">
             <ol>
               {sections.map((section) => {
-                const done = section.total > 0 && section.answered === section.total;
+                const status = sectionStatus(section);
                 return (
                   <li key={section.name}>
                     <button
@@ -313,7 +345,11 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
                       {sectionTitle(section, template, language, general)}{' '}
                       <span className="section-progress">
                         {t('editor.sectionProgress', { answered: section.answered, total: section.total })}
-                        {done ? ` · ${t('editor.sectionDone')}` : ''}
+                        {status === 'complete'
+                          ? ` · ${t('editor.sectionDone')}`
+                          : status === 'to-fix'
+                            ? ` · ${t('editor.sectionToFix', { count: section.invalid.length })}`
+                            : ''}
                       </span>
                     </button>
                   </li>
@@ -403,6 +439,23 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
             </button>
           )}
           <ExportReturnButton doc={doc} template={template} beforeExport={flush} />
+          {draftDeletion(doc, author.org).deletable ? (
+            <button
+              type="button"
+              className="secondary danger"
+              disabled={busy}
+              onClick={() =>
+                void deleteDraft(
+                  doc._id,
+                  `${template.title} ${doc.cycle}`,
+                  (what) => t('drafts.deleted', { what }),
+                  flush,
+                ).then(setActionError)
+              }
+            >
+              {t('drafts.delete')}
+            </button>
+          ) : null}
         </div>
         <History doc={doc} />
       </section>
@@ -487,12 +540,12 @@ function History({ doc }: { doc: ResponseDoc }) {
             {event.kind === 'submitted'
               ? t('editor.historySubmitted', {
                   revision: event.revision,
-                  at: new Date(event.at).toLocaleString(),
+                  at: fmt.dateTime(event.at),
                   by: event.by,
                 })
               : t('editor.historyReopened', {
                   revision: event.revision,
-                  at: new Date(event.at).toLocaleString(),
+                  at: fmt.dateTime(event.at),
                   by: event.by,
                   reason: event.reason ?? '',
                 })}

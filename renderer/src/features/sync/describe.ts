@@ -1,14 +1,10 @@
 /** Sentences for sync state, shared by the header and the Sync screen. */
 import type { TFunction } from 'i18next';
 import type { SessionState } from '../../data/sync/session';
+import { fmt } from '../../app/format';
 
 export function when(iso: string | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  const today = new Date().toDateString() === date.toDateString();
-  return today
-    ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return iso ? fmt.when(iso) : '';
 }
 
 export function hostOf(url: string | undefined): string {
