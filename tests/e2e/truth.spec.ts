@@ -48,23 +48,26 @@ test('a response is ready to submit only when every answer is valid: the outline
   await page.getByLabel('Cycle (year)').fill('2026');
   await page.getByRole('button', { name: 'Start or open response' }).click();
 
-  // Every question of the general section answered, one of them out of range.
+  // Every question answered, one of them out of range. The form's top-level questions
+  // before and after its ratings are two sections, in the form's own order.
   await page.getByLabel('Which workshop or course was this? (required)').fill('Mass calibration, Manila');
   await page.getByLabel('Last day of the workshop').fill('2026-11-20');
   await page.getByRole('radio', { name: 'Quality manager' }).check();
-  await page.getByLabel('What was most useful to you?').fill('The uncertainty exercises');
-  await page.getByLabel('What should we change next time?').fill('More time in the laboratory');
-  await page.getByLabel('How many colleagues will you pass this training on to?').fill('600');
-  await page.getByRole('radio', { name: 'Yes' }).check();
   const outline = page.getByRole('navigation', { name: 'Sections' });
   await outline.getByRole('button', { name: /Your ratings/ }).click();
   await page.getByRole('radio', { name: '4 — very good' }).first().check();
+  const after = outline.getByRole('button', { name: /^What was most useful to you\?/ });
+  await after.click();
+  await page.getByRole('textbox', { name: 'What was most useful to you?' }).fill('The uncertainty exercises');
+  await page.getByLabel('What should we change next time?').fill('More time in the laboratory');
+  await page.getByLabel('How many colleagues will you pass this training on to?').fill('600');
+  await page.getByRole('radio', { name: 'Yes' }).check();
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
 
-  const general = outline.getByRole('button', { name: /^General/ });
-  await expect(general).toContainText('7 of 7');
-  await expect(general).not.toContainText('complete');
-  await expect(general).toContainText('1 answer to correct');
+  await expect(outline.getByRole('button', { name: /^General/ })).toContainText('3 of 3 · complete');
+  await expect(after).toContainText('4 of 4');
+  await expect(after).not.toContainText('complete');
+  await expect(after).toContainText('1 answer to correct');
 
   await page.getByRole('button', { name: 'Submit' }).click();
   await expect(page.getByTestId('submit-gaps')).toContainText('How many colleagues');
@@ -87,9 +90,10 @@ test('a response is ready to submit only when every answer is valid: the outline
   // Corrected, every place says it is ready, and Submit takes it.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Questionnaires' }).click();
   await page.getByTestId('responses-table').getByRole('link', { name: FEEDBACK }).click();
+  await after.click();
   await page.getByLabel('How many colleagues will you pass this training on to?').fill('6');
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
-  await expect(outline.getByRole('button', { name: /^General/ })).toContainText('7 of 7 · complete');
+  await expect(after).toContainText('4 of 4 · complete');
   await page.getByRole('link', { name: 'Back to questionnaires' }).click();
   await expect(row.getByTestId('readiness')).toHaveText(/ready to submit/);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
@@ -431,8 +435,16 @@ test.describe('two computers of one institute, with a workshop hub', () => {
 
       // Maria's change appears in José's open editor, without reopening it.
       const useful = 'What was most useful to you?';
-      await maria.getByLabel(useful).fill('The exercises');
-      await expect(jose.getByLabel(useful)).toHaveValue('The exercises', { timeout: 30_000 });
+      for (const page of [maria, jose]) {
+        await page
+          .getByRole('navigation', { name: 'Sections' })
+          .getByRole('button', { name: /^What was most useful to you\?/ })
+          .click();
+      }
+      await maria.getByRole('textbox', { name: useful }).fill('The exercises');
+      await expect(jose.getByRole('textbox', { name: useful })).toHaveValue('The exercises', {
+        timeout: 30_000,
+      });
 
       // José is typing in a field when Maria's change to it arrives: his text stays, and both
       // values reach the Conflicts inbox; her change to another field still appears in place.
@@ -440,9 +452,11 @@ test.describe('two computers of one institute, with a workshop hub', () => {
       const josesText = 'More time in the laboratory, fewer slides, and the uncertainty budget on paper';
       const typing = jose.getByLabel(change).pressSequentially(josesText, { delay: 150 });
       await maria.getByLabel(change).fill('More field visits');
-      await maria.getByLabel(useful).fill('The exercises and the visits');
+      await maria.getByRole('textbox', { name: useful }).fill('The exercises and the visits');
       await expect(maria.getByTestId('save-state')).toHaveText('All changes saved on this computer');
-      await expect(jose.getByLabel(useful)).toHaveValue('The exercises and the visits', { timeout: 30_000 });
+      await expect(jose.getByRole('textbox', { name: useful })).toHaveValue('The exercises and the visits', {
+        timeout: 30_000,
+      });
       await typing;
       await expect(jose.getByLabel(change)).toHaveValue(josesText);
       await expect(jose.getByTestId('save-state')).toHaveText('All changes saved on this computer');
