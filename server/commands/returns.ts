@@ -20,6 +20,7 @@ import { applyReturn } from '../../shared/excel/apply-return';
 import { exportReturn, returnFileName } from '../../shared/excel/return-export';
 import {
   checkReturn,
+  notReadSentence,
   checkTarget,
   openReturn,
   type ReturnProblem,
@@ -337,6 +338,7 @@ export function formatReturnReport(
     lines.push(
       `  ${summary.changedAnswers} answer(s) changed${tables.length ? `; ${tables.join('; ')}` : ''}`,
     );
+    for (const sheet of summary.notRead) lines.push(`  ${notReadSentence(sheet)}`);
   }
   const errors = report.problems.filter((p) => p.severity === 'error');
   const warnings = report.problems.filter((p) => p.severity === 'warning');
