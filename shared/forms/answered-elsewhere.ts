@@ -30,3 +30,16 @@ export function answeredElsewhere(
     ? ELSEWHERE[item.name]
     : undefined;
 }
+
+/** What answers a section (a top-level group or repeat) of the form, when another part of the app does. */
+export function sectionAnsweredElsewhere(items: readonly FormItem[]): AnsweredBy | undefined {
+  for (const item of items) {
+    const by = answeredElsewhere(item);
+    if (by) return by;
+    if (item.kind === 'group') {
+      const inner = sectionAnsweredElsewhere(item.items);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}

@@ -129,7 +129,8 @@ describe('the return of a DEC assessment', () => {
     expect(sheet.getRow(5).getCell(2).value).toBe('NIMT');
     expect(String(sheet.getCell(2, 1).value)).toMatch(/does not read this sheet back/);
     // Protected: Excel and LibreOffice refuse typing into it until someone unprotects it.
-    expect(sheet.sheetProtection?.sheet).toBe(true);
+    const protection = (sheet as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection;
+    expect(protection?.sheet).toBe(true);
 
     const opened = await openReturn(bytes);
     if (!opened.ok) throw new Error('not opened');
