@@ -39,7 +39,7 @@ const funder: FunderDoc = {
 const activity: ActivityDoc = {
   _id: 'activity:mass',
   type: 'activity',
-  schemaVersion: 1,
+  schemaVersion: 2,
   org: 'sec',
   createdAt: AT,
   updatedAt: AT,
@@ -63,6 +63,8 @@ const activity: ActivityDoc = {
       baseline: 0,
       target: 4,
       actual: null,
+      actualOn: '',
+      actualSource: '',
       unit: 'people',
     },
   },
