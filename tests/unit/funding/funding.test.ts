@@ -337,6 +337,7 @@ describe('the funding views', () => {
       3,
       'people',
       50,
+      'Sum of 1 participant’s follow-ups',
     ]);
   });
 });

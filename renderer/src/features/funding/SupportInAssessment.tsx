@@ -13,6 +13,7 @@ import { funderName } from '@shared/funding/views';
 import { useWorkspace } from '../../app/workspace-context';
 import { useFunders, useSupports } from '../../data/funding-hooks';
 import { useInstitutes } from '../institutes/use-institutes';
+import './funding.css';
 
 export function SupportInAssessment({ org, cycle }: { org: string; cycle: number }) {
   const { t } = useTranslation('funding');
