@@ -26,51 +26,61 @@ export function SupportInAssessment({ org, cycle }: { org: string; cycle: number
   const entries = supportOfCycle(supports, org, cycle);
   const own = org === author.org;
   const back = encodeURIComponent(`${location.pathname}${location.search}`);
+  // Each day kept whole on its line: a narrow column breaks between the two days only.
   const period = (start: string, end: string) =>
-    start || end ? `${start || '…'} – ${end || t('assessment.ongoing')}` : t('none');
+    start || end ? (
+      <>
+        <span className="nowrap">{start || '…'} –</span>{' '}
+        <span className="nowrap">{end || t('assessment.ongoing')}</span>
+      </>
+    ) : (
+      t('none')
+    );
   return (
     <div className="ledger-in-assessment" data-testid="support-from-ledger">
       <p className="hint">{t('assessment.intro', { cycle })}</p>
       {entries.length === 0 ? (
         <p>{t('assessment.empty', { cycle })}</p>
       ) : (
-        <table className="list">
-          <thead>
-            <tr>
-              <th scope="col">{t('ledger.funder')}</th>
-              <th scope="col">{t('ledger.provider')}</th>
-              <th scope="col">{t('ledger.kind')}</th>
-              <th scope="col">{t('assessment.period')}</th>
-              <th scope="col">{t('ledger.status')}</th>
-              {own ? (
-                <th scope="col">
-                  <span className="visually-hidden">{t('ledger.edit')}</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e._id}>
-                <td>{funderName(e, funders)}</td>
-                <td>{e.provider ? institutes.get(e.provider).name : t('none')}</td>
-                <td>{SUPPORT_KIND_LABELS[e.kind]}</td>
-                <td>{period(e.start, e.end)}</td>
-                <td>{t(`status.${e.status}`)}</td>
+        <div className="table-scroll">
+          <table className="list">
+            <thead>
+              <tr>
+                <th scope="col">{t('ledger.funder')}</th>
+                <th scope="col">{t('ledger.provider')}</th>
+                <th scope="col">{t('ledger.kind')}</th>
+                <th scope="col">{t('assessment.period')}</th>
+                <th scope="col">{t('ledger.status')}</th>
                 {own ? (
-                  <td>
-                    <Link
-                      to={`/funding/ledger?edit=${encodeURIComponent(e._id)}&back=${back}`}
-                      aria-label={t('assessment.editEntry', { funder: funderName(e, funders) })}
-                    >
-                      {t('ledger.edit')}
-                    </Link>
-                  </td>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('ledger.edit')}</span>
+                  </th>
                 ) : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e._id}>
+                  <td>{funderName(e, funders)}</td>
+                  <td>{e.provider ? institutes.get(e.provider).name : t('none')}</td>
+                  <td>{SUPPORT_KIND_LABELS[e.kind]}</td>
+                  <td>{period(e.start, e.end)}</td>
+                  <td>{t(`status.${e.status}`)}</td>
+                  {own ? (
+                    <td>
+                      <Link
+                        to={`/funding/ledger?edit=${encodeURIComponent(e._id)}&back=${back}`}
+                        aria-label={t('assessment.editEntry', { funder: funderName(e, funders) })}
+                      >
+                        {t('ledger.edit')}
+                      </Link>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <p>
         {own ? (
