@@ -138,7 +138,9 @@ describe('the return of a DEC assessment', () => {
     expect(report.changes).toEqual({});
     expect(report.problems).toEqual([]);
     expect(report.summary.notRead).toEqual([{ sheet: sheet.name, by: 'support-ledger', changed: false }]);
-    expect(notReadSentence(report.summary.notRead[0]!)).toMatch(/is not read back; record support received/);
+    const [notRead] = report.summary.notRead;
+    if (!notRead) throw new Error('the sheet is not reported');
+    expect(notReadSentence(notRead)).toMatch(/is not read back; record support received/);
   });
 
   it('never writes back what someone typed on that sheet, and warns that it was not imported', async () => {

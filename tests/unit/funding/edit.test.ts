@@ -244,7 +244,9 @@ describe('editing an activity and recording what it reached', () => {
   });
 
   it('upgrades an activity of schema 1: its results get an empty date and source, values kept', () => {
-    const { actualOn: _on, actualSource: _source, ...oldResult } = activity.results.r1!;
+    const { r1 } = activity.results;
+    if (!r1) throw new Error('no result');
+    const { actualOn: _on, actualSource: _source, ...oldResult } = r1;
     const old = { ...activity, schemaVersion: 1, results: { r1: { ...oldResult, actual: 3 } } };
     const upgraded = parseDoc(old) as ActivityDoc;
     expect(upgraded.schemaVersion).toBe(2);
