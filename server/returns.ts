@@ -1,9 +1,15 @@
 /**
  * What `workbench export` and `workbench import` read from a server: which institutes it
- * serves, their responses for a questionnaire and cycle, and the questionnaire itself.
+ * serves, their responses for a questionnaire and cycle, the questionnaire itself, and the
+ * support received that their ledgers hold (which the returns carry).
  * Standard CouchDB requests only, so it works against the hub and Apache CouchDB 3 alike.
  */
-import { parseDoc } from '../shared/docs/registry';
+import type { FunderDoc } from '../shared/docs/funder/schema';
+import { parseDoc, type AnyDoc } from '../shared/docs/registry';
+import type { SupportDoc } from '../shared/docs/support/schema';
+import type { TableExport } from '../shared/excel/table-sheet';
+import type { AnsweredBy } from '../shared/forms/answered-elsewhere';
+import { supportOfCycle, supportReceivedTable } from '../shared/funding/assessment-support';
 import type { ResponseDoc } from '../shared/docs/response/schema';
 import type { InstituteInfo } from '../shared/excel/return-export';
 import type { Template } from '../shared/forms/model';
@@ -118,6 +124,50 @@ export async function serverTemplate(
     if (parsed.type === 'template') return parsed.template;
   }
   return undefined;
+}
+
+/** Every document of one type in a database, checked against its schema (unreadable ones left out). */
+async function docsOfType(client: CouchClient, name: string, prefix: string): Promise<AnyDoc[]> {
+  const range = `startkey=${encodeURIComponent(JSON.stringify(prefix))}&endkey=${encodeURIComponent(JSON.stringify(`${prefix}\ufff0`))}`;
+  const listed = await client.find<{ rows: { doc?: unknown }[] }>(
+    `${db(name)}/_all_docs?include_docs=true&${range}`,
+  );
+  return (listed?.rows ?? []).flatMap((row) => {
+    try {
+      return row.doc ? [parseDoc(row.doc)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * Support received from the institutes' ledgers on the server, for the returns: the table of an
+ * institute and cycle (shared/funding/assessment-support.ts), with funders named from the
+ * library's funding map and providers from the directory.
+ */
+export async function serverSupportReceived(
+  client: CouchClient,
+  orgs: readonly string[],
+  institutes: readonly InstituteInfo[],
+): Promise<(org: string, cycle: number) => Partial<Record<AnsweredBy, TableExport>>> {
+  const funders: FunderDoc[] = [];
+  // Without the funding map, funders are named as the entries wrote them.
+  for (const d of await docsOfType(client, LIBRARY_DB, 'funder:').catch(() => []))
+    if (d.type === 'funder') funders.push(d);
+  const entries: SupportDoc[] = [];
+  for (const org of orgs)
+    for (const d of await docsOfType(client, orgDbName(org), `support:${org}:`))
+      if (d.type === 'support') entries.push(d);
+  const name = (org: string) => institutes.find((i) => i.org === org)?.name ?? instituteInfo(org).name;
+  return (org, cycle) => ({
+    'support-ledger': supportReceivedTable(
+      supportOfCycle(entries, org, cycle),
+      funders,
+      name,
+      'Support received',
+    ),
+  });
 }
 
 /** Writes a response (a new document or the next revision); the server's validation applies. */

@@ -20,6 +20,7 @@ import { applyReturn } from '../../shared/excel/apply-return';
 import { exportReturn, returnFileName } from '../../shared/excel/return-export';
 import {
   checkReturn,
+  notReadSentence,
   checkTarget,
   openReturn,
   type ReturnProblem,
@@ -48,6 +49,7 @@ import {
   saveServerResponse,
   serverInstitutes,
   serverResponse,
+  serverSupportReceived,
   serverTemplate,
 } from '../returns';
 
@@ -223,10 +225,16 @@ export async function runExport(args: readonly string[], out: Output): Promise<n
         `${row.institute.org} answered version ${row.response?.templateVersion}; left out (listed as not started).`,
       );
     }
+    const elsewhere = await serverSupportReceived(
+      client,
+      institutes.map((i) => i.org),
+      institutes,
+    );
     const bytes = await exportConsolidated({
       template,
       cycle,
       institutes: rows.map((r) => (r.response?.templateVersion === wanted ? r : { institute: r.institute })),
+      elsewhere,
       exportedAt: new Date(),
       exportedBy: client.user,
       appVersion: pkg.version,
@@ -298,11 +306,13 @@ async function exportOne(
   const directory = (await serverInstitutes(client).catch(() => [])).find((i) => i.org === org);
   const institute = directory ?? instituteInfo(org);
   const file = wanted.file ?? returnFileName(institute, template, cycle, !response);
+  const support = await serverSupportReceived(client, [org], directory ? [directory] : []);
   const bytes = await exportReturn({
     template,
     institute,
     cycle,
     ...(response ? { response } : {}),
+    elsewhere: support(org, cycle),
     exportedAt: new Date(),
     exportedBy: client.user,
     appVersion: pkg.version,
@@ -337,6 +347,7 @@ export function formatReturnReport(
     lines.push(
       `  ${summary.changedAnswers} answer(s) changed${tables.length ? `; ${tables.join('; ')}` : ''}`,
     );
+    for (const sheet of summary.notRead) lines.push(`  ${notReadSentence(sheet)}`);
   }
   const errors = report.problems.filter((p) => p.severity === 'error');
   const warnings = report.problems.filter((p) => p.severity === 'warning');

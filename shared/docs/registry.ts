@@ -16,6 +16,7 @@ import { responseUpgrades } from './response/upgrade';
 import { TAXONOMY_SCHEMA_VERSION, taxonomyDocSchema, type TaxonomyDoc } from './taxonomy/schema';
 import { TEMPLATE_SCHEMA_VERSION, templateDocSchema, type TemplateDoc } from './template/schema';
 import { ACTIVITY_SCHEMA_VERSION, activityDocSchema, type ActivityDoc } from './activity/schema';
+import { activityUpgrades } from './activity/upgrade';
 import { FOLLOWUP_SCHEMA_VERSION, followupDocSchema, type FollowupDoc } from './followup/schema';
 import { FUNDER_SCHEMA_VERSION, funderDocSchema, type FunderDoc } from './funder/schema';
 import { SUPPORT_SCHEMA_VERSION, supportDocSchema, type SupportDoc } from './support/schema';
@@ -52,7 +53,7 @@ export const docKinds: { [K in KnownDocType]: DocKind<DocsByType[K]> } = {
   capability: { schema: capabilityDocSchema, current: CAPABILITY_SCHEMA_VERSION, upgrades: [] },
   casestudy: { schema: caseStudySchema, current: CASESTUDY_SCHEMA_VERSION, upgrades: caseStudyUpgrades },
   funder: { schema: funderDocSchema, current: FUNDER_SCHEMA_VERSION, upgrades: [] },
-  activity: { schema: activityDocSchema, current: ACTIVITY_SCHEMA_VERSION, upgrades: [] },
+  activity: { schema: activityDocSchema, current: ACTIVITY_SCHEMA_VERSION, upgrades: activityUpgrades },
   support: { schema: supportDocSchema, current: SUPPORT_SCHEMA_VERSION, upgrades: [] },
   followup: { schema: followupDocSchema, current: FOLLOWUP_SCHEMA_VERSION, upgrades: [] },
 };

@@ -262,3 +262,22 @@ export function fingerprint(value: AnswerValue | undefined): string {
   }
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
+
+/**
+ * What a block of a sheet shows, from a row down, as one fingerprint: a sheet written for
+ * reading (support received from the ledger) is fingerprinted at export, so the import can
+ * say whether someone changed it.
+ */
+export function sheetFingerprint(ws: ExcelJS.Worksheet, fromRow: number): string {
+  const lines: string[] = [];
+  ws.eachRow((row, n) => {
+    if (n < fromRow) return;
+    const cells: string[] = [];
+    row.eachCell((cell, col) => {
+      const text = cellText(plainCell(cell.value)).trim();
+      if (text) cells.push(`${col}=${text}`);
+    });
+    if (cells.length) lines.push(`${n}:${cells.join('|')}`);
+  });
+  return fingerprint(lines.join('\n'));
+}

@@ -12,11 +12,13 @@
  */
 import ExcelJS from 'exceljs';
 import type { AnswerValue, ResponseDoc } from '../docs/response/schema';
-import { inputTypes, walkItems, type QuestionItem, type Template } from '../forms/model';
+import { answeredElsewhere, type AnsweredBy } from '../forms/answered-elsewhere';
+import { inputTypes, walkItems, type QuestionItem, type RepeatItem, type Template } from '../forms/model';
 import { evaluateForm, pickText, type FieldNode, type FormEvaluation } from '../forms/rules';
 import { cellFor, safeText } from './cells';
 import { choiceTexts, planReturn, type ReturnPlan } from './return-layout';
 import type { InstituteInfo } from './return-export';
+import type { TableCell, TableExport } from './table-sheet';
 import { HEADER_FILL, HEADER_FONT, MUTED_FONT, toBytes, WRAP_TOP } from './style';
 
 export interface ConsolidatedInput {
@@ -33,6 +35,12 @@ export interface ConsolidatedInput {
   language?: string;
   /** Called after each institute, so a screen can show progress. */
   onProgress?: (done: number, total: number) => void | Promise<void>;
+  /**
+   * What another part of the app answers, for an institute and cycle (support received from the
+   * support ledger: shared/funding/assessment-support.ts): a column on the wide sheet and a
+   * sheet of its own, one row per entry.
+   */
+  elsewhere?: (org: string, cycle: number) => Partial<Record<AnsweredBy, TableExport>>;
 }
 
 export const WIDE_SHEET = 'By institute';
@@ -42,8 +50,8 @@ export const ABOUT_SHEET = 'About';
 interface Column {
   code: string;
   label: string;
-  /** The value of this column for one institute's evaluated answers. */
-  value: (fields: FieldsByName) => ExcelJS.CellValue;
+  /** The value of this column for one institute's evaluated answers (and what is answered elsewhere). */
+  value: (fields: FieldsByName, elsewhere: Partial<Record<AnsweredBy, TableExport>>) => ExcelJS.CellValue;
   width: number;
   date?: boolean;
 }
@@ -86,15 +94,37 @@ function relevantValues(fields: FieldsByName, name: string): AnswerValue[] {
     .map((f) => f.value as AnswerValue);
 }
 
+type Place =
+  | { item: QuestionItem; inTable: boolean }
+  /** A table another part of the app answers: one column, in the table's place. */
+  | { elsewhere: AnsweredBy; item: RepeatItem };
+
 /** Input and calculated questions in form order, and whether each sits in a table (repeat). */
-function questionsOf(template: Template): { item: QuestionItem; inTable: boolean }[] {
-  const out: { item: QuestionItem; inTable: boolean }[] = [];
+function questionsOf(template: Template): Place[] {
+  const out: Place[] = [];
   for (const { item, repeats } of walkItems(template.items)) {
-    if (item.kind === 'question' && (inputTypes.includes(item.type) || item.type === 'calculate')) {
+    const outer = repeats[0];
+    if (outer && answeredElsewhere(outer)) continue;
+    const by = answeredElsewhere(item, repeats);
+    if (by && item.kind === 'repeat') out.push({ elsewhere: by, item });
+    else if (item.kind === 'question' && (inputTypes.includes(item.type) || item.type === 'calculate')) {
       out.push({ item, inTable: repeats.length > 0 });
     }
   }
   return out;
+}
+
+/** One entry of a table answered elsewhere, in a cell: its first three cells that say something. */
+function summaryOf(table: TableExport | undefined): string | null {
+  if (!table || table.rows.length === 0) return null;
+  return joined(
+    table.rows.map((row) =>
+      row
+        .filter((v) => v !== null && v !== '')
+        .slice(0, 3)
+        .join(' — '),
+    ),
+  );
 }
 
 /** A value as text in a cell that lists several: choices by their label. */
@@ -113,7 +143,18 @@ function columnsOf(plan: ReturnPlan): Column[] {
   const { template, language } = plan;
   const columns: Column[] = [];
   const text = (item: QuestionItem) => pickText(item.label, template, language) || item.name;
-  for (const { item, inTable } of questionsOf(template)) {
+  for (const place of questionsOf(template)) {
+    if ('elsewhere' in place) {
+      const by = place.elsewhere;
+      columns.push({
+        code: place.item.name,
+        label: `${pickText(place.item.label, template, language) || place.item.name} (${ELSEWHERE_WORDS[by]})`,
+        width: 50,
+        value: (_fields, elsewhere) => summaryOf(elsewhere[by]),
+      });
+      continue;
+    }
+    const { item, inTable } = place;
     const labels = item.listName ? choiceTexts(plan, item.listName) : undefined;
     const label = inTable ? `${text(item)} (every row)` : text(item);
     if (item.type === 'select_multiple') {
@@ -219,6 +260,7 @@ export async function exportConsolidated(input: ConsolidatedInput): Promise<Uint
   long.views = [{ state: 'frozen', ySplit: 1 }];
   long.autoFilter = { from: 'A1', to: 'J1' };
 
+  const elsewhereSheets: Partial<Record<AnsweredBy, ExcelJS.Worksheet>> = {};
   const total = input.institutes.length;
   let withResponse = 0;
   const cycles = new Set<number>();
@@ -254,9 +296,15 @@ export async function exportConsolidated(input: ConsolidatedInput): Promise<Uint
     ];
     fixed.forEach((value, i) => (row.getCell(i + 1).value = value));
     row.getCell(LAST_CHANGED).numFmt = 'yyyy-mm-dd hh:mm';
+    const elsewhere = input.elsewhere?.(institute.org, cycle) ?? {};
     columns.forEach((column, i) => {
-      row.getCell(FIXED.length + i + 1).value = column.value(fields);
+      row.getCell(FIXED.length + i + 1).value = column.value(fields, elsewhere);
     });
+    for (const [by, table] of Object.entries(elsewhere) as [AnsweredBy, TableExport][]) {
+      const sheet = (elsewhereSheets[by] ??= elsewhereSheet(workbook, by, table));
+      for (const values of table.rows)
+        sheet.addRow([name, institute.org, safeText(institute.economy ?? ''), cycle, ...values.map(cellOf)]);
+    }
     if (response && version) {
       const responsePlan = plans.get(version.version) ?? plan;
       writeLong(long, responsePlan, evaluation, { name, institute, cycle, version: version.version });
@@ -292,10 +340,33 @@ export async function exportConsolidated(input: ConsolidatedInput): Promise<Uint
     'A question with several answers has a column of the chosen codes and a 0/1 column for each answer.',
     'A question asked once per row of a table (e.g. each need) lists every row’s answer, separated by "; ".',
     `"${LONG_SHEET}": one row per answer (one per chosen answer, one per table row), for pivot tables.`,
+    ...(Object.keys(elsewhereSheets).length > 0
+      ? [
+          '"Support received": one row per entry of each institute’s support ledger for its cycle (received or under way); the questionnaire no longer asks it.',
+        ]
+      : []),
   ]) {
     about.addRow(['', line]).getCell(2).alignment = WRAP_TOP;
   }
   return toBytes(await workbook.xlsx.writeBuffer());
+}
+
+const ELSEWHERE_WORDS: Readonly<Record<AnsweredBy, string>> = {
+  'support-ledger': 'from the support ledger',
+};
+
+const cellOf = (value: TableCell): ExcelJS.CellValue => (typeof value === 'string' ? safeText(value) : value);
+
+/** The sheet of a table answered elsewhere: who, then the table's own columns. */
+function elsewhereSheet(workbook: ExcelJS.Workbook, by: AnsweredBy, table: TableExport): ExcelJS.Worksheet {
+  const ws = workbook.addWorksheet(by === 'support-ledger' ? 'Support received' : by);
+  const header = ws.addRow(['Institute', 'Institute id', 'Economy', 'Cycle', ...table.columns]);
+  header.font = HEADER_FONT;
+  header.eachCell((cell) => (cell.fill = HEADER_FILL));
+  [36, 14, 18, 8, ...table.columns.map(() => 22)].forEach((width, i) => (ws.getColumn(i + 1).width = width));
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length + 4 } };
+  return ws;
 }
 
 function writeLong(
@@ -307,6 +378,7 @@ function writeLong(
   const { template, language } = plan;
   for (const field of evaluation.fields.values()) {
     const { item } = field;
+    if (field.elsewhere) continue;
     if (!field.relevant || field.value === null || field.value === undefined || field.value === '') continue;
     if (!inputTypes.includes(item.type) && item.type !== 'calculate') continue;
     // The row of the innermost table the question sits in: its place among that table's rows.

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { answerStamp, type AnswerValue, type ResponseDoc } from '../docs/response/schema';
+import type { AnsweredBy } from '../forms/answered-elsewhere';
 import type { QuestionItem, Template } from '../forms/model';
 import { childKey, evaluateForm, instancePrefix, pickText, type FormEvaluation } from '../forms/rules';
 import {
@@ -15,12 +16,14 @@ import {
   MAX_CELL_TEXT,
   plainCell,
   safeText,
+  sheetFingerprint,
   YES_NO_LIST,
 } from './cells';
 import {
   CHOICES_SHEET,
   choiceTexts,
   COVER_SHEET,
+  ELSEWHERE_HEADER_ROW,
   IDS_SHEET,
   PARENT_ID_CODE,
   planReturn,
@@ -33,10 +36,12 @@ import {
   SECTION_COLUMNS,
   SECTION_HEADER_ROW,
   YES,
+  type ElsewhereSheet,
   type RepeatSheet,
   type ReturnPlan,
   type SectionSheet,
 } from './return-layout';
+import type { TableExport } from './table-sheet';
 import { columnLetter, HEADER_FILL, HEADER_FONT, MUTED_FONT, toBytes, WRAP_TOP } from './style';
 
 /** Who the return is for, as the cover shows it. */
@@ -59,6 +64,11 @@ export interface ReturnExportInput {
   exportedBy: string;
   appVersion: string;
   language?: string;
+  /**
+   * What another part of the app answers for this institute and cycle (support received from
+   * the support ledger: shared/funding/assessment-support.ts), written on its sheet for reading.
+   */
+  elsewhere?: Partial<Record<AnsweredBy, TableExport>>;
 }
 
 /** Empty rows offered under a repeat's rows, each with its dropdowns, for new entries. */
@@ -103,7 +113,8 @@ export async function exportReturn(input: ReturnExportInput): Promise<Uint8Array
   writeChoices(workbook.addWorksheet(CHOICES_SHEET), context);
   for (const { sheet, worksheet } of sheets) {
     if (sheet.kind === 'section') writeSection(worksheet, sheet, context);
-    else writeRepeat(worksheet, sheet, context);
+    else if (sheet.kind === 'repeat') writeRepeat(worksheet, sheet, context);
+    else await writeElsewhere(worksheet, sheet, input.elsewhere?.[sheet.by], context);
   }
   writeIds(workbook.addWorksheet(IDS_SHEET, { state: 'hidden' }), input, context);
   return toBytes(await workbook.xlsx.writeBuffer());
@@ -421,6 +432,44 @@ function writeRepeat(ws: ExcelJS.Worksheet, sheet: RepeatSheet, context: Context
     for (let r = REPEAT_FIRST_DATA_ROW; r <= last; r++)
       ws.getCell(r, lead + index + 1).dataValidation = validation;
   });
+}
+
+const ELSEWHERE_NOTE: Readonly<Record<AnsweredBy, string>> = {
+  'support-ledger':
+    'Read from the support ledger in NMI Workbench, for reading only: the import does not read this sheet back. Record or change support received in the app (Funding → Support ledger), or tell the secretariat.',
+};
+
+/** A table another part of the app answers: for reading, protected (no password), never imported. */
+async function writeElsewhere(
+  ws: ExcelJS.Worksheet,
+  sheet: ElsewhereSheet,
+  table: TableExport | undefined,
+  context: Context,
+): Promise<void> {
+  ws.getCell(1, 1).value = safeText(sheet.title);
+  ws.getCell(1, 1).font = { bold: true, size: 13 };
+  ws.getCell(2, 1).value = ELSEWHERE_NOTE[sheet.by];
+  ws.getCell(2, 1).font = MUTED_FONT;
+  const columns = table?.columns ?? [];
+  const header = ws.getRow(ELSEWHERE_HEADER_ROW);
+  header.values = columns.map((c) => safeText(c));
+  header.font = HEADER_FONT;
+  header.eachCell((cell) => (cell.fill = HEADER_FILL));
+  const rows = table?.rows ?? [];
+  rows.forEach((values, index) => {
+    const row = ws.getRow(ELSEWHERE_HEADER_ROW + 1 + index);
+    row.values = values.map((v) => (typeof v === 'string' ? safeText(v) : v));
+    row.alignment = WRAP_TOP;
+  });
+  if (rows.length === 0) ws.getCell(ELSEWHERE_HEADER_ROW + 1, 1).value = 'None recorded for this cycle.';
+  columns.forEach((column, i) => {
+    const longest = Math.max(column.length, ...rows.map((r) => String(r[i] ?? '').length));
+    ws.getColumn(i + 1).width = Math.min(50, Math.max(12, longest + 2));
+  });
+  ws.views = [{ state: 'frozen', ySplit: ELSEWHERE_HEADER_ROW }];
+  // Protected without a password: a slip of the keyboard cannot look like an answer.
+  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
+  context.snapshot.push(['elsewhere', sheet.name, sheetFingerprint(ws, ELSEWHERE_HEADER_ROW)]);
 }
 
 function writeIds(ws: ExcelJS.Worksheet, input: ReturnExportInput, context: Context): void {

@@ -12,6 +12,7 @@
  */
 import ExcelJS from 'exceljs';
 import { answerStamp, type AnswerValue, type ResponseDoc } from '../docs/response/schema';
+import type { AnsweredBy } from '../forms/answered-elsewhere';
 import type { QuestionItem, Template } from '../forms/model';
 import { childKey, evaluateForm, instanceIds, instancePrefix, newInstanceId, pickText } from '../forms/rules';
 import {
@@ -20,6 +21,7 @@ import {
   fingerprint,
   inListOrder,
   plainCell,
+  sheetFingerprint,
   yesNo,
   type PlainCell,
 } from './cells';
@@ -29,12 +31,15 @@ import {
   CHOICES_SHEET,
   choiceTexts,
   COVER_SHEET,
+  ELSEWHERE_HEADER_ROW,
   IDS_SHEET,
   PARENT_ID_CODE,
   planReturn,
   RETURN_FORMAT,
   RETURN_FORMAT_VERSION,
   ROW_ID_CODE,
+  REPEAT_FIRST_DATA_ROW,
+  type ElsewhereSheet,
   type RepeatSheet,
   type ReturnPlan,
   type SectionSheet,
@@ -75,6 +80,8 @@ export interface ReturnMeta {
   answers: Map<string, ExportedAnswer>;
   /** Row ids of each repeat when exported, by the repeat's answer key. */
   rows: Map<string, string[]>;
+  /** What each sheet written for reading showed when exported (its fingerprint), by name. */
+  elsewhere: Map<string, string>;
 }
 
 export type OpenedReturn =
@@ -251,6 +258,7 @@ function readMeta(ws: ExcelJS.Worksheet): ReturnMeta | string {
   const sheets: ReturnMeta['sheets'] = [];
   const answers = new Map<string, ExportedAnswer>();
   const rows = new Map<string, string[]>();
+  const elsewhere = new Map<string, string>();
   ws.eachRow((row) => {
     const key = textAt(row, 1);
     const cells = [2, 3, 4, 5].map((c) => textAt(row, c));
@@ -263,6 +271,7 @@ function readMeta(ws: ExcelJS.Worksheet): ReturnMeta | string {
         cut: cells[3] === 'cut',
       });
     else if (key === 'rows') rows.set(cells[0] ?? '', (cells[1] ?? '').split(' ').filter(Boolean));
+    else if (key === 'elsewhere') elsewhere.set(cells[0] ?? '', cells[1] ?? '');
     else if (key) values.set(key, cells);
   });
   const [format, version] = values.get('format') ?? [];
@@ -300,6 +309,7 @@ function readMeta(ws: ExcelJS.Worksheet): ReturnMeta | string {
     sheets,
     answers,
     rows,
+    elsewhere,
   };
 }
 
@@ -319,6 +329,11 @@ export interface ReturnSummary {
   changedAnswers: number;
   rowsAdded: { sheet: string; count: number }[];
   rowsRemoved: { sheet: string; count: number }[];
+  /**
+   * Sheets shown for reading and never read back (support received, from the support ledger):
+   * the report says so, and whether someone changed them.
+   */
+  notRead: { sheet: string; by: AnsweredBy; changed: boolean }[];
 }
 
 export interface ReturnReport {
@@ -344,6 +359,11 @@ interface Place {
   question: string;
 }
 
+/** What the report says of a sheet shown for reading, in the command's words (the app has its own). */
+export function notReadSentence(sheet: ReturnSummary['notRead'][number]): string {
+  return `The sheet "${sheet.sheet}" shows support received from the support ledger and is not read back${sheet.changed ? ' (it was changed: those changes were not imported)' : ''}; record support received in the app's support ledger.`;
+}
+
 /** Reads every cell of the return against the template and the current response. */
 export function checkReturn(
   opened: Extract<OpenedReturn, { ok: true }>,
@@ -357,7 +377,12 @@ class ReturnReader {
   private readonly values = new Map<string, AnswerValue>();
   private readonly places = new Map<string, Place>();
   private readonly lists = new Map<string, string[]>();
-  private readonly summary: ReturnSummary = { changedAnswers: 0, rowsAdded: [], rowsRemoved: [] };
+  private readonly summary: ReturnSummary = {
+    changedAnswers: 0,
+    rowsAdded: [],
+    rowsRemoved: [],
+    notRead: [],
+  };
   private readonly current: Record<string, AnswerValue> = {};
   private plan: ReturnPlan | undefined;
   /** The tab each planned sheet was found under, by the section's or repeat's name. */
@@ -469,11 +494,18 @@ class ReturnReader {
     const known = new Set([COVER_SHEET, CHOICES_SHEET, IDS_SHEET].map((n) => n.toLowerCase()));
     plan.sheets.forEach((planned, index) => {
       // The names written at export are the ones to look for (a later app may name tabs differently).
-      const written = this.opened.meta.sheets.find((s) => s.kind === planned.kind && s.name === planned.name);
+      // A table another feature now answers was a repeat in returns exported before it did.
+      const written = this.opened.meta.sheets.find(
+        (s) => s.name === planned.name && (s.kind === planned.kind || planned.kind === 'elsewhere'),
+      );
       const sheet = written ? { ...planned, sheetName: written.sheetName } : planned;
       this.sheetNames.set(planned.name, { name: sheet.sheetName, index });
       known.add(sheet.sheetName.toLowerCase());
       const ws = findSheet(workbook, sheet.sheetName);
+      if (sheet.kind === 'elsewhere') {
+        if (ws) this.notRead(ws, sheet, written?.kind ?? sheet.kind, index);
+        return;
+      }
       if (!ws) {
         this.sheetProblem(
           sheet.sheetName,
@@ -498,6 +530,39 @@ class ReturnReader {
         );
       }
     }
+  }
+
+  /**
+   * A sheet shown for reading (support received from the support ledger) is never read back:
+   * the report says so, and warns when the sheet was changed, since those changes go nowhere.
+   * In a return exported before the ledger answered it, the sheet was a table to fill in: any
+   * row on it is reported as not imported.
+   */
+  private notRead(ws: ExcelJS.Worksheet, sheet: ElsewhereSheet, writtenAs: string, sheetIndex: number): void {
+    const exported = this.opened.meta.elsewhere.get(sheet.name);
+    let changed: boolean;
+    if (writtenAs === 'elsewhere' && exported !== undefined) {
+      changed = sheetFingerprint(ws, ELSEWHERE_HEADER_ROW) !== exported;
+    } else {
+      let rows = 0;
+      ws.eachRow((row, n) => {
+        if (n < REPEAT_FIRST_DATA_ROW) return;
+        const filled = (row.values as unknown[])
+          .slice(2)
+          .some((v) => cellText(plainCell(v as ExcelJS.CellValue)).trim());
+        if (filled) rows++;
+      });
+      changed = rows > 0;
+    }
+    this.summary.notRead.push({ sheet: sheet.sheetName, by: sheet.by, changed });
+    if (changed)
+      this.sheetProblem(
+        sheet.sheetName,
+        sheetIndex,
+        `What is written on the sheet "${sheet.sheetName}" was not imported: support received is kept in the support ledger, not in the questionnaire.`,
+        'Record or change support received in NMI Workbench (Funding → Support ledger), or tell the secretariat.',
+        'warning',
+      );
   }
 
   private readSection(ws: ExcelJS.Worksheet, sheet: SectionSheet, sheetIndex: number): void {

@@ -17,6 +17,7 @@ import {
   type RepeatItem,
   type Template,
 } from '../forms/model';
+import { answeredElsewhere, type AnsweredBy } from '../forms/answered-elsewhere';
 import { GENERAL_SECTION, pickText } from '../forms/rules';
 
 export const COVER_SHEET = 'Cover';
@@ -33,6 +34,8 @@ export const REPEAT_LABEL_ROW = 1;
 export const REPEAT_CODE_ROW = 2;
 export const REPEAT_FIRST_DATA_ROW = 3;
 export const ROW_ID_CODE = '_row';
+/** Sheets written for reading (answered elsewhere): the title, what it is, then the table's header. */
+export const ELSEWHERE_HEADER_ROW = 3;
 export const PARENT_ID_CODE = '_parent';
 
 export const YES = 'Yes';
@@ -72,7 +75,19 @@ export interface RepeatSheet {
   columns: RepeatColumn[];
 }
 
-export type PlannedSheet = SectionSheet | RepeatSheet;
+/**
+ * A table another part of the app answers (../forms/answered-elsewhere.ts), such as support
+ * received from the support ledger: written for reading, protected, and never read back.
+ */
+export interface ElsewhereSheet {
+  kind: 'elsewhere';
+  name: string;
+  sheetName: string;
+  title: string;
+  by: AnsweredBy;
+}
+
+export type PlannedSheet = SectionSheet | RepeatSheet | ElsewhereSheet;
 
 export interface ReturnPlan {
   template: Template;
@@ -153,7 +168,14 @@ export function planReturn(template: Template, language = template.defaultLangua
     return [sheet, ...nested];
   };
 
-  const sectionLines = (items: readonly FormItem[], later: RepeatSheet[]): SectionLine[] => {
+  const tableSheets = (repeat: RepeatItem): PlannedSheet[] => {
+    const by = answeredElsewhere(repeat);
+    return by
+      ? [{ kind: 'elsewhere', name: repeat.name, sheetName: '', title: text(repeat), by }]
+      : repeatSheet(repeat, []);
+  };
+
+  const sectionLines = (items: readonly FormItem[], later: PlannedSheet[]): SectionLine[] => {
     const lines: SectionLine[] = [];
     for (const item of items) {
       if (item.kind === 'group') {
@@ -161,7 +183,7 @@ export function planReturn(template: Template, language = template.defaultLangua
         if (inner.some((l) => l.kind !== 'heading'))
           lines.push({ kind: 'heading', text: text(item) }, ...inner);
       } else if (item.kind === 'repeat') {
-        later.push(...repeatSheet(item, []));
+        later.push(...tableSheets(item));
       } else if (item.type === 'calculate') {
         lines.push({ kind: 'calculated', code: item.name, item });
       } else if (item.type === 'select_multiple') {
@@ -191,10 +213,10 @@ export function planReturn(template: Template, language = template.defaultLangua
   for (const item of template.items) {
     if (item.kind === 'question') continue;
     if (item.kind === 'repeat') {
-      sheets.push(...repeatSheet(item, []));
+      sheets.push(...tableSheets(item));
       continue;
     }
-    const later: RepeatSheet[] = [];
+    const later: PlannedSheet[] = [];
     const lines = sectionLines((item as GroupItem).items, later);
     // A section of calculated values only (e.g. a count under a table) adds a tab with nothing to fill.
     if (lines.some((l) => l.kind !== 'heading' && l.kind !== 'calculated'))

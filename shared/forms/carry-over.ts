@@ -3,9 +3,11 @@
  * question code (the question's name), into the questions of the new version that have the
  * same code and take the same kind of answer. Answers to questions the new version no
  * longer asks, choices it no longer offers, metadata (start, today…) and values the new
- * version calculates itself stay behind; the earlier response is never changed.
+ * version calculates itself stay behind, and so do tables another part of the app answers
+ * (support received, from the support ledger); the earlier response is never changed.
  */
 import type { AnswerValue } from '../docs/response/schema';
+import { answeredElsewhere } from './answered-elsewhere';
 import { inputTypes, walkItems, type QuestionItem, type RepeatItem, type Template } from './model';
 import { instanceIds } from './rules';
 
@@ -54,6 +56,14 @@ function fits(
   return typeof value === 'string' && known.has(value) ? value : undefined;
 }
 
+/** The repeats of `template` that another part of the app answers, by name. */
+function answeredElsewhereIn(template: Template): Set<string> {
+  const names = new Set<string>();
+  for (const { item, repeats } of walkItems(template.items))
+    if (answeredElsewhere(item, repeats)) names.add(item.name);
+  return names;
+}
+
 export interface CarriedOver {
   answers: Record<string, AnswerValue>;
   /** Codes answered last cycle that the new version does not take (asked no more, or another kind). */
@@ -66,11 +76,15 @@ export function carryOver(
   answers: Readonly<Record<string, AnswerValue>>,
 ): CarriedOver {
   const before = places(from);
+  const elsewhere = answeredElsewhereIn(to);
   const after = places(to);
   const carried: Record<string, AnswerValue> = {};
   const left = new Set<string>();
   for (const [key, value] of Object.entries(answers)) {
     const { name, repeats } = parseKey(key);
+    // What another part of the app answers (support received: the ledger) is not carried: the
+    // new cycle reads its own entries there.
+    if (elsewhere.has(repeats[0] ?? name)) continue;
     const was = before.get(name);
     const now = after.get(name);
     if (!was || was.repeats.join('/') !== repeats.join('/')) continue;

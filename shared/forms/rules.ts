@@ -12,6 +12,7 @@
  * edits possible (see docs/architecture.md).
  */
 import type { AnswerValue } from '../docs/response/schema';
+import { answeredElsewhere, type AnsweredBy } from './answered-elsewhere';
 import { compileExpression } from './expr/check';
 import { evaluate, evaluateBoolean, type EvalContext } from './expr/evaluate';
 import { answerToScalar, toNumber, toStringValue, type Scalar, type Value } from './expr/values';
@@ -95,6 +96,11 @@ export interface FieldNode {
   section: string;
   /** Select questions with a choice_filter: the choices it lets through here. */
   choices?: Choice[];
+  /**
+   * Set in a part another feature answers (answered-elsewhere.ts): the stored answer is read,
+   * shown read only, and neither counted, required nor checked.
+   */
+  elsewhere?: AnsweredBy;
 }
 
 export interface BlockNode {
@@ -106,6 +112,8 @@ export interface BlockNode {
   instances: string[];
   /** Repeats only: true when repeat_count fixes the number of instances. */
   fixedCount: boolean;
+  /** Set on (and inside) a repeat that another feature answers (answered-elsewhere.ts). */
+  elsewhere?: AnsweredBy;
 }
 
 export interface SectionState {
@@ -481,10 +489,17 @@ class Evaluator {
       : true;
   }
 
-  walk(items: readonly FormItem[], prefix: string, parentRelevant: boolean, section?: string): void {
+  walk(
+    items: readonly FormItem[],
+    prefix: string,
+    parentRelevant: boolean,
+    section?: string,
+    outer?: AnsweredBy,
+  ): void {
     for (const item of items) {
       const inSection = section ?? this.sectionOf.get(item) ?? GENERAL_SECTION;
       const key = childKey(prefix, item.name);
+      const elsewhere = outer ?? answeredElsewhere(item, prefix.includes('#') ? 1 : 0);
       if (item.kind === 'question') {
         const field: FieldNode = {
           kind: 'question',
@@ -496,6 +511,7 @@ class Evaluator {
           value: this.answers[key],
           missing: false,
           section: inSection,
+          ...(elsewhere ? { elsewhere } : {}),
         };
         this.fields.set(key, field);
         field.relevant = this.relevantHere(item, key, parentRelevant);
@@ -509,11 +525,12 @@ class Evaluator {
         relevant: false,
         instances: [],
         fixedCount: item.kind === 'repeat' && item.repeatCount !== undefined,
+        ...(elsewhere ? { elsewhere } : {}),
       };
       this.blocks.set(key, block);
       block.relevant = this.relevantHere(item, key, parentRelevant);
       if (item.kind === 'group') {
-        this.walk(item.items, prefix, block.relevant, inSection);
+        this.walk(item.items, prefix, block.relevant, inSection, elsewhere);
         continue;
       }
       if (item.repeatCount !== undefined) {
@@ -534,7 +551,7 @@ class Evaluator {
         block.instances = instanceIds(this.answers[key]).slice(0, MAX_INSTANCES);
       }
       for (const id of block.instances) {
-        this.walk(item.items, instancePrefix(key, id), block.relevant, inSection);
+        this.walk(item.items, instancePrefix(key, id), block.relevant, inSection, elsewhere);
       }
     }
   }
@@ -549,6 +566,11 @@ class Evaluator {
         continue;
       }
       if (!field.relevant) continue;
+      if (field.elsewhere) {
+        // Kept as stored, shown read only: nobody is asked to answer or correct it here.
+        field.readOnly = true;
+        continue;
+      }
       if (item.calculation) {
         // A calculation on a question a person sees (ODK allows it): its value is stored.
         const value = this.calculate(field);
@@ -602,7 +624,7 @@ class Evaluator {
       ),
     );
     const value = field.value;
-    if (isEmptyAnswer(value) || !field.relevant) return;
+    if (isEmptyAnswer(value) || !field.relevant || field.elsewhere) return;
     const allowed = new Set(field.choices.map((c) => c.name));
     if (Array.isArray(value)) {
       const kept = value.filter((v) => allowed.has(v));
@@ -645,7 +667,7 @@ export function evaluateForm(template: Template, answers: Answers, env: FormEnv)
   const missing: string[] = [];
   const invalid: string[] = [];
   for (const field of evaluator.fields.values()) {
-    if (!field.relevant || !inputTypes.includes(field.item.type)) continue;
+    if (!field.relevant || field.elsewhere || !inputTypes.includes(field.item.type)) continue;
     const section = sections.get(field.section);
     const isAnswered = !isEmptyAnswer(field.value);
     total += 1;

@@ -68,6 +68,15 @@ export const NEED_OF_SUPPORT: Readonly<Record<SupportKind, string>> = {
 export const SUPPORT_STATUSES = ['requested', 'approved', 'under_way', 'received', 'declined'] as const;
 export type SupportStatus = (typeof SUPPORT_STATUSES)[number];
 
+/** For workbooks, which have no translations (the screens use the `funding` strings). */
+export const SUPPORT_STATUS_LABELS: Readonly<Record<SupportStatus, string>> = {
+  requested: 'Requested',
+  approved: 'Approved',
+  under_way: 'Under way',
+  received: 'Received',
+  declined: 'Declined',
+};
+
 /** What a participant says was used from an activity, at 3 or 12 months. */
 export const FOLLOWUP_USES = [
   'cmc',

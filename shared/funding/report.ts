@@ -10,6 +10,7 @@ import type { TableExport } from '../excel/table-sheet';
 import { SUPPORT_KIND_LABELS, type SupportKind } from './kinds';
 import {
   activitiesOfYear,
+  basisText,
   flowsBy,
   followupStatuses,
   funderName,
@@ -96,6 +97,7 @@ export function annualReport(input: ReportInput): TableExport[] {
         'Reached',
         'Unit',
         'Of the way (%)',
+        'Reached according to',
       ],
       rows: indicatorProgress(activities, followups).map((p) => [
         p.activity,
@@ -106,6 +108,7 @@ export function annualReport(input: ReportInput): TableExport[] {
         p.reached ?? null,
         p.unit,
         p.share === undefined ? null : Math.round(p.share * 100),
+        basisText(p.basis) || null,
       ]),
     },
     {

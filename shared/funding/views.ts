@@ -98,7 +98,7 @@ export function programmesBy(
 /** The funder of a ledger entry in words: the map's name, or what was typed. */
 export function funderName(entry: SupportFacts, funders: readonly FunderFacts[]): string {
   const funder = funders.find((f) => f._id === entry.funderId);
-  if (!funder) return entry.funderText || '—';
+  if (!funder) return entry.funderText || (entry.funderId ? 'A funder removed from the map' : '—');
   const programme = funder.programmes[entry.programmeId];
   return programme ? `${funder.name} — ${programme.name}` : funder.name;
 }
@@ -265,8 +265,21 @@ export interface IndicatorProgress {
   target?: number;
   /** The value recorded on the activity, or the sum of what participants report. */
   reached?: number;
+  /**
+   * Where `reached` comes from: recorded by the secretariat by hand (with the day it was
+   * recorded and its source in words), or the sum of the participants' latest follow-ups.
+   */
+  basis?: { kind: 'recorded'; on: string; source: string } | { kind: 'followups'; participants: number };
   /** Share of the way from baseline to target, 0–1 (may exceed 1); undefined when not computable. */
   share?: number;
+}
+
+/** In words, where a reached value comes from, for tables and workbooks. */
+export function basisText(basis: IndicatorProgress['basis']): string {
+  if (!basis) return '';
+  if (basis.kind === 'followups')
+    return `Sum of ${basis.participants} participant${basis.participants === 1 ? '’s' : 's’'} follow-ups`;
+  return [basis.on ? `Recorded ${basis.on}` : 'Recorded', basis.source].filter(Boolean).join(': ');
 }
 
 /** Each expected result's indicator against its target. */
@@ -294,6 +307,12 @@ export function indicatorProgress(
         reached !== undefined && target !== undefined && target !== (baseline ?? 0)
           ? (reached - (baseline ?? 0)) / (target - (baseline ?? 0))
           : undefined;
+      const basis: IndicatorProgress['basis'] =
+        recorded !== undefined
+          ? { kind: 'recorded', on: r.actualOn, source: r.actualSource }
+          : reported.size > 0
+            ? { kind: 'followups', participants: reported.size }
+            : undefined;
       return {
         activityId: activity._id,
         activity: activity.title,
@@ -305,6 +324,7 @@ export function indicatorProgress(
         ...(target !== undefined ? { target } : {}),
         ...(reached !== undefined ? { reached } : {}),
         ...(share !== undefined ? { share } : {}),
+        ...(basis ? { basis } : {}),
       };
     }),
   );

@@ -3,15 +3,20 @@
  * institute's write is refused with the server's reason, on the hub as by CouchDB's rule); an
  * institute writes its ledger and follow-ups in its own database only; a follow-up written on
  * an institute's computer replicates up and reaches the secretariat's computer, where the
- * activity's monitoring counts it as sent.
+ * activity's monitoring counts it as sent. The secretariat's edits (a call's deadline, offline
+ * edits of two computers, a reached value) and deletions reach every computer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityDoc } from '../../shared/docs/activity/schema';
 import type { FollowupDoc } from '../../shared/docs/followup/schema';
-import type { FunderDoc } from '../../shared/docs/funder/schema';
+import { emptyProgramme, type FunderDoc } from '../../shared/docs/funder/schema';
 import type { SupportDoc } from '../../shared/docs/support/schema';
-import { followupStatuses } from '../../shared/funding/views';
+import { applyActivityChanges, applyFunderChanges } from '../../shared/funding/edit';
+import { callsDueWithin, followupStatuses, indicatorProgress } from '../../shared/funding/views';
 import { followupId } from '../../shared/ids';
+import { deleteDoc, editDoc } from '../../renderer/src/data/funding';
+import { Repository } from '../../renderer/src/data/repository';
+import { resolveConflicts } from '../../renderer/src/data/sync/conflicts';
 import { device } from './helpers/devices';
 import { caller, prepare, startTestHub, type Caller, type TestHub } from './helpers/hub';
 
@@ -39,7 +44,7 @@ const funder: FunderDoc = {
 const activity: ActivityDoc = {
   _id: 'activity:mass',
   type: 'activity',
-  schemaVersion: 1,
+  schemaVersion: 2,
   org: 'sec',
   createdAt: AT,
   updatedAt: AT,
@@ -63,6 +68,8 @@ const activity: ActivityDoc = {
       baseline: 0,
       target: 4,
       actual: null,
+      actualOn: '',
+      actualSource: '',
       unit: 'people',
     },
   },
@@ -165,6 +172,124 @@ describe('funding documents on the server', () => {
       laptop.library.destroy(),
       office.db.destroy(),
       office.library.destroy(),
+    ]);
+  });
+});
+
+describe('the secretariat’s edits on the server', () => {
+  it('brings an edited call deadline to an institute, whose dashboard then counts the new date', async () => {
+    const office = device('sam-edit', 'sec', 'sam', 'sam-password');
+    const library = new Repository(office.library, { org: 'sec', user: 'Sam' });
+    const laptop = device('alice-dashboard', 'a', 'alice', 'alice-password');
+    const edit = async (changes: Record<string, unknown>) => {
+      await editDoc<FunderDoc>(
+        library,
+        funder._id,
+        (doc) => applyFunderChanges(doc, changes),
+        () => AT,
+        'Sam',
+      );
+      await office.library.replicate.to(office.remote(hub.url, 'dec-library'));
+      await laptop.library.replicate.from(laptop.remote(hub.url, 'dec-library'));
+      return (await laptop.library.get(funder._id)) as unknown as FunderDoc;
+    };
+    await office.library.replicate.from(office.remote(hub.url, 'dec-library'));
+    const first = await edit({
+      'programmes.qi': {
+        ...emptyProgramme('Quality infrastructure'),
+        calls: { c1: { title: '2027 call', deadline: '2026-12-10', url: '' } },
+      },
+    });
+    expect(callsDueWithin([first], '2026-06-01')).toEqual([]);
+    const seen = await edit({ 'programmes.qi.calls.c1.deadline': '2026-06-20' });
+    expect(callsDueWithin([seen], '2026-06-01').map((d) => [d.call, d.deadline, d.days])).toEqual([
+      ['2027 call', '2026-06-20', 19],
+    ]);
+    await Promise.all([
+      office.db.destroy(),
+      office.library.destroy(),
+      laptop.db.destroy(),
+      laptop.library.destroy(),
+    ]);
+  });
+
+  it('keeps both of two secretariat computers’ offline edits to different programmes, and an activity’s reached value', async () => {
+    const one = device('sam-one', 'sec', 'sam', 'sam-password');
+    const two = device('sam-two', 'sec', 'sam', 'sam-password');
+    for (const d of [one, two]) await d.library.replicate.from(d.remote(hub.url, 'dec-library'));
+    const repo = (d: typeof one) => new Repository(d.library, { org: 'sec', user: d.name });
+    await editDoc<FunderDoc>(
+      repo(one),
+      funder._id,
+      (doc) => applyFunderChanges(doc, { 'programmes.qi.calls.c1.title': '2027 call for proposals' }),
+      () => '2026-06-02T00:00:00.000Z',
+      'Sam',
+    );
+    await editDoc<FunderDoc>(
+      repo(two),
+      funder._id,
+      (doc) =>
+        applyFunderChanges(doc, {
+          'programmes.att': {
+            ...emptyProgramme('Attachments'),
+            calls: { c2: { title: 'Attachments 2027', deadline: '2026-09-30', url: '' } },
+          },
+        }),
+      () => '2026-06-03T00:00:00.000Z',
+      'Ana',
+    );
+    await editDoc<ActivityDoc>(
+      repo(two),
+      activity._id,
+      (doc) =>
+        applyActivityChanges(doc, {
+          'results.r1.actual': 5,
+          'results.r1.actualOn': '2026-06-03',
+          'results.r1.actualSource': 'Visit report',
+        }),
+      () => '2026-06-03T00:00:00.000Z',
+      'Ana',
+    );
+    for (const d of [one, two]) await d.library.replicate.to(d.remote(hub.url, 'dec-library'));
+    for (const d of [one, two]) await d.library.replicate.from(d.remote(hub.url, 'dec-library'));
+    const summary = await resolveConflicts(one.library);
+    expect(summary.merged).toEqual([funder._id]);
+    expect(summary.inbox).toEqual([]);
+    await one.library.replicate.to(one.remote(hub.url, 'dec-library'));
+    await two.library.replicate.from(two.remote(hub.url, 'dec-library'));
+    for (const d of [one, two]) {
+      const merged = (await d.library.get(funder._id, { conflicts: true })) as unknown as FunderDoc & {
+        _conflicts?: string[];
+      };
+      expect(merged._conflicts ?? []).toEqual([]);
+      expect(merged.programmes.qi?.calls).toEqual({
+        c1: { title: '2027 call for proposals', deadline: '2026-06-20', url: '' },
+      });
+      expect(merged.programmes.att?.calls).toEqual({
+        c2: { title: 'Attachments 2027', deadline: '2026-09-30', url: '' },
+      });
+    }
+    const reached = (await one.library.get(activity._id)) as unknown as ActivityDoc;
+    expect(indicatorProgress([reached], [])[0]).toMatchObject({ reached: 5, target: 4, share: 1.25 });
+    await Promise.all([one.db.destroy(), one.library.destroy(), two.db.destroy(), two.library.destroy()]);
+  });
+
+  it('carries a deleted funder to the institutes as a deletion', async () => {
+    const office = device('sam-delete', 'sec', 'sam', 'sam-password');
+    const laptop = device('alice-delete', 'a', 'alice', 'alice-password');
+    for (const d of [office, laptop]) await d.library.replicate.from(d.remote(hub.url, 'dec-library'));
+    expect(await laptop.library.get(funder._id)).toBeTruthy();
+    expect(await deleteDoc(new Repository(office.library, { org: 'sec', user: 'Sam' }), funder._id)).toBe(
+      true,
+    );
+    await office.library.replicate.to(office.remote(hub.url, 'dec-library'));
+    await laptop.library.replicate.from(laptop.remote(hub.url, 'dec-library'));
+    await expect(laptop.library.get(funder._id)).rejects.toMatchObject({ status: 404 });
+    await Promise.all([
+      office.db.destroy(),
+      office.library.destroy(),
+      laptop.db.destroy(),
+      laptop.library.destroy(),
     ]);
   });
 });

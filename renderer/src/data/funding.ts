@@ -3,7 +3,8 @@
  * or the changed fields applied to the latest revision (re-read and retried on a conflict, up
  * to 3 times, like every other editor), through the repository's schema check. Funders and
  * activities go to the library (the secretariat's computer pushes them), ledger entries and
- * follow-ups to the institute's own database. Also the one migration of this feature: the
+ * follow-ups to the institute's own database; funders and activities are edited field by field
+ * (`editDoc`) and deleted as tombstones (`deleteDoc`). Also the one migration of this feature: the
  * assessment's "support received" answers become ledger entries once per response revision,
  * remembered in `_local/migration-support-ledger` (never replicated).
  */
@@ -36,6 +37,50 @@ export async function saveDoc<T extends AnyDoc>(
       if (!isConflict(error)) throw error;
       if (attempt + 1 >= RETRIES)
         throw new WorkbenchError('conflict', `${doc._id} was changed elsewhere at the same time; try again.`);
+    }
+  }
+}
+
+/**
+ * Applies a person's changed fields to the latest revision of a document (a funder or an
+ * activity, edited by paths: shared/funding/edit.ts), re-reading and retrying a conflict up to
+ * 3 times; nothing is written when the changes change nothing.
+ */
+export async function editDoc<T extends AnyDoc>(
+  repository: Repository,
+  id: string,
+  apply: (doc: T) => T,
+  now: () => string,
+  by: string,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const stored = (await repository.get(id)) as T | undefined;
+    if (!stored) throw new WorkbenchError('not-found', `${id} no longer exists on this computer.`);
+    const next = apply(stored);
+    if (next === stored) return stored;
+    try {
+      return await repository.put({ ...next, updatedAt: now(), updatedBy: by });
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      if (attempt + 1 >= RETRIES)
+        throw new WorkbenchError(
+          'conflict',
+          `${id} kept changing while saving (${RETRIES} tries); your changes are still on screen. Try again.`,
+        );
+    }
+  }
+}
+
+/** Deletes a document (a tombstone, which syncs like any change); false when it was already gone. */
+export async function deleteDoc(repository: Repository, id: string): Promise<boolean> {
+  for (let attempt = 0; ; attempt++) {
+    const stored = await repository.get(id);
+    if (!stored?._rev) return false;
+    try {
+      await repository.remove(id, stored._rev);
+      return true;
+    } catch (error) {
+      if (!isConflict(error) || attempt + 1 >= RETRIES) throw error;
     }
   }
 }

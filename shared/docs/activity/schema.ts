@@ -3,7 +3,8 @@
  * results and impacts; LA1-WP5: monitoring and evaluation of DEC-funded activities):
  * objective, leverage area and work package, lead, budget and funder, participants
  * (institutes and people), dates, and expected results, each with an indicator, baseline,
- * target and unit (and the value reached, once known). `activity:<uuid>` in the library,
+ * target and unit (and the value reached, once known, with its date and source). Schema 2 added
+ * that date and source (upgrade/001-reached-date-source.ts). `activity:<uuid>` in the library,
  * written by the secretariat. Participants write their follow-ups at 3 and 12 months in their
  * own databases (shared/docs/followup/schema.ts). Results and participants are keyed, so that
  * two people editing different ones offline merge.
@@ -12,7 +13,7 @@ import { z } from 'zod';
 import { slugSchema } from '../../ids';
 import { baseDocShape } from '../base';
 
-export const ACTIVITY_SCHEMA_VERSION = 1;
+export const ACTIVITY_SCHEMA_VERSION = 2;
 
 const localId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'Use a short id of letters, digits or hyphens');
 const text = (max: number) => z.string().max(max, `Keep it under ${max} characters`);
@@ -23,8 +24,11 @@ export const expectedResultSchema = z.object({
   indicator: text(300),
   baseline: typedNumber,
   target: typedNumber,
-  /** The value reached so far, as the secretariat records it from follow-ups; null when not known. */
+  /** The value reached so far, as the secretariat records it by hand; null when not known. */
   actual: typedNumber,
+  /** When that value was recorded (yyyy-mm-dd, or as typed) and where it comes from, in words. */
+  actualOn: text(40),
+  actualSource: text(500),
   unit: text(40),
 });
 export type ExpectedResult = z.infer<typeof expectedResultSchema>;

@@ -178,6 +178,8 @@ export function seedActivities(plan: SeedPlan): ActivityDoc[] {
           baseline,
           target: baseline + Object.keys(participants).length * 2,
           actual: null,
+          actualOn: '',
+          actualSource: '',
           unit: a.unit,
         },
       },

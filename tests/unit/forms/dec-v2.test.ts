@@ -121,12 +121,29 @@ describe('the DEC assessment, version 2', () => {
       kind: 'integer',
       range: { min: 1, max: 5 },
     });
-    const ambiguous = evaluateForm(
+  });
+
+  it('no longer asks support received (the support ledger answers it): an old answer is read as stored, not counted, required or judged', () => {
+    const old = evaluateForm(
       v2,
-      { support_received: ['s1'], 'support_received#s1/support_days': '3,450' },
+      {
+        support_received: ['s1', 's2'],
+        'support_received#s1/support_days': '3,450',
+        'support_received#s1/support_provider': 'PTB',
+      },
       env,
     );
-    expect(ambiguous.fields.get('support_received#s1/support_days')?.error?.kind).toBe('ambiguous');
+    const days = old.fields.get('support_received#s1/support_days');
+    expect(days?.value).toBe('3,450');
+    expect(days?.error).toBeUndefined();
+    expect(days?.readOnly).toBe(true);
+    expect(days?.elsewhere).toBe('support-ledger');
+    // s2 has no provider, which the table required: nobody is asked for it now.
+    expect(old.missing.filter((k) => k.startsWith('support_received'))).toEqual([]);
+    expect(old.invalid).toEqual([]);
+    const support = old.sections.find((s) => s.name === 'support');
+    expect(support).toMatchObject({ relevant: true, answered: 0, total: 0 });
+    expect(old.total).toBe(evaluateForm(v2, {}, env).total);
   });
 });
 

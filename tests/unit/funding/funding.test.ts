@@ -61,7 +61,7 @@ const funder: FunderDoc = {
 const activity: ActivityDoc = {
   _id: 'activity:mass-workshop',
   type: 'activity',
-  schemaVersion: 1,
+  schemaVersion: 2,
   org: 'ph-nml-itdi',
   ...base,
   title: 'Mass workshop',
@@ -83,6 +83,8 @@ const activity: ActivityDoc = {
       baseline: 0,
       target: 6,
       actual: null,
+      actualOn: '',
+      actualSource: '',
       unit: 'people',
     },
   },
@@ -335,6 +337,7 @@ describe('the funding views', () => {
       3,
       'people',
       50,
+      'Sum of 1 participant’s follow-ups',
     ]);
   });
 });

@@ -9,17 +9,19 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Routes, useParams } from 'react-router';
+import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
 import { LEVERAGE_AREAS, leverageLabel, leverageOfWorkPackage } from '@shared/case-studies/leverage';
 import { ACTIVITY_SCHEMA_VERSION, type ActivityDoc } from '@shared/docs/activity/schema';
 import { FOLLOWUP_SCHEMA_VERSION, type FollowupDoc } from '@shared/docs/followup/schema';
 import { toErrorData } from '@shared/errors';
 import { FOLLOWUP_USES } from '@shared/funding/kinds';
-import { followupStatuses, indicatorProgress } from '@shared/funding/views';
+import { basisText, followupStatuses, indicatorProgress } from '@shared/funding/views';
 import { activityId, followupId } from '@shared/ids';
 import { saveDoc } from '../../data/funding';
 import type { ActivityRow, FollowupRow } from '../../data/funding-projector';
 import { Panel } from '../dashboard/Panel';
+import { ActivityEdit } from './ActivityEdit';
+import { ReachedValue } from './ReachedValue';
 import {
   activityFormSchema,
   followupFormSchema,
@@ -97,6 +99,8 @@ function ActivityDetail() {
   const { t } = useTranslation('funding');
   const { id = '' } = useParams();
   const data = useFunding();
+  const navigate = useNavigate();
+  const [editing, setEditing] = useState(false);
   if (data.loading) return <p role="status">{t('loading')}</p>;
   const activity = data.activities.find((a) => a.id === id);
   if (!activity)
@@ -115,7 +119,24 @@ function ActivityDetail() {
       <p>
         <Link to="/funding/activities">{t('nav.activities')}</Link>
       </p>
-      <h2 id="activity-title">{activity.title}</h2>
+      <h2 id="activity-title">
+        {activity.title}
+        {data.isSecretariat && !editing ? (
+          <>
+            {' '}
+            <button type="button" className="secondary small" onClick={() => setEditing(true)}>
+              {t('edit.editActivity')}
+            </button>
+          </>
+        ) : null}
+      </h2>
+      {editing ? (
+        <ActivityEdit
+          activity={activity}
+          onClose={() => setEditing(false)}
+          onDeleted={() => void navigate('/funding/activities')}
+        />
+      ) : null}
       <p>{activity.objective}</p>
       <p className="hint">
         {[
@@ -142,6 +163,7 @@ function ActivityDetail() {
             t('activities.col.reached'),
             t('activities.col.unit'),
             t('activities.col.share'),
+            t('activities.col.basis'),
           ],
           rows: progress.map((p) => [
             p.result,
@@ -151,9 +173,11 @@ function ActivityDetail() {
             p.reached ?? null,
             p.unit,
             p.share === undefined ? null : Math.round(p.share * 100),
+            basisText(p.basis) || null,
           ]),
         }}
       />
+      {data.isSecretariat ? <ReachedValue activity={activity} /> : null}
       <Panel
         id="activity-followups"
         table={{
@@ -343,6 +367,8 @@ function ActivityEditor({ onDone }: { onDone: () => void }) {
             baseline: numberOrNull(r.baseline),
             target: Number(r.target),
             actual: null,
+            actualOn: '',
+            actualSource: '',
             unit: r.unit,
           },
         ]),

@@ -37,6 +37,7 @@ import { saveDoc } from '../../data/funding';
 import type { FunderRow } from '../../data/funding-projector';
 import { areaOptions } from '../dashboard/dashboard-data';
 import { Panel } from '../dashboard/Panel';
+import { FunderEdit } from './FunderEdit';
 import { funderFormSchema, programmeFormSchema, type FunderForm, type ProgrammeForm } from './funding.form';
 import { localToday, useFunding } from './use-funding';
 
@@ -165,9 +166,32 @@ function FunderCard({
 }) {
   const { t } = useTranslation('funding');
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
+  if (editing)
+    return (
+      <article className="card" data-testid={`funder-${funder.id}`} aria-labelledby={`${funder.id}-name`}>
+        <h3 id={`${funder.id}-name`}>{t('edit.editing', { name: funder.name })}</h3>
+        <FunderEdit funder={funder} onClose={() => setEditing(false)} />
+      </article>
+    );
   return (
     <article className="card" data-testid={`funder-${funder.id}`} aria-labelledby={`${funder.id}-name`}>
-      <h3 id={`${funder.id}-name`}>{funder.name}</h3>
+      <h3 id={`${funder.id}-name`}>
+        {funder.name}
+        {editable ? (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="secondary small"
+              aria-label={t('edit.editFunder', { name: funder.name })}
+              onClick={() => setEditing(true)}
+            >
+              {t('edit.edit')}
+            </button>
+          </>
+        ) : null}
+      </h3>
       <p className="hint">
         {FUNDER_KIND_LABELS[funder.kind]}
         {funder.website ? ` · ${funder.website}` : ''}

@@ -7,6 +7,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { SUPPORT_SCHEMA_VERSION, type SupportDoc } from '@shared/docs/support/schema';
 import { toErrorData } from '@shared/errors';
 import { SUPPORT_KIND_LABELS, SUPPORT_KINDS, SUPPORT_STATUSES } from '@shared/funding/kinds';
@@ -28,16 +29,39 @@ import { useFunding } from './use-funding';
 export function LedgerPage() {
   const { t } = useTranslation('funding');
   const data = useFunding();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
   const [editing, setEditing] = useState<SupportRow | 'new'>();
+  // Opened from the assessment's "support received": the entry to edit (or a new one), and the
+  // way back to the assessment once it is saved.
+  const back = params.get('back') ?? '';
+  const backTo = back.startsWith('/questionnaires/') ? back : undefined;
+  const asked = params.get('edit');
   if (data.loading) return <p role="status">{t('loading')}</p>;
   const own = data.supports.filter((s) => s.org === data.author.org);
   const shown = data.isSecretariat ? data.supports : own;
+  const current =
+    editing ?? (params.get('add') ? 'new' : asked ? own.find((s) => s.id === asked) : undefined);
+  const done = () => {
+    setEditing(undefined);
+    if (backTo) void navigate(backTo);
+    else if (asked || params.get('add')) void navigate('/funding/ledger', { replace: true });
+  };
   return (
     <section aria-labelledby="ledger-title">
       <h2 id="ledger-title">{t('ledger.title')}</h2>
+      {backTo ? (
+        <p>
+          <Link to={backTo}>{t('assessment.back')}</Link>
+        </p>
+      ) : null}
       <p className="hint">{t('ledger.intro')}</p>
-      {editing ? (
-        <SupportEditor entry={editing === 'new' ? undefined : editing} onDone={() => setEditing(undefined)} />
+      {current ? (
+        <SupportEditor
+          key={current === 'new' ? 'new' : current.id}
+          entry={current === 'new' ? undefined : current}
+          onDone={done}
+        />
       ) : (
         <button type="button" onClick={() => setEditing('new')}>
           {t('ledger.add')}

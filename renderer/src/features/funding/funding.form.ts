@@ -1,6 +1,6 @@
 /**
  * The funding feature's forms (react-hook-form with zod): a funder, a programme with one call,
- * a ledger entry, an activity with its expected results, a follow-up. Numbers are kept as typed
+ * a ledger entry, an activity with its expected results, a reached value, a follow-up. Numbers are kept as typed
  * while they are not numbers, as everywhere else; dates are yyyy-mm-dd from date inputs.
  */
 import { z } from 'zod';
@@ -118,6 +118,20 @@ export const activityFormSchema = z
       });
   });
 export type ActivityForm = z.infer<typeof activityFormSchema>;
+
+export const reachedFormSchema = z.object({
+  result: z.string().min(1),
+  value: z.string().refine((s) => s.trim() !== '' && Number.isFinite(Number(s)), {
+    message: 'Give the value reached as a number, e.g. 4.',
+  }),
+  on: z.iso.date({ message: 'Give the day it was known, e.g. 2027-03-31.' }),
+  source: z
+    .string()
+    .trim()
+    .min(1, 'Say where the value comes from, e.g. a follow-up, a report or a visit.')
+    .max(500, 'Keep it under 500 characters.'),
+});
+export type ReachedForm = z.infer<typeof reachedFormSchema>;
 
 export const followupFormSchema = z.object({
   uses: z.array(z.enum(FOLLOWUP_USES)),

@@ -3,10 +3,11 @@
  * as a list of instances that can be added and removed. Inputs are uncontrolled and
  * registered with react-hook-form, so typing never waits for the rules to run.
  */
-import { createContext, useContext } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { useWatch, type Control, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import type { AnsweredBy } from '@shared/forms/answered-elsewhere';
 import type { Choice, FormItem, RepeatItem, Template } from '@shared/forms/model';
 import { metadataTypes } from '@shared/forms/model';
 import { numberToString } from '@shared/forms/expr/values';
@@ -38,6 +39,8 @@ export interface RunnerContextValue {
   onAnswer(key: string): void;
   addInstance(repeatKey: string, repeat: RepeatItem): void;
   removeInstance(repeatKey: string, id: string): void;
+  /** What the form shows in place of a table another part of the app answers (the support ledger). */
+  answeredElsewhere(by: AnsweredBy): ReactNode;
 }
 
 export const RunnerContext = createContext<RunnerContextValue | null>(null);
@@ -75,7 +78,33 @@ function ItemView({ item, prefix }: { item: FormItem; prefix: string }) {
   const block = evaluation.blocks.get(key);
   if (!block?.relevant) return null;
   if (item.kind === 'group') return <GroupView item={item} prefix={prefix} />;
+  if (block.elsewhere) return <ElsewhereView by={block.elsewhere} item={item} repeatKey={key} />;
   return <RepeatView item={item} repeatKey={key} />;
+}
+
+/**
+ * A table another part of the app answers: what that part holds, and below it, folded, the
+ * answers stored in the table before (kept as written, read only).
+ */
+function ElsewhereView({ by, item, repeatKey }: { by: AnsweredBy; item: RepeatItem; repeatKey: string }) {
+  const { t } = useTranslation();
+  const runner = useRunner();
+  const earlier = runner.evaluation.blocks.get(repeatKey)?.instances.length ?? 0;
+  return (
+    <>
+      {runner.answeredElsewhere(by)}
+      {earlier > 0 ? (
+        <details className="earlier-answers" data-testid="earlier-answers">
+          <summary>{t('editor.earlierAnswers', { count: earlier })}</summary>
+          <RunnerContext.Provider value={{ ...runner, readOnly: true }}>
+            <fieldset disabled className="plain">
+              <RepeatView item={item} repeatKey={repeatKey} />
+            </fieldset>
+          </RunnerContext.Provider>
+        </details>
+      ) : null}
+    </>
+  );
 }
 
 export function GroupView({ item, prefix }: { item: Extract<FormItem, { kind: 'group' }>; prefix: string }) {

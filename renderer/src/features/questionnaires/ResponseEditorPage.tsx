@@ -12,6 +12,7 @@ import { answerValues } from '@shared/docs/response/edit';
 import type { AnswerValue, ResponseDoc } from '@shared/docs/response/schema';
 import { toErrorData } from '@shared/errors';
 import type { RepeatItem, Template } from '@shared/forms/model';
+import { sectionAnsweredElsewhere } from '@shared/forms/answered-elsewhere';
 import { formLanguage, languageCode, languageName, textDirection } from '@shared/forms/languages';
 import {
   evaluateForm,
@@ -31,6 +32,7 @@ import { draftDeletion } from '@shared/docs/drafts';
 import { z } from 'zod';
 import { readSetting, writeSetting } from '../../data/device-settings';
 import { useDeleteDraft, useDiscardUntouched, useFreshDraft } from '../../app/use-drafts';
+import { SupportInAssessment } from '../funding/SupportInAssessment';
 import { ExportReturnButton } from '../returns/ExportReturnButton';
 import { useWorkspace } from '../../app/workspace-context';
 import { domId, GroupView, ItemList, RepeatView, RunnerContext, type RunnerContextValue } from './FormItems';
@@ -182,6 +184,15 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
   const readOnly = doc.status === 'submitted';
 
   const sections = evaluation.sections.filter((s) => s.relevant);
+  const elsewhereSections = useMemo(
+    () =>
+      new Set(
+        topSections(template)
+          .filter((s) => sectionAnsweredElsewhere(s.items))
+          .map((s) => s.name),
+      ),
+    [template],
+  );
   const current = sections.find((s) => s.name === params.get('section')) ?? sections[0];
   const currentIndex = current ? sections.indexOf(current) : -1;
   const goTo = useCallback(
@@ -244,6 +255,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
     removeInstance: (repeatKey, id) => {
       record({ [repeatKey]: instanceIds(answers[repeatKey]).filter((i) => i !== id) });
     },
+    answeredElsewhere: () => <SupportInAssessment org={doc.org} cycle={doc.cycle} />,
   };
 
   // After "go to" from the list of gaps, focus the question once its section is shown.
@@ -334,6 +346,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
             <ol>
               {sections.map((section) => {
                 const status = sectionStatus(section);
+                const elsewhere = section.total === 0 && elsewhereSections.has(section.name);
                 return (
                   <li key={section.name}>
                     <button
@@ -344,12 +357,16 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
                     >
                       {sectionTitle(section, template, language, general)}{' '}
                       <span className="section-progress">
-                        {t('editor.sectionProgress', { answered: section.answered, total: section.total })}
-                        {status === 'complete'
-                          ? ` · ${t('editor.sectionDone')}`
-                          : status === 'to-fix'
-                            ? ` · ${t('editor.sectionToFix', { count: section.invalid.length })}`
-                            : ''}
+                        {elsewhere
+                          ? t('editor.sectionFromLedger')
+                          : t('editor.sectionProgress', { answered: section.answered, total: section.total })}
+                        {elsewhere
+                          ? ''
+                          : status === 'complete'
+                            ? ` · ${t('editor.sectionDone')}`
+                            : status === 'to-fix'
+                              ? ` · ${t('editor.sectionToFix', { count: section.invalid.length })}`
+                              : ''}
                       </span>
                     </button>
                   </li>

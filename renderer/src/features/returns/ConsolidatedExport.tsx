@@ -20,6 +20,7 @@ import { parseTemplateKey } from '../questionnaires/questionnaire.form';
 import { useTemplateChoices } from '../questionnaires/use-templates';
 import { consolidatedSchema, type ConsolidatedForm } from './returns.form';
 import { useSyncStore } from '../../app/sync-store';
+import { useSupportReceived } from '../funding/use-support-received';
 import { useInstitutes } from '../institutes/use-institutes';
 import { excelInstitute, nextFrame, saveWorkbook } from './workbook-file';
 
@@ -34,6 +35,7 @@ export function ConsolidatedExport() {
   const { profile, workspace } = useWorkspace();
   const rows = useResponseRows();
   const institutes = useInstitutes();
+  const supportReceived = useSupportReceived();
   const isSecretariat = useSyncStore((s) => s.isSecretariat);
   const choices = useTemplateChoices();
   const [state, setState] = useState<State>({ kind: 'idle' });
@@ -116,6 +118,7 @@ export function ConsolidatedExport() {
         cycle: year,
         institutes: chosen,
         templates: [...versions.values()].filter((v): v is Template => v !== null),
+        elsewhere: supportReceived,
         exportedAt: new Date(),
         exportedBy: workspace.author.user,
         appVersion: __APP_VERSION__,
@@ -144,6 +147,7 @@ export function ConsolidatedExport() {
         template,
         institute,
         cycle: year,
+        elsewhere: supportReceived(org, year),
         exportedAt: new Date(),
         exportedBy: workspace.author.user,
         appVersion: __APP_VERSION__,

@@ -5,6 +5,7 @@ import type { ResponseDoc } from '@shared/docs/response/schema';
 import { toErrorData } from '@shared/errors';
 import type { Template } from '@shared/forms/model';
 import { useWorkspace } from '../../app/workspace-context';
+import { useSupportReceived } from '../funding/use-support-received';
 import { useInstitutes } from '../institutes/use-institutes';
 import { excelInstitute, saveWorkbook } from './workbook-file';
 
@@ -24,6 +25,7 @@ export function ExportReturnButton({
   const { t } = useTranslation();
   const { workspace } = useWorkspace();
   const institutes = useInstitutes();
+  const supportReceived = useSupportReceived();
   const [state, setState] = useState<State>({ kind: 'idle' });
 
   const run = async () => {
@@ -38,6 +40,7 @@ export function ExportReturnButton({
         institute,
         cycle: latest.cycle,
         response: latest,
+        elsewhere: supportReceived(latest.org, latest.cycle),
         exportedAt: new Date(),
         exportedBy: workspace.author.user,
         appVersion: __APP_VERSION__,

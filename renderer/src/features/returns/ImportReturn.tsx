@@ -239,6 +239,12 @@ function Checked({
         {summary.rowsRemoved.map((r) => (
           <li key={`-${r.sheet}`}>{t('returns.rowsRemoved', { count: r.count, sheet: r.sheet })}</li>
         ))}
+        {summary.notRead.map((r) => (
+          <li key={`=${r.sheet}`} data-testid="not-read">
+            {t(r.changed ? 'returns.notReadChanged' : 'returns.notRead', { sheet: r.sheet })}{' '}
+            <Link to="/funding/ledger">{t('returns.openLedger')}</Link>
+          </li>
+        ))}
       </ul>
       {report.problems.length > 0 ? (
         <>
