@@ -56,6 +56,8 @@ const itemBase = {
   row: z.number().int().positive(),
   label: localTextSchema.optional(),
   hint: localTextSchema.optional(),
+  /** XLSForm `guidance_hint`: longer help, shown on request ("More help"). */
+  guidanceHint: localTextSchema.optional(),
   relevant: z.string().optional(),
   appearance: z.string().optional(),
 };
@@ -84,6 +86,7 @@ export interface GroupItem {
   row: number;
   label?: LocalText;
   hint?: LocalText;
+  guidanceHint?: LocalText;
   relevant?: string;
   appearance?: string;
   items: FormItem[];

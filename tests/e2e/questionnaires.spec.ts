@@ -89,6 +89,14 @@ test('the DEC assessment: fill part, reload, finish, submit, start the next cycl
   await areas.nth(0).selectOption({ label: 'Mass and Related Quantities (M)' });
   await areas.nth(1).selectOption({ label: 'Thermometry (T)' });
   await page.getByRole('button', { name: 'Submit' }).click();
+  // Submit asks first, saying what goes where and what it means.
+  const confirm = page.getByRole('dialog', { name: 'Submit to the secretariat?' });
+  await expect(confirm).toContainText("go to the committee's secretariat at the next sync");
+  await expect(confirm).toContainText('becomes read-only');
+  await confirm.getByRole('button', { name: 'Not yet' }).click();
+  await expect(page.getByText(/^Submitted on/)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await confirm.getByRole('button', { name: 'Submit revision 1' }).click();
   await expect(page.getByText(/^Submitted on .* by Maria Santos/)).toBeVisible();
   await expect(page.getByLabel('Metrology area (required)').first()).toBeDisabled();
   await screenshot(page, '12-dec-submitted');
@@ -109,6 +117,7 @@ test('the DEC assessment: fill part, reload, finish, submit, start the next cycl
   await expect(page.getByText('Total staff: 13')).toBeVisible();
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
   await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('button', { name: 'Submit revision 2' }).click();
   await expect(page.getByText(/^Submitted on/)).toBeVisible();
 
   // Next cycle from last cycle's answers, then compare.
@@ -151,6 +160,7 @@ test('an XLSForm with mistakes is refused with every problem listed; unsupported
       ['site_visit', 'Site visit'],
     ],
   });
+  await page.getByText('More tools (secretariat and facilitators)').click();
   await page.getByLabel('XLSForm workbook').setInputFiles({
     name: 'site-visit.xlsx',
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

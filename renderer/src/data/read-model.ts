@@ -31,6 +31,8 @@ export interface ResponseRow {
    * answers missing and answers to correct, in form order. Empty means ready to submit.
    */
   toFix: string[];
+  /** The answers' text, normalised for the search box (shared/search.ts). */
+  searchText: string;
   /** For dashboards: the needs per area and the key indicators (shared/dashboard/facts.ts). */
   needs: NeedFact[];
   indicators: Indicators;
@@ -144,7 +146,8 @@ export class ReadModelDb extends Dexie {
       await tx.table('meta').delete('checkpoint');
     });
     // Version 8 keeps what stands between each response and Submit (`toFix`: missing and
-    // invalid answers, one readiness rule for every screen): response rows are replayed.
+    // invalid answers, one readiness rule for every screen) and the answers' text for the
+    // search box (`searchText`): response rows are replayed.
     this.version(8).upgrade(async (tx) => {
       await tx.table('responses').clear();
       await tx.table('meta').delete('checkpoint');

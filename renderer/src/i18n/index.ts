@@ -3,12 +3,14 @@ import { initReactI18next } from 'react-i18next';
 import caseStudies from './case-studies.en.json';
 import en from './en.json';
 import enCmcPlans from './en.cmc-plans.json';
+import enHelp from './en.help.json';
 
 export const defaultNS = 'translation';
 // Features with many strings keep them in a file of their own: CMC plans as a namespace
-// (useTranslation('cmcPlans')), case studies merged under their key of the default one.
+// (useTranslation('cmcPlans')), the help pages too (useTranslation('help')), case studies merged
+// under their key of the default one.
 export const resources = {
-  en: { translation: { ...en, caseStudies }, cmcPlans: enCmcPlans },
+  en: { translation: { ...en, caseStudies }, cmcPlans: enCmcPlans, help: enHelp },
 } as const;
 
 declare module 'i18next' {

@@ -38,6 +38,7 @@ export const surveyAliases = aliases({
   name: [],
   label: ['caption'],
   hint: [],
+  guidance_hint: ['guidance hint'],
   required: ['bind:required', 'bind::required'],
   required_message: ['required message', 'jr:requiredmsg', 'bind:jr:requiredmsg', 'bind::jr:requiredmsg'],
   relevant: ['relevance', 'bind:relevant', 'bind::relevant'],
@@ -69,7 +70,7 @@ export const settingsAliases = aliases({
   default_language: [],
 });
 
-const TRANSLATABLE = new Set(['label', 'hint', 'required_message', 'constraint_message']);
+const TRANSLATABLE = new Set(['label', 'hint', 'guidance_hint', 'required_message', 'constraint_message']);
 
 function parseHeader(written: string, table: Aliases): { key?: string; language?: string } {
   const lower = written.toLowerCase().replace(/\s+/g, ' ');

@@ -68,7 +68,7 @@ function localText(ctx: Context, row: SheetRow, key: string, result: SurveyResul
     const lang = language ?? ctx.defaultLanguage;
     // A language's own column wins over the unsuffixed one.
     if (language !== undefined || text[lang] === undefined) text[lang] = value;
-    if (key === 'label' || key === 'hint')
+    if (key === 'label' || key === 'hint' || key === 'guidance_hint')
       result.texts.push({ row: row.row, column: column.header, text: value });
   }
   return Object.keys(text).length > 0 ? text : undefined;
@@ -176,6 +176,7 @@ export function readSurvey(ctx: Context): SurveyResult {
     }
     const label = localText(ctx, row, 'label', result);
     const hint = localText(ctx, row, 'hint', result);
+    const guidanceHint = localText(ctx, row, 'guidance_hint', result);
     const relevant = get('relevant');
     const appearance = get('appearance');
     const base = {
@@ -183,6 +184,7 @@ export function readSurvey(ctx: Context): SurveyResult {
       row: row.row,
       ...(label ? { label } : {}),
       ...(hint ? { hint } : {}),
+      ...(guidanceHint ? { guidanceHint } : {}),
       ...(relevant ? { relevant: normaliseQuotes(relevant) } : {}),
       ...(appearance ? { appearance } : {}),
     };

@@ -13,6 +13,7 @@ import { ConflictsInbox } from './ConflictsInbox';
 import { hostOf, when } from './describe';
 import { InstitutesRounds } from './InstitutesRounds';
 import { signInSchema, type SignInForm } from './sync.form';
+import { ScrollBox } from '../../app/ScrollBox';
 
 function kilobytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -255,26 +256,28 @@ function History() {
   return (
     <section aria-labelledby="history-title">
       <h2 id="history-title">{t('sync.history.title')}</h2>
-      <table data-testid="sync-history">
-        <thead>
-          <tr>
-            <th scope="col">{t('sync.history.when')}</th>
-            <th scope="col">{t('sync.history.outcome')}</th>
-            <th scope="col">{t('sync.history.up')}</th>
-            <th scope="col">{t('sync.history.down')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {history.map((run) => (
-            <tr key={`${run.at}-${run.outcome}`}>
-              <td>{when(run.at)}</td>
-              <td>{run.outcome === 'ok' ? t('sync.history.ok') : (run.message ?? run.outcome)}</td>
-              <td>{run.up}</td>
-              <td>{run.down}</td>
+      <ScrollBox>
+        <table data-testid="sync-history">
+          <thead>
+            <tr>
+              <th scope="col">{t('sync.history.when')}</th>
+              <th scope="col">{t('sync.history.outcome')}</th>
+              <th scope="col">{t('sync.history.up')}</th>
+              <th scope="col">{t('sync.history.down')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {history.map((run) => (
+              <tr key={`${run.at}-${run.outcome}`}>
+                <td>{when(run.at)}</td>
+                <td>{run.outcome === 'ok' ? t('sync.history.ok') : (run.message ?? run.outcome)}</td>
+                <td>{run.up}</td>
+                <td>{run.down}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
     </section>
   );
 }
