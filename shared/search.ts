@@ -29,12 +29,10 @@ const EXCERPT_WORDS = 8;
 function excerptAround(text: string, word: string): string | undefined {
   const at = text.indexOf(word);
   if (at < 0) return undefined;
-  const before = text
-    .slice(0, at)
-    .split(' ')
-    .slice(-EXCERPT_WORDS / 2);
-  const after = text.slice(at).split(' ').slice(0, EXCERPT_WORDS);
-  return `${before.length > 0 && at > 0 ? '… ' : ''}${[...before, ...after].join(' ').trim()} …`;
+  const words = (part: string) => part.split(' ').filter(Boolean);
+  const before = words(text.slice(0, at)).slice(-EXCERPT_WORDS / 2);
+  const after = words(text.slice(at)).slice(0, EXCERPT_WORDS);
+  return `${at > 0 ? '… ' : ''}${[...before, ...after].join(' ')} …`;
 }
 
 export function search(

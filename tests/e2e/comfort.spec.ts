@@ -4,7 +4,7 @@
  * accessibility violation; the navigation behind a menu button on the narrow screen.
  */
 import type { Page } from '@playwright/test';
-import { chooseInstitute, expect, expectAccessible, screenshot, test } from './fixtures';
+import { ARTIFACTS, chooseInstitute, expect, expectAccessible, screenshot, test } from './fixtures';
 
 const INSTITUTE = 'National Metrology Laboratory, Industrial Technology Development Institute (NML-ITDI)';
 
@@ -339,4 +339,131 @@ test('removing a table row or a photo can be undone for a few seconds', async ({
   await expect(page.getByLabel('Caption of photo 1')).toHaveValue('The market scale');
   await page.reload();
   await expect(page.getByTestId('photo-item')).toHaveCount(1);
+});
+
+test('below 1000 px the navigation folds behind a menu button; secretariat tools wait behind More tools; the jargon is explained', async ({
+  openApp,
+}) => {
+  const page = await openApp();
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await chooseInstitute(page, INSTITUTE, 'Maria Santos');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const menu = page.getByRole('button', { name: 'Menu' });
+  await expect(nav).toBeHidden();
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await menu.click();
+  await expect(nav).toBeVisible();
+  await screenshot(page, 'comfort-768-menu-open');
+  await nav.getByRole('link', { name: 'CMC plans' }).click();
+  await expect(nav).toBeHidden();
+  await expect(page.getByText(/KCDB, the BIPM Key Comparison Database/)).toBeVisible();
+
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await expect(nav).toBeVisible();
+  await expect(menu).toBeHidden();
+
+  // On an institute's computer the consolidated return and the form import are folded away.
+  await nav.getByRole('link', { name: 'Questionnaires' }).click();
+  await expect(page.getByRole('button', { name: 'Export consolidated return' })).toBeHidden();
+  await expect(page.getByLabel('XLSForm workbook')).toBeHidden();
+  await page.getByText('More tools (secretariat and facilitators)').click();
+  await expect(page.getByRole('button', { name: 'Export consolidated return' })).toBeVisible();
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('button', { name: 'Start the hub' })).toBeHidden();
+  await page.getByText('More tools', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: /workshop hub/i })).toBeVisible();
+});
+
+test('the dark colour scheme follows the system, and stays readable', async ({ openApp }) => {
+  const page = await openApp();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await chooseInstitute(page, INSTITUTE, 'Maria Santos');
+  const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  const rgb = (background.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+  expect(Math.max(...rgb)).toBeLessThan(60);
+  await practice(page);
+  for (const screen of SCREENS.filter((s) =>
+    ['questionnaires', 'response-editor', 'cmc-plans', 'dashboard'].includes(s.name),
+  )) {
+    await screen.open(page);
+    await screenshot(page, `comfort-dark-${screen.name}`);
+    await expectAccessible(page);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(light).not.toBe(background);
+});
+
+/** Element screenshots of the app's components, as docs/components.md shows them (copied from tests/e2e/artifacts). */
+test('the components, one of each, for the component page', async ({ openApp }) => {
+  const page = await openApp();
+  await chooseInstitute(page, INSTITUTE, 'Maria Santos');
+  await practice(page);
+  const shot = async (locator: ReturnType<Page['locator']>, name: string) => {
+    await expect(locator).toBeVisible();
+    await locator.screenshot({ path: `${ARTIFACTS}/component-${name}.png` });
+  };
+  await shot(page.locator('.header'), 'header');
+  await openFromMenu(page, 'Questionnaires');
+  await shot(page.getByRole('button', { name: 'Start or open response' }), 'button-primary');
+  await shot(page.getByRole('form', { name: 'Start a questionnaire response' }), 'fields');
+  await shot(page.getByTestId('responses-table'), 'table');
+  await page.getByTestId('responses-table').getByRole('link').first().click();
+  await shot(page.locator('.runner-actions'), 'buttons');
+  await page.getByLabel('Year the institute was established').fill('1850');
+  await shot(page.getByLabel('Year the institute was established').locator('xpath=..'), 'field-error');
+  await page.getByLabel('Year the institute was established').fill('');
+  await openFromMenu(page, 'CMC plans');
+  await shot(page.locator('[data-testid^="cmc-area-"]').first().getByRole('row').nth(1), 'badges-and-meter');
+  await page.getByRole('button', { name: 'Help for this screen' }).click();
+  await shot(page.getByRole('dialog'), 'dialog');
+  await page.keyboard.press('Escape');
+  await openFromMenu(page, 'Questionnaires');
+  await page.getByTestId('responses-table').getByRole('link').first().click();
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('button', { name: /^Needs/ })
+    .click();
+  await page.getByRole('button', { name: /^Remove One need 1$/ }).click();
+  await shot(page.getByTestId('undo-bar'), 'undo-bar');
+  await page.getByTestId('undo-bar').getByRole('button', { name: 'Undo' }).click();
+});
+
+test('a question carries the help its template gives: the hint under it, the guidance hint behind More help', async ({
+  openApp,
+}) => {
+  const page = await openApp();
+  await chooseInstitute(page, INSTITUTE, 'Maria Santos');
+  const { buildWorkbook } = await import('../unit/forms/workbook-builder');
+  const form = await buildWorkbook({
+    survey: [
+      ['type', 'name', 'label', 'hint', 'guidance_hint'],
+      [
+        'integer',
+        'staff',
+        'Staff',
+        'Head count',
+        'Count everyone the institute pays on 31 December, part-time staff as one each.',
+      ],
+    ],
+    settings: [
+      ['form_id', 'form_title', 'version'],
+      ['staff_count', 'Staff count', '1'],
+    ],
+  });
+  await page.getByText('More tools (secretariat and facilitators)').click();
+  await page.getByLabel('XLSForm workbook').setInputFiles({
+    name: 'staff.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(form),
+  });
+  await expect(page.getByText('Imported Staff count (version 1)')).toBeVisible();
+  await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: 'Staff count (1)' });
+  await page.getByRole('button', { name: 'Start or open response' }).click();
+  await expect(page.getByText('Head count')).toBeVisible();
+  const guidance = page.getByText('Count everyone the institute pays on 31 December');
+  await expect(guidance).toBeHidden();
+  await page.getByText('More help').click();
+  await expect(guidance).toBeVisible();
+  await expectAccessible(page);
 });
