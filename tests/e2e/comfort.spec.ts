@@ -101,6 +101,20 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'cmc-plan-summary',
+    open: async (page) => {
+      await page.getByRole('button', { name: 'One-page summary' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    },
+  },
+  {
+    name: 'cmc-new-plan',
+    open: async (page) => {
+      await page.goto('./#/cmc-plans/new');
+      await heading(page, /Plan a new CMC/);
+    },
+  },
+  {
     name: 'cmc-timeline',
     open: async (page) => {
       await page.goto('./#/cmc-plans/timeline');
@@ -136,6 +150,15 @@ const SCREENS: Screen[] = [
       await page.getByLabel('Status').selectOption({ label: 'Draft' });
       await page.getByTestId('stories').getByRole('link').first().click();
       await expect(page.getByTestId('story-byline')).toBeVisible();
+    },
+  },
+  {
+    name: 'published-story',
+    open: async (page) => {
+      await openFromMenu(page, 'Case studies');
+      await page.getByRole('radio', { name: /Published/ }).check();
+      await page.getByTestId('stories').getByRole('link').first().click();
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     },
   },
   {
