@@ -54,7 +54,9 @@ test('the secretariat sees every institute’s responses, named, after one round
   await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: 'Institute profile' });
   await page.getByLabel('Cycle (year)').fill('2026');
   await page.getByRole('button', { name: 'Start or open response' }).click();
-  await expect(page.getByTestId('save-state')).toBeVisible();
+  // A word typed, so that the draft is kept (one left empty at once is not).
+  await page.getByLabel('Name of the director').fill('Sam');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync' }).click();
   await page.getByLabel('Server address').fill(HUB);
