@@ -14,6 +14,7 @@ import { hostOf, when } from './describe';
 import { InstitutesRounds } from './InstitutesRounds';
 import { signInSchema, type SignInForm } from './sync.form';
 import { ScrollBox } from '../../app/ScrollBox';
+import { fmt } from '../../app/format';
 
 function kilobytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -134,13 +135,13 @@ function Status() {
           {status.lastSyncedAt ? when(status.lastSyncedAt) : t('sync.status.never')}
         </dd>
         <dt>{t('sync.status.waiting')}</dt>
-        <dd data-testid="sync-waiting">{status.waitingUp}</dd>
+        <dd data-testid="sync-waiting">{fmt.number(status.waitingUp)}</dd>
         <dt>{t('sync.status.progress')}</dt>
         <dd data-testid="sync-progress">
-          {t('sync.status.sent', { count: status.docsUp })},{' '}
-          {t('sync.status.got', { count: status.docsDown })}
+          {t('sync.status.sent', { count: status.docsUp, n: fmt.number(status.docsUp) })},{' '}
+          {t('sync.status.got', { count: status.docsDown, n: fmt.number(status.docsDown) })}
           {status.serverDocs !== undefined
-            ? ` ${t('sync.status.onServer', { count: status.serverDocs })}`
+            ? ` ${t('sync.status.onServer', { count: status.serverDocs, n: fmt.number(status.serverDocs) })}`
             : ''}
           {status.bytesDown > 0
             ? ` · ${t('sync.status.received', { size: kilobytes(status.bytesDown) })}`
