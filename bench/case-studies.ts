@@ -63,6 +63,7 @@ export async function run(): Promise<void> {
     await page.getByLabel('Institute', { exact: true }).selectOption({ index: 1 });
     await page.getByLabel('Your name').fill('Bench');
     await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('button', { name: 'Skip the tour' }).click();
     await page.getByRole('heading', { name: 'Questionnaires' }).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Case studies' }).click();
     await page.getByRole('button', { name: 'Write a new story' }).click();

@@ -32,6 +32,7 @@ async function signInAndSync(page: Page): Promise<number> {
   await page.getByLabel('Institute', { exact: true }).selectOption({ index: 1 });
   await page.getByLabel('Your name').fill('Bench');
   await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Skip the tour' }).click();
   await page.getByRole('heading', { name: 'Questionnaires' }).waitFor();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sync' }).click();
   await page.getByLabel('Server address').fill(`http://127.0.0.1:${HUB_PORT}`);

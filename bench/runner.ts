@@ -54,6 +54,7 @@ async function setUp(page: Page): Promise<void> {
   await page.getByLabel('Institute', { exact: true }).selectOption({ index: 1 });
   await page.getByLabel('Your name').fill('Bench');
   await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Skip the tour' }).click();
   await page.getByRole('heading', { name: 'Questionnaires' }).waitFor();
 }
 

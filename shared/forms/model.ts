@@ -63,6 +63,8 @@ const itemBase = {
   hint: localTextSchema.optional(),
   /** Files named in the media columns; the files themselves do not travel with a workbook. */
   media: mediaSchema.optional(),
+  /** XLSForm `guidance_hint`: longer help, shown on request ("More help"). */
+  guidanceHint: localTextSchema.optional(),
   relevant: z.string().optional(),
   appearance: z.string().optional(),
 };
@@ -92,6 +94,7 @@ export interface GroupItem {
   label?: LocalText;
   hint?: LocalText;
   media?: Media;
+  guidanceHint?: LocalText;
   relevant?: string;
   appearance?: string;
   items: FormItem[];

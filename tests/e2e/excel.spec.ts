@@ -137,6 +137,8 @@ test('a consolidated return and a blank return download from the questionnaires 
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
   await page.getByRole('link', { name: 'Back to questionnaires' }).click();
 
+  // The secretariat's tools are folded away on an institute's computer.
+  await page.getByText('More tools (secretariat and facilitators)').click();
   const panel = page.getByRole('region', { name: 'Export to Excel' });
   await panel.getByLabel('Cycle to export (year)').fill('2026');
   await expect(panel.getByText('has a response for this cycle')).toBeVisible();

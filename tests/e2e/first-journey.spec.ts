@@ -73,6 +73,7 @@ test('rebuilding the read model gives the same list', async ({ openApp }) => {
   const before = await rows.allInnerTexts();
 
   await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByText('More tools', { exact: true }).click();
   await expect(page.getByText('Hosting a hub needs the desktop app')).toBeVisible();
   await screenshot(page, '04-settings');
   await expectAccessible(page);

@@ -60,11 +60,12 @@ export async function expectAccessible(page: Page): Promise<void> {
   ).toEqual([]);
 }
 
-/** First start: choose an institute from the reference list and give a name. */
+/** First start: choose an institute from the reference list and give a name, and skip the tour. */
 export async function chooseInstitute(page: Page, institute: string, userName: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Welcome to NMI Workbench' })).toBeVisible();
   await page.getByLabel('Institute', { exact: true }).selectOption({ label: institute });
   await page.getByLabel('Your name').fill(userName);
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByRole('heading', { name: 'Questionnaires' })).toBeVisible();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.getByRole('button', { name: 'Skip the tour' }).click();
+  await expect(page.getByRole('heading', { name: 'Questionnaires', level: 1 })).toBeVisible();
 }

@@ -92,6 +92,14 @@ test('the DEC assessment: a 2025 response on version 1, then 2026 on version 2 f
   await areas.nth(0).selectOption({ label: 'Mass and Related Quantities (M)' });
   await areas.nth(1).selectOption({ label: 'Thermometry (T)' });
   await page.getByRole('button', { name: 'Submit' }).click();
+  // Submit asks first, saying what goes where and what it means.
+  const confirm = page.getByRole('dialog', { name: 'Submit to the secretariat?' });
+  await expect(confirm).toContainText("go to the committee's secretariat at the next sync");
+  await expect(confirm).toContainText('becomes read-only');
+  await confirm.getByRole('button', { name: 'Not yet' }).click();
+  await expect(page.getByText(/^Submitted on/)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await confirm.getByRole('button', { name: 'Submit revision 1' }).click();
   await expect(page.getByText(/^Submitted on .* by Maria Santos/)).toBeVisible();
   await expect(page.getByLabel('Metrology area (required)').first()).toBeDisabled();
   await screenshot(page, '12-dec-submitted');
@@ -112,6 +120,7 @@ test('the DEC assessment: a 2025 response on version 1, then 2026 on version 2 f
   await expect(page.getByText('Total staff: 13')).toBeVisible();
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
   await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('button', { name: 'Submit revision 2' }).click();
   await expect(page.getByText(/^Submitted on/)).toBeVisible();
 
   // Next cycle from last cycle's answers, then compare.
@@ -192,6 +201,7 @@ test('an XLSForm with mistakes is refused with every problem listed; unsupported
       ['site_visit', 'Site visit'],
     ],
   });
+  await page.getByText('More tools (secretariat and facilitators)').click();
   await page.getByLabel('XLSForm workbook').setInputFiles({
     name: 'site-visit.xlsx',
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -101,6 +101,7 @@ test('a response is ready to submit only when every answer is valid: the outline
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Questionnaires' }).click();
   await page.getByTestId('responses-table').getByRole('link', { name: FEEDBACK }).click();
   await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('button', { name: 'Submit revision 1' }).click();
   await expect(page.getByText(/^Submitted on .* by Maria Santos/)).toBeVisible();
 });
 

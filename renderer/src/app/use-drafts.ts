@@ -3,16 +3,20 @@
  * syncs; the undo writes the last content back on top of it), and a new, empty draft left
  * at once is not kept. Which documents count as drafts is shared/docs/drafts.ts.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { toErrorData } from '@shared/errors';
 import type { Repository } from '../data/repository';
 import { useUndoStore } from './undo-store';
 
-/** True when the editor was opened on a draft just created empty (the list says so). */
+/**
+ * True when the editor was opened on a draft just created empty (the list says so). Read
+ * once: moving between sections replaces the address and its state, not the draft's freshness.
+ */
 export function useFreshDraft(): boolean {
   const state = useLocation().state as { fresh?: unknown } | null;
-  return state?.fresh === true;
+  const [fresh] = useState(() => state?.fresh === true);
+  return fresh;
 }
 
 /**

@@ -240,6 +240,30 @@ export class CaseStudyStore {
     });
   }
 
+  /** Puts back a photo that was removed (the undo): its bytes and what was said of it, as it was. */
+  restorePhoto(
+    id: string,
+    name: string,
+    meta: PhotoMeta,
+    data: Blob | string,
+    actor: CaseStudyActor,
+  ): Promise<CaseStudyDoc> {
+    return this.update(id, (current, now) => {
+      editStory(current, {}, actor, now);
+      if (current.photos[name]) return undefined;
+      return {
+        ...current,
+        photos: { ...current.photos, [name]: meta },
+        _attachments: {
+          ...(current._attachments ?? {}),
+          [name]: { content_type: STORED_PHOTO_TYPE, data },
+        },
+        updatedAt: now,
+        updatedBy: actor.user,
+      };
+    });
+  }
+
   /** A stored photo's bytes, from the institute's copy or the library's. */
   async photo(source: CaseStudySource, id: string, name: string): Promise<Blob> {
     const db = source === 'library' ? this.stores.library : this.stores.db;

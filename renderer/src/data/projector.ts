@@ -11,6 +11,7 @@ import type { TemplateDoc } from '@shared/docs/template/schema';
 import { toErrorData } from '@shared/errors';
 import type { Template } from '@shared/forms/model';
 import { readinessOf } from '@shared/forms/readiness';
+import { answersText } from '@shared/search';
 import { evaluateForm } from '@shared/forms/rules';
 import { findShippedTemplate } from '@shared/forms/shipped';
 import { templateDocId } from '@shared/ids';
@@ -100,6 +101,7 @@ function toResponseRow(doc: ResponseDoc, templates: ReadonlyMap<string, Template
     missingCount: progress.missing.length,
     missing: [...progress.missing],
     toFix: progress.toFix,
+    searchText: answersText(Object.values(answers)),
     ...responseFacts(answers),
     updatedAt: doc.updatedAt,
     updatedBy: doc.updatedBy,

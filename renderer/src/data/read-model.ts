@@ -32,6 +32,8 @@ export interface ResponseRow {
    * answers missing and answers to correct, in form order. Empty means ready to submit.
    */
   toFix: string[];
+  /** The answers' text, normalised for the search box (shared/search.ts). */
+  searchText: string;
   /** For dashboards: the needs per area and the key indicators (shared/dashboard/facts.ts). */
   needs: NeedFact[];
   indicators: Indicators;
@@ -174,7 +176,8 @@ export class ReadModelDb extends Dexie {
         await tx.table('meta').delete('checkpoint:cmc');
       });
     // Version 10 keeps what stands between each response and Submit (`toFix`: missing and
-    // invalid answers, one readiness rule for every screen): response rows are replayed.
+    // invalid answers, one readiness rule for every screen) and the answers' text for the
+    // search box (`searchText`): response rows are replayed.
     this.version(10).upgrade(async (tx) => {
       await tx.table('responses').clear();
       await tx.table('meta').delete('checkpoint');

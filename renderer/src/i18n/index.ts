@@ -4,12 +4,14 @@ import caseStudies from './case-studies.en.json';
 import en from './en.json';
 import enCmcPlans from './en.cmc-plans.json';
 import enFunding from './en.funding.json';
+import enHelp from './en.help.json';
 
 export const defaultNS = 'translation';
 // Features with many strings keep them in a file of their own: CMC plans as a namespace
-// (useTranslation('cmcPlans'), and funding's useTranslation('funding')), case studies merged under their key of the default one.
+// (useTranslation('cmcPlans')), funding's (useTranslation('funding')) and the help pages'
+// (useTranslation('help')) too; case studies merged under their key of the default one.
 export const resources = {
-  en: { translation: { ...en, caseStudies }, cmcPlans: enCmcPlans, funding: enFunding },
+  en: { translation: { ...en, caseStudies }, cmcPlans: enCmcPlans, funding: enFunding, help: enHelp },
 } as const;
 
 declare module 'i18next' {

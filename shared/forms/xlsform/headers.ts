@@ -38,6 +38,7 @@ export const surveyAliases = aliases({
   name: ['value', 'tag'],
   label: ['caption'],
   hint: [],
+  guidance_hint: ['guidance hint'],
   required: ['bind:required', 'bind::required'],
   required_message: ['required message', 'jr:requiredmsg', 'bind:jr:requiredmsg', 'bind::jr:requiredmsg'],
   relevant: ['relevance', 'bind:relevant', 'bind::relevant'],
@@ -80,6 +81,7 @@ export const settingsAliases = aliases({
 const TRANSLATABLE = new Set([
   'label',
   'hint',
+  'guidance_hint',
   'required_message',
   'constraint_message',
   'image',

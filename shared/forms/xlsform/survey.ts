@@ -240,6 +240,7 @@ export function readSurvey(ctx: Context): SurveyResult {
     const label = localText(ctx, row, 'label', result);
     const hint = localText(ctx, row, 'hint', result);
     const media = mediaOf(ctx, row);
+    const guidanceHint = localText(ctx, row, 'guidance_hint', result);
     const relevant = get('relevant');
     const appearance = get('appearance');
     const base = {
@@ -248,6 +249,7 @@ export function readSurvey(ctx: Context): SurveyResult {
       ...(label ? { label } : {}),
       ...(hint ? { hint } : {}),
       ...(media ? { media } : {}),
+      ...(guidanceHint ? { guidanceHint } : {}),
       ...(relevant ? { relevant: normaliseQuotes(relevant) } : {}),
       ...(appearance ? { appearance } : {}),
     };

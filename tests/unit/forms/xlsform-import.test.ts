@@ -147,6 +147,35 @@ describe('importing an XLSForm workbook', () => {
     expect(result.summary).toMatchObject({ questions: 2, groups: 0, repeats: 0, choiceLists: 2 });
   });
 
+  it('keeps a question’s guidance_hint beside its hint, per language', async () => {
+    const data = await buildWorkbook({
+      survey: [
+        ['type', 'name', 'label', 'hint', 'guidance_hint', 'guidance_hint::Français (fr)'],
+        [
+          'integer',
+          'staff',
+          'Staff',
+          'Head count',
+          'Count everyone paid by the institute on 31 December.',
+          'Au 31 décembre.',
+        ],
+      ],
+      settings: [
+        ['form_title', 'form_id', 'version'],
+        ['Staff', 'staff_form', '1'],
+      ],
+    });
+    const result = await importXlsForm(data);
+    expect(result.problems).toEqual([]);
+    expect(questions(result.template as Template).get('staff')).toMatchObject({
+      hint: { default: 'Head count' },
+      guidanceHint: {
+        default: 'Count everyone paid by the institute on 31 December.',
+        'Français (fr)': 'Au 31 décembre.',
+      },
+    });
+  });
+
   it('lists every mistake with its sheet, row, column and a fix, not just the first', async () => {
     const data = await buildWorkbook({
       survey: [

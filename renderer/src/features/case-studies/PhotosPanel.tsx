@@ -17,6 +17,7 @@ import type { CaseStudyStore } from '../../data/case-studies';
 import { formatBytes } from './format';
 import { preparePhoto, type PreparedPhoto } from './resize-photo';
 import { usePhotoUrl } from './use-photo-url';
+import { useUndoStore } from '../../app/undo-store';
 
 const SAVE_DELAY_MS = 300;
 
@@ -47,29 +48,35 @@ function PhotoItem({
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pending = useRef<{ caption?: string; credit?: string }>({});
 
-  const flush = useCallback(() => {
+  const saving = useRef<Promise<void>>(Promise.resolve());
+
+  /** Saves what is pending; resolves once every save so far has finished. */
+  const flush = useCallback((): Promise<void> => {
     clearTimeout(timer.current);
     const change = pending.current;
     pending.current = {};
-    if (Object.keys(change).length === 0) return;
-    store.updatePhoto(doc._id, name, change, actor).then(
-      (next) => {
-        setProblem(undefined);
-        onChange(next);
-      },
-      (error: unknown) => {
-        pending.current = { ...change, ...pending.current };
-        setProblem(toErrorData(error).message);
-      },
+    if (Object.keys(change).length === 0) return saving.current;
+    saving.current = saving.current.then(() =>
+      store.updatePhoto(doc._id, name, change, actor).then(
+        (next) => {
+          setProblem(undefined);
+          onChange(next);
+        },
+        (error: unknown) => {
+          pending.current = { ...change, ...pending.current };
+          setProblem(toErrorData(error).message);
+        },
+      ),
     );
+    return saving.current;
   }, [store, doc._id, name, actor, onChange]);
 
-  useEffect(() => () => flush(), [flush]);
+  useEffect(() => () => void flush(), [flush]);
 
   const edit = (change: { caption?: string; credit?: string }) => {
     pending.current = { ...pending.current, ...change };
     clearTimeout(timer.current);
-    timer.current = setTimeout(flush, SAVE_DELAY_MS);
+    timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
   };
 
   const id = `photo-${index}`;
@@ -89,7 +96,7 @@ function PhotoItem({
               setCaption(e.target.value);
               edit({ caption: e.target.value });
             }}
-            onBlur={flush}
+            onBlur={() => void flush()}
           />
         </div>
         <div className="field">
@@ -102,7 +109,7 @@ function PhotoItem({
               setCredit(e.target.value);
               edit({ credit: e.target.value });
             }}
-            onBlur={flush}
+            onBlur={() => void flush()}
           />
         </div>
         <p className="hint" data-testid="photo-size">
@@ -112,7 +119,12 @@ function PhotoItem({
             size: formatBytes(meta.bytes),
           })}
         </p>
-        <button type="button" className="secondary" onClick={() => onRemove(name)}>
+        <button
+          type="button"
+          className="secondary"
+          // The caption typed last is saved first, so that the undo brings it back too.
+          onClick={() => void flush().then(() => onRemove(name))}
+        >
           {t('caseStudies.photos.remove', { n: index + 1 })}
         </button>
         {problem ? (
@@ -253,10 +265,21 @@ export function PhotosPanel({
     return () => pasteTarget.removeEventListener('paste', onPaste);
   }, [pasteTarget, addFiles]);
 
-  const remove = (name: string) => {
-    store
-      .removePhoto(doc._id, name, actor)
-      .then(onChange, (error: unknown) => setRefusals([toErrorData(error).message]));
+  const offerUndo = useUndoStore((s) => s.offerUndo);
+  const remove = async (name: string) => {
+    try {
+      // Kept for the undo: the photo's bytes and what was said of it, as stored now.
+      const meta = (await store.get(doc._id))?.photos[name];
+      const bytes = await store.photo('org', doc._id, name);
+      onChange(await store.removePhoto(doc._id, name, actor));
+      if (meta) {
+        offerUndo(t('caseStudies.photos.removed', { caption: meta.caption || name }), async () =>
+          onChange(await store.restorePhoto(doc._id, name, meta, bytes, actor)),
+        );
+      }
+    } catch (error) {
+      setRefusals([toErrorData(error).message]);
+    }
   };
 
   const photos = orderedPhotos(doc);
@@ -354,7 +377,7 @@ export function PhotosPanel({
               store={store}
               actor={actor}
               onChange={onChange}
-              onRemove={remove}
+              onRemove={(name) => void remove(name)}
             />
           ))}
         </ol>

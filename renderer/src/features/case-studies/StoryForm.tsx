@@ -27,6 +27,7 @@ import {
 } from './case-study.form';
 import { MarkdownPreview } from './MarkdownPreview';
 import { KCDB_AREAS, LEVERAGE_AREAS, SDGS } from './names';
+import { ScrollBox } from '../../app/ScrollBox';
 
 function newLocalId(): string {
   return crypto.randomUUID().slice(0, 8);
@@ -243,58 +244,60 @@ export function StoryForm({
               <legend>{t('caseStudies.indicators.title')}</legend>
               <p className="hint">{t('caseStudies.indicators.hint')}</p>
               {indicators.fields.length > 0 ? (
-                <table className="list indicators-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('caseStudies.indicators.name')}</th>
-                      <th scope="col">{t('caseStudies.indicators.before')}</th>
-                      <th scope="col">{t('caseStudies.indicators.after')}</th>
-                      <th scope="col">{t('caseStudies.indicators.unit')}</th>
-                      <th scope="col">
-                        <span className="visually-hidden">{t('questionnaires.actions')}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {indicators.fields.map((field, i) => (
-                      <tr key={field.key}>
-                        <td>
-                          <input
-                            aria-label={t('caseStudies.indicators.nameOf', { n: i + 1 })}
-                            maxLength={200}
-                            {...register(`indicators.${i}.name`)}
-                          />
-                        </td>
-                        <td>
-                          <input
-                            aria-label={t('caseStudies.indicators.beforeOf', { n: i + 1 })}
-                            maxLength={60}
-                            {...register(`indicators.${i}.before`)}
-                          />
-                        </td>
-                        <td>
-                          <input
-                            aria-label={t('caseStudies.indicators.afterOf', { n: i + 1 })}
-                            maxLength={60}
-                            {...register(`indicators.${i}.after`)}
-                          />
-                        </td>
-                        <td>
-                          <input
-                            aria-label={t('caseStudies.indicators.unitOf', { n: i + 1 })}
-                            maxLength={40}
-                            {...register(`indicators.${i}.unit`)}
-                          />
-                        </td>
-                        <td>
-                          <button type="button" className="secondary" onClick={() => indicators.remove(i)}>
-                            {t('caseStudies.indicators.remove', { n: i + 1 })}
-                          </button>
-                        </td>
+                <ScrollBox>
+                  <table className="list indicators-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('caseStudies.indicators.name')}</th>
+                        <th scope="col">{t('caseStudies.indicators.before')}</th>
+                        <th scope="col">{t('caseStudies.indicators.after')}</th>
+                        <th scope="col">{t('caseStudies.indicators.unit')}</th>
+                        <th scope="col">
+                          <span className="visually-hidden">{t('questionnaires.actions')}</span>
+                        </th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {indicators.fields.map((field, i) => (
+                        <tr key={field.key}>
+                          <td>
+                            <input
+                              aria-label={t('caseStudies.indicators.nameOf', { n: i + 1 })}
+                              maxLength={200}
+                              {...register(`indicators.${i}.name`)}
+                            />
+                          </td>
+                          <td>
+                            <input
+                              aria-label={t('caseStudies.indicators.beforeOf', { n: i + 1 })}
+                              maxLength={60}
+                              {...register(`indicators.${i}.before`)}
+                            />
+                          </td>
+                          <td>
+                            <input
+                              aria-label={t('caseStudies.indicators.afterOf', { n: i + 1 })}
+                              maxLength={60}
+                              {...register(`indicators.${i}.after`)}
+                            />
+                          </td>
+                          <td>
+                            <input
+                              aria-label={t('caseStudies.indicators.unitOf', { n: i + 1 })}
+                              maxLength={40}
+                              {...register(`indicators.${i}.unit`)}
+                            />
+                          </td>
+                          <td>
+                            <button type="button" className="secondary" onClick={() => indicators.remove(i)}>
+                              {t('caseStudies.indicators.remove', { n: i + 1 })}
+                            </button>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </ScrollBox>
               ) : null}
               <button
                 type="button"

@@ -13,6 +13,7 @@ import type { CaseStudySource } from '../../data/case-study-rows';
 import { MarkdownPreview } from './MarkdownPreview';
 import { areaLabel, leverageLabel, sdgLabel } from './names';
 import { usePhotoUrl } from './use-photo-url';
+import { ScrollBox } from '../../app/ScrollBox';
 
 export function StoryPhoto({
   store,
@@ -107,27 +108,29 @@ export function StoryView({
             {text ? <MarkdownPreview text={text} label={SECTION_TITLES[section]} /> : null}
             {comments?.(section)}
             {table ? (
-              <table className="list indicators-table">
-                <caption>{t('caseStudies.indicators.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('caseStudies.indicators.name')}</th>
-                    <th scope="col">{t('caseStudies.indicators.before')}</th>
-                    <th scope="col">{t('caseStudies.indicators.after')}</th>
-                    <th scope="col">{t('caseStudies.indicators.unit')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {doc.indicators.map((i) => (
-                    <tr key={i.id}>
-                      <td>{i.name}</td>
-                      <td>{i.before}</td>
-                      <td>{i.after}</td>
-                      <td>{i.unit}</td>
+              <ScrollBox>
+                <table className="list indicators-table">
+                  <caption>{t('caseStudies.indicators.title')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('caseStudies.indicators.name')}</th>
+                      <th scope="col">{t('caseStudies.indicators.before')}</th>
+                      <th scope="col">{t('caseStudies.indicators.after')}</th>
+                      <th scope="col">{t('caseStudies.indicators.unit')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {doc.indicators.map((i) => (
+                      <tr key={i.id}>
+                        <td>{i.name}</td>
+                        <td>{i.before}</td>
+                        <td>{i.after}</td>
+                        <td>{i.unit}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollBox>
             ) : null}
             {section === 'results' ? comments?.('indicators') : null}
           </section>

@@ -18,6 +18,7 @@ import { useInstitutes } from '../institutes/use-institutes';
 import { localToday, useCmcRepository, useStageText } from './parts';
 import { areaLabel, isUnverifiedBranch, useTaxonomy } from './use-taxonomy';
 import { fmt } from '../../app/format';
+import { ScrollBox } from '../../app/ScrollBox';
 
 export function PlanSummaryPage() {
   const { t } = useTranslation('cmcPlans');
@@ -159,40 +160,42 @@ function Summary({ plan }: { plan: CmcPlanDoc }) {
       </section>
       <section aria-labelledby="summary-path">
         <h2 id="summary-path">{t('summary.path')}</h2>
-        <table className="list summary-path">
-          <thead>
-            <tr>
-              <th scope="col">{t('summary.milestone')}</th>
-              <th scope="col">{t('editor.milestoneStatus')}</th>
-              <th scope="col">{t('editor.planned')}</th>
-              <th scope="col">{t('editor.actual')}</th>
-              <th scope="col">{t('summary.support')}</th>
-              <th scope="col">{t('editor.notes')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {MILESTONES.map(({ key }, i) => {
-              const m = plan.milestones[key];
-              const provider = m.provider ? instituteLabel(institutes.get(m.provider)) : '';
-              return (
-                <tr key={key}>
-                  <th scope="row">
-                    {i + 1}. {milestoneLabel(key)}
-                  </th>
-                  <td>{t(`status.${m.status}`)}</td>
-                  <td>{m.planned ? fmt.date(m.planned) : none}</td>
-                  <td>{m.actual ? fmt.date(m.actual) : none}</td>
-                  <td>
-                    {[m.support.map((s) => t(`support.${s}`)).join(', '), provider]
-                      .filter(Boolean)
-                      .join(' — ') || none}
-                  </td>
-                  <td>{m.notes || none}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ScrollBox>
+          <table className="list summary-path">
+            <thead>
+              <tr>
+                <th scope="col">{t('summary.milestone')}</th>
+                <th scope="col">{t('editor.milestoneStatus')}</th>
+                <th scope="col">{t('editor.planned')}</th>
+                <th scope="col">{t('editor.actual')}</th>
+                <th scope="col">{t('summary.support')}</th>
+                <th scope="col">{t('editor.notes')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {MILESTONES.map(({ key }, i) => {
+                const m = plan.milestones[key];
+                const provider = m.provider ? instituteLabel(institutes.get(m.provider)) : '';
+                return (
+                  <tr key={key}>
+                    <th scope="row">
+                      {i + 1}. {milestoneLabel(key)}
+                    </th>
+                    <td>{t(`status.${m.status}`)}</td>
+                    <td>{m.planned ? fmt.date(m.planned) : none}</td>
+                    <td>{m.actual ? fmt.date(m.actual) : none}</td>
+                    <td>
+                      {[m.support.map((s) => t(`support.${s}`)).join(', '), provider]
+                        .filter(Boolean)
+                        .join(' — ') || none}
+                    </td>
+                    <td>{m.notes || none}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollBox>
       </section>
       {problems.length > 0 ? (
         <section aria-labelledby="summary-check">

@@ -29,6 +29,7 @@ import {
 } from './parts';
 import { areaLabel, isUnverifiedBranch, useTaxonomy } from './use-taxonomy';
 import { fmt } from '../../app/format';
+import { ScrollBox } from '../../app/ScrollBox';
 
 export function PlansListPage() {
   const { t } = useTranslation('cmcPlans');
@@ -98,64 +99,66 @@ export function PlansListPage() {
             label={t('export.rows')}
           />
           {byArea.map(([area, plans]) => (
-            <table className="list cmc-list" key={area} data-testid={`cmc-area-${area}`}>
-              <caption>
-                <h2>{areaLabel(taxonomy, area)}</h2>
-              </caption>
-              <thead>
-                <tr>
-                  {filter.several ? <th scope="col">{t('institute')}</th> : null}
-                  <th scope="col">{t('list.service')}</th>
-                  <th scope="col">{t('list.branch')}</th>
-                  <th scope="col">{t('list.stage')}</th>
-                  <th scope="col">{t('list.next')}</th>
-                  <th scope="col">{t('list.check')}</th>
-                  <th scope="col">{t('list.updated')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...plans]
-                  .sort((a, b) => a.stageIndex - b.stageIndex || a.service.localeCompare(b.service))
-                  .map((row) => (
-                    <tr key={row.id}>
-                      {filter.several ? (
+            <ScrollBox key={area}>
+              <table className="list cmc-list" data-testid={`cmc-area-${area}`}>
+                <caption>
+                  <h2>{areaLabel(taxonomy, area)}</h2>
+                </caption>
+                <thead>
+                  <tr>
+                    {filter.several ? <th scope="col">{t('institute')}</th> : null}
+                    <th scope="col">{t('list.service')}</th>
+                    <th scope="col">{t('list.branch')}</th>
+                    <th scope="col">{t('list.stage')}</th>
+                    <th scope="col">{t('list.next')}</th>
+                    <th scope="col">{t('list.check')}</th>
+                    <th scope="col">{t('list.updated')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...plans]
+                    .sort((a, b) => a.stageIndex - b.stageIndex || a.service.localeCompare(b.service))
+                    .map((row) => (
+                      <tr key={row.id}>
+                        {filter.several ? (
+                          <td>
+                            <InstituteName info={institutes.get(row.org)} />
+                          </td>
+                        ) : null}
                         <td>
-                          <InstituteName info={institutes.get(row.org)} />
+                          <Link to={`/cmc-plans/${encodeURIComponent(row.id)}`}>
+                            {row.service.trim() || t('list.unnamed')}
+                          </Link>
                         </td>
-                      ) : null}
-                      <td>
-                        <Link to={`/cmc-plans/${encodeURIComponent(row.id)}`}>
-                          {row.service.trim() || t('list.unnamed')}
-                        </Link>
-                      </td>
-                      <td>
-                        {row.branch}
-                        {isUnverifiedBranch(taxonomy, row.area, row.branch) ? <UnverifiedBadge /> : null}
-                      </td>
-                      <td>
-                        <StageMeter stage={row.stage} /> {stageText(row.stage)}
-                      </td>
-                      <td>
-                        {row.nextDue ? (
-                          <>
-                            {milestoneName(row.nextDueKey)},{' '}
-                            <time dateTime={row.nextDue}>{fmt.date(row.nextDue)}</time>{' '}
-                            <DueTag days={daysFrom(today, row.nextDue)} />
-                          </>
-                        ) : (
-                          <span className="hint">{t('list.noNext')}</span>
-                        )}
-                      </td>
-                      <td>
-                        {row.problems > 0 ? t('list.toCheck', { count: row.problems }) : t('list.allGood')}
-                      </td>
-                      <td>
-                        <time dateTime={row.updatedAt}>{fmt.date(row.updatedAt)}</time> · {row.updatedBy}
-                      </td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
+                        <td>
+                          {row.branch}
+                          {isUnverifiedBranch(taxonomy, row.area, row.branch) ? <UnverifiedBadge /> : null}
+                        </td>
+                        <td>
+                          <StageMeter stage={row.stage} /> {stageText(row.stage)}
+                        </td>
+                        <td>
+                          {row.nextDue ? (
+                            <>
+                              {milestoneName(row.nextDueKey)},{' '}
+                              <time dateTime={row.nextDue}>{fmt.date(row.nextDue)}</time>{' '}
+                              <DueTag days={daysFrom(today, row.nextDue)} />
+                            </>
+                          ) : (
+                            <span className="hint">{t('list.noNext')}</span>
+                          )}
+                        </td>
+                        <td>
+                          {row.problems > 0 ? t('list.toCheck', { count: row.problems }) : t('list.allGood')}
+                        </td>
+                        <td>
+                          <time dateTime={row.updatedAt}>{fmt.date(row.updatedAt)}</time> · {row.updatedBy}
+                        </td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </ScrollBox>
           ))}
         </>
       )}

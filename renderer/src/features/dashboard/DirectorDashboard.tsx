@@ -156,7 +156,7 @@ export function DirectorDashboard({ rows, cycle }: { rows: readonly ResponseRow[
           {sync.lastSyncedAt
             ? t('dashboard.lastSync', { at: fmt.dateTime(sync.lastSyncedAt) })
             : t('dashboard.neverSynced')}{' '}
-          {t('dashboard.waiting', { count: sync.waitingUp })}{' '}
+          {t('dashboard.waiting', { count: sync.waitingUp, n: fmt.number(sync.waitingUp) })}{' '}
           <Link to="/sync">{t('dashboard.openSync')}</Link>
         </p>
       </section>

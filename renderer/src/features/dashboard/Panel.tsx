@@ -5,6 +5,7 @@ import { toErrorData } from '@shared/errors';
 import type { TableExport } from '@shared/excel/table-sheet';
 import { saveWorkbook } from '../returns/workbook-file';
 import { fmt } from '../../app/format';
+import { ScrollBox } from '../../app/ScrollBox';
 
 export function Panel({
   id,
@@ -74,31 +75,33 @@ export function DataTable({ table }: { table: TableExport }) {
   const { t } = useTranslation();
   if (table.rows.length === 0) return <p>{t('dashboard.nothing')}</p>;
   return (
-    <table className="list">
-      <thead>
-        <tr>
-          {table.columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.map((row, i) => (
-          <tr key={i}>
-            {row.map((cell, j) => (
-              <td key={j} className={typeof cell === 'number' ? 'number' : undefined}>
-                {typeof cell === 'number'
-                  ? fmt.number(cell)
-                  : typeof cell === 'string'
-                    ? fmt.inText(cell)
-                    : ''}
-              </td>
+    <ScrollBox>
+      <table className="list">
+        <thead>
+          <tr>
+            {table.columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {table.rows.map((row, i) => (
+            <tr key={i}>
+              {row.map((cell, j) => (
+                <td key={j} className={typeof cell === 'number' ? 'number' : undefined}>
+                  {typeof cell === 'number'
+                    ? fmt.number(cell)
+                    : typeof cell === 'string'
+                      ? fmt.inText(cell)
+                      : ''}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollBox>
   );
 }

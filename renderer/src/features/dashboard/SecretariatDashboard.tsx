@@ -17,6 +17,7 @@ import { CaseStudiesPanel } from './CaseStudiesPanel';
 import { SecretariatCmcPanels } from './CmcPanels';
 import { areaOptions, DEC_TEMPLATE, developingByIso, madeAt } from './dashboard-data';
 import { Panel } from './Panel';
+import { ScrollBox } from '../../app/ScrollBox';
 
 /** Priority 1 (highest) darkest; readable as text in every cell, so colour is never alone. */
 const HEAT = ['#08306b', '#2171b5', '#6baed6', '#c6dbef', '#eff3ff'];
@@ -157,63 +158,65 @@ export function SecretariatDashboard({
       <Panel id="heatmap" table={heatTable}>
         {/* The coloured table is this panel's chart; "Show the table" gives the plain one. */}
         <div className="heatmap-scroll">
-          <table className="heatmap" aria-describedby="heatmap-legend">
-            <thead>
-              <tr>
-                <th scope="col">{t('dashboard.col.institute')}</th>
-                {areas.map((a) => (
-                  <th key={a.code} scope="col" title={a.name}>
-                    {a.code}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {orgs.map((org) => {
-                const response = responseOf(org);
-                return (
-                  <tr key={org}>
-                    <th scope="row">{name(org)}</th>
-                    {areas.map((a) => {
-                      const cell = heat.get(org)?.get(a.code);
-                      const priority = cell?.priority ?? null;
-                      const text = cell ? (priority !== null ? String(priority) : '•') : '';
-                      const label = cell
-                        ? t('dashboard.heatCell', {
-                            name: name(org),
-                            area: a.name,
-                            priority: priority ?? '–',
-                            count: cell.count,
-                          })
-                        : '';
-                      return (
-                        <td
-                          key={a.code}
-                          className={
-                            priority !== null ? `heat heat-${priority}` : cell ? 'heat heat-none' : 'heat'
-                          }
-                          style={
-                            priority !== null ? { background: HEAT[Math.min(4, priority - 1)] } : undefined
-                          }
-                        >
-                          {cell && response ? (
-                            <Link
-                              to={`/questionnaires/${encodeURIComponent(response.id)}?section=needs`}
-                              aria-label={label}
-                            >
-                              {text}
-                            </Link>
-                          ) : (
-                            text
-                          )}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ScrollBox>
+            <table className="heatmap" aria-describedby="heatmap-legend">
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.col.institute')}</th>
+                  {areas.map((a) => (
+                    <th key={a.code} scope="col" title={a.name}>
+                      {a.code}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {orgs.map((org) => {
+                  const response = responseOf(org);
+                  return (
+                    <tr key={org}>
+                      <th scope="row">{name(org)}</th>
+                      {areas.map((a) => {
+                        const cell = heat.get(org)?.get(a.code);
+                        const priority = cell?.priority ?? null;
+                        const text = cell ? (priority !== null ? String(priority) : '•') : '';
+                        const label = cell
+                          ? t('dashboard.heatCell', {
+                              name: name(org),
+                              area: a.name,
+                              priority: priority ?? '–',
+                              count: cell.count,
+                            })
+                          : '';
+                        return (
+                          <td
+                            key={a.code}
+                            className={
+                              priority !== null ? `heat heat-${priority}` : cell ? 'heat heat-none' : 'heat'
+                            }
+                            style={
+                              priority !== null ? { background: HEAT[Math.min(4, priority - 1)] } : undefined
+                            }
+                          >
+                            {cell && response ? (
+                              <Link
+                                to={`/questionnaires/${encodeURIComponent(response.id)}?section=needs`}
+                                aria-label={label}
+                              >
+                                {text}
+                              </Link>
+                            ) : (
+                              text
+                            )}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </ScrollBox>
           <p id="heatmap-legend" className="hint">
             {t('dashboard.heatmapLegend')}
           </p>

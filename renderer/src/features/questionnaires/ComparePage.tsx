@@ -9,6 +9,7 @@ import { toErrorData } from '@shared/errors';
 import { useWorkspace } from '../../app/workspace-context';
 import { useResponseRows } from '../../data/hooks';
 import { useTemplate } from './use-templates';
+import { ScrollBox } from '../../app/ScrollBox';
 
 interface Line {
   key: string;
@@ -152,30 +153,32 @@ export function ComparePage() {
               <p role="status" data-testid="compare-summary">
                 {t('compare.summary', { count: changed, a: docs.a.cycle, b: docs.b.cycle })}
               </p>
-              <table className="list compare" data-testid="compare-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('compare.question')}</th>
-                    <th scope="col">{docs.a.cycle}</th>
-                    <th scope="col">{docs.b.cycle}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t('compare.changed')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {lines
-                    .filter((l) => !onlyChanged || l.changed)
-                    .map((line) => (
-                      <tr key={line.key} className={line.changed ? 'changed' : undefined}>
-                        <th scope="row">{line.label}</th>
-                        <td>{line.a || t('compare.empty')}</td>
-                        <td>{line.b || t('compare.empty')}</td>
-                        <td>{line.changed ? t('compare.changed') : ''}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
+              <ScrollBox>
+                <table className="list compare" data-testid="compare-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('compare.question')}</th>
+                      <th scope="col">{docs.a.cycle}</th>
+                      <th scope="col">{docs.b.cycle}</th>
+                      <th scope="col">
+                        <span className="visually-hidden">{t('compare.changed')}</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {lines
+                      .filter((l) => !onlyChanged || l.changed)
+                      .map((line) => (
+                        <tr key={line.key} className={line.changed ? 'changed' : undefined}>
+                          <th scope="row">{line.label}</th>
+                          <td>{line.a || t('compare.empty')}</td>
+                          <td>{line.b || t('compare.empty')}</td>
+                          <td>{line.changed ? t('compare.changed') : ''}</td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </ScrollBox>
             </>
           ) : null}
         </>

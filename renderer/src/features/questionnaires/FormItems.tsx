@@ -38,7 +38,8 @@ export interface RunnerContextValue {
   showMissing: boolean;
   onAnswer(key: string): void;
   addInstance(repeatKey: string, repeat: RepeatItem): void;
-  removeInstance(repeatKey: string, id: string): void;
+  /** Removes a row of a table (`what` names it, e.g. "One need 2"), with an undo. */
+  removeInstance(repeatKey: string, id: string, what: string): void;
   /** What the form shows in place of a table another part of the app answers (the support ledger). */
   answeredElsewhere(by: AnsweredBy): ReactNode;
 }
@@ -157,7 +158,11 @@ export function RepeatView({ item, repeatKey }: { item: RepeatItem; repeatKey: s
           </legend>
           <ItemList items={item.items} prefix={instancePrefix(repeatKey, id)} />
           {!block.fixedCount && !readOnly ? (
-            <button type="button" className="secondary" onClick={() => removeInstance(repeatKey, id)}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => removeInstance(repeatKey, id, t('editor.instance', { label, n: index + 1 }))}
+            >
               {t('editor.removeInstance', { label, n: index + 1 })}
             </button>
           ) : null}
@@ -247,11 +252,29 @@ function QuestionView({ field }: { field: FieldNode }) {
   const id = domId(key);
   const label = interpolate(pickText(item.label, template, language), evaluation, template, key);
   const hintText = interpolate(pickText(item.hint, template, language), evaluation, template, key);
-  const hint = hintText ? (
-    <p className="hint" id={`${id}-hint`}>
-      {hintText}
-    </p>
-  ) : null;
+  // The template's hint under the label; its guidance_hint, longer, behind "More help".
+  const guidanceText = interpolate(
+    pickText(item.guidanceHint, template, language),
+    evaluation,
+    template,
+    key,
+  );
+  const hint =
+    hintText || guidanceText ? (
+      <>
+        {hintText ? (
+          <p className="hint" id={`${id}-hint`}>
+            {hintText}
+          </p>
+        ) : null}
+        {guidanceText ? (
+          <details className="guidance">
+            <summary>{t('editor.moreHelp')}</summary>
+            <p>{guidanceText}</p>
+          </details>
+        ) : null}
+      </>
+    ) : null;
 
   const media = <MediaNote media={item.media} runner={runner} />;
   if (item.type === 'note') {

@@ -10,6 +10,7 @@ import type { FormProblem } from '@shared/forms/model';
 import type { ImportResult } from '@shared/forms/xlsform/import';
 import { toErrorData } from '@shared/errors';
 import { useWorkspace } from '../../app/workspace-context';
+import { ScrollBox } from '../../app/ScrollBox';
 
 const MAX_MB = 20;
 
@@ -117,27 +118,29 @@ export function ImportTemplate() {
 function ProblemTable({ problems }: { problems: readonly FormProblem[] }) {
   const { t } = useTranslation();
   return (
-    <table className="list problems">
-      <thead>
-        <tr>
-          <th scope="col">{t('questionnaires.problemSheet')}</th>
-          <th scope="col">{t('questionnaires.problemRow')}</th>
-          <th scope="col">{t('questionnaires.problemColumn')}</th>
-          <th scope="col">{t('questionnaires.problemWhat')}</th>
-          <th scope="col">{t('questionnaires.problemFix')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {problems.map((p, i) => (
-          <tr key={i} className={p.severity}>
-            <td>{p.sheet}</td>
-            <td>{p.row ?? ''}</td>
-            <td>{p.column ?? ''}</td>
-            <td>{p.message}</td>
-            <td>{p.fix ?? ''}</td>
+    <ScrollBox>
+      <table className="list problems">
+        <thead>
+          <tr>
+            <th scope="col">{t('questionnaires.problemSheet')}</th>
+            <th scope="col">{t('questionnaires.problemRow')}</th>
+            <th scope="col">{t('questionnaires.problemColumn')}</th>
+            <th scope="col">{t('questionnaires.problemWhat')}</th>
+            <th scope="col">{t('questionnaires.problemFix')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {problems.map((p, i) => (
+            <tr key={i} className={p.severity}>
+              <td>{p.sheet}</td>
+              <td>{p.row ?? ''}</td>
+              <td>{p.column ?? ''}</td>
+              <td>{p.message}</td>
+              <td>{p.fix ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollBox>
   );
 }

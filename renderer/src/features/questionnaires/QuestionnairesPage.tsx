@@ -14,13 +14,15 @@ import { useWorkspace } from '../../app/workspace-context';
 import { useResponseRows } from '../../data/hooks';
 import { adoptLibraryTemplate } from '../../data/library-templates';
 import type { ResponseRow } from '../../data/read-model';
-import { ReturnsPanel } from '../returns/ReturnsPanel';
+import { MoreTools } from '../../app/MoreTools';
+import { ConsolidatedExport, ReturnsPanel } from '../returns/ReturnsPanel';
 import { InstituteName } from '../institutes/InstituteName';
 import { useInstitutes } from '../institutes/use-institutes';
 import { ImportTemplate } from './ImportTemplate';
 import { newResponseSchema, parseTemplateKey, type NewResponseForm } from './questionnaire.form';
 import { useTemplateChoices } from './use-templates';
 import { fmt } from '../../app/format';
+import { ScrollBox } from '../../app/ScrollBox';
 
 /** The most recent earlier cycle of the same questionnaire, to copy answers forward from. */
 function previousCycle(
@@ -121,6 +123,7 @@ export function QuestionnairesPage() {
   return (
     <section aria-labelledby="questionnaires-title">
       <h1 id="questionnaires-title">{t('questionnaires.title')}</h1>
+      <p className="hint">{t('questionnaires.intro')}</p>
       <form className="inline-form" onSubmit={create} noValidate aria-label={t('questionnaires.newLabel')}>
         <div className="field">
           <label htmlFor="templateKey">{t('questionnaires.template')}</label>
@@ -192,55 +195,57 @@ export function QuestionnairesPage() {
       ) : rows.length === 0 ? (
         <p>{t('questionnaires.empty')}</p>
       ) : (
-        <table className="list" data-testid="responses-table">
-          <caption>{t('questionnaires.listCaption')}</caption>
-          <thead>
-            <tr>
-              {several ? <th scope="col">{t('institutes.column')}</th> : null}
-              <th scope="col">{t('questionnaires.template')}</th>
-              <th scope="col">{t('questionnaires.cycle')}</th>
-              <th scope="col">{t('questionnaires.status')}</th>
-              <th scope="col">{t('questionnaires.answered')}</th>
-              <th scope="col">{t('questionnaires.updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id}>
-                {several ? (
-                  <td>
-                    <InstituteName info={institutes.get(row.org)} />
-                  </td>
-                ) : null}
-                <td>
-                  <Link to={`/questionnaires/${encodeURIComponent(row.id)}`}>
-                    {titles.get(row.templateId) ?? row.templateId}
-                  </Link>
-                </td>
-                <td>{row.cycle}</td>
-                <td>
-                  {t(`questionnaires.statusValue.${row.status}`)}
-                  {row.revision > 1 ? ` · ${t('questionnaires.revision', { revision: row.revision })}` : ''}
-                </td>
-                <td>
-                  <Progress answered={row.answeredCount} total={row.total} />
-                  {row.status === 'draft' ? (
-                    <span className="hint" data-testid="readiness">
-                      {' '}
-                      ·{' '}
-                      {row.toFix.length > 0
-                        ? t('questionnaires.toFixCount', { count: row.toFix.length })
-                        : t('questionnaires.readyToSubmit')}
-                    </span>
-                  ) : null}
-                </td>
-                <td>
-                  <time dateTime={row.updatedAt}>{fmt.dateTime(row.updatedAt)}</time> · {row.updatedBy}
-                </td>
+        <ScrollBox>
+          <table className="list" data-testid="responses-table">
+            <caption>{t('questionnaires.listCaption')}</caption>
+            <thead>
+              <tr>
+                {several ? <th scope="col">{t('institutes.column')}</th> : null}
+                <th scope="col">{t('questionnaires.template')}</th>
+                <th scope="col">{t('questionnaires.cycle')}</th>
+                <th scope="col">{t('questionnaires.status')}</th>
+                <th scope="col">{t('questionnaires.answered')}</th>
+                <th scope="col">{t('questionnaires.updated')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  {several ? (
+                    <td>
+                      <InstituteName info={institutes.get(row.org)} />
+                    </td>
+                  ) : null}
+                  <td>
+                    <Link to={`/questionnaires/${encodeURIComponent(row.id)}`}>
+                      {titles.get(row.templateId) ?? row.templateId}
+                    </Link>
+                  </td>
+                  <td>{row.cycle}</td>
+                  <td>
+                    {t(`questionnaires.statusValue.${row.status}`)}
+                    {row.revision > 1 ? ` · ${t('questionnaires.revision', { revision: row.revision })}` : ''}
+                  </td>
+                  <td>
+                    <Progress answered={row.answeredCount} total={row.total} />
+                    {row.status === 'draft' ? (
+                      <span className="hint" data-testid="readiness">
+                        {' '}
+                        ·{' '}
+                        {row.toFix.length > 0
+                          ? t('questionnaires.toFixCount', { count: row.toFix.length })
+                          : t('questionnaires.readyToSubmit')}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td>
+                    <time dateTime={row.updatedAt}>{fmt.dateTime(row.updatedAt)}</time> · {row.updatedBy}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       )}
       {comparable.length > 0 ? (
         <ul className="compare-links">
@@ -258,7 +263,14 @@ export function QuestionnairesPage() {
         </ul>
       ) : null}
       <ReturnsPanel />
-      <ImportTemplate />
+      <MoreTools
+        summary={t('questionnaires.moreTools')}
+        explain={t('questionnaires.moreToolsExplain')}
+        testId="questionnaires-more-tools"
+      >
+        <ConsolidatedExport />
+        <ImportTemplate />
+      </MoreTools>
     </section>
   );
 }

@@ -38,6 +38,8 @@ import { useWorkspace } from '../../app/workspace-context';
 import { domId, GroupView, ItemList, RepeatView, RunnerContext, type RunnerContextValue } from './FormItems';
 import { fieldName, fieldValuesFrom, inputValue, valueToStore, type FieldValues } from './questionnaire.form';
 import { useFollowStored } from '../../app/use-follow-stored';
+import { Dialog } from '../../app/Dialog';
+import { useUndoStore } from '../../app/undo-store';
 import { useAutosave } from './use-autosave';
 import { useTemplate } from './use-templates';
 import { fmt } from '../../app/format';
@@ -136,6 +138,11 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
   const direction = textDirection(language, firstLabel);
   const [doc, setDoc] = useState(initial);
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>(() => answerValues(initial));
+  const latestAnswers = useRef(answers);
+  useEffect(() => {
+    latestAnswers.current = answers;
+  }, [answers]);
+  const offerUndo = useUndoStore((s) => s.offerUndo);
   const deferredAnswers = useDeferredValue(answers);
   const env = useMemo<FormEnv>(() => ({ now: new Date(), user: author.user }), [author.user]);
   const evaluation = useMemo(
@@ -177,6 +184,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
   const [showMissing, setShowMissing] = useState(false);
   const [gaps, setGaps] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [actionError, setActionError] = useState<string>();
   const pendingFocus = useRef<string | undefined>(undefined);
   const [params, setParams] = useSearchParams();
@@ -252,8 +260,18 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
       for (const [key, value] of Object.entries(defaults)) setValue(fieldName(key), inputValue(value));
       record({ [repeatKey]: [...instanceIds(answers[repeatKey]), id], ...defaults });
     },
-    removeInstance: (repeatKey, id) => {
-      record({ [repeatKey]: instanceIds(answers[repeatKey]).filter((i) => i !== id) });
+    removeInstance: (repeatKey, id, what) => {
+      const before = instanceIds(answers[repeatKey]);
+      record({ [repeatKey]: before.filter((i) => i !== id) });
+      // Its answers stay stored under the row's id: putting the id back brings the row back.
+      offerUndo(t('editor.removed', { what }), () => {
+        const now = instanceIds(latestAnswers.current[repeatKey]);
+        if (now.includes(id)) return;
+        const at = before.indexOf(id);
+        const restored = [...now];
+        restored.splice(Math.min(at, restored.length), 0, id);
+        record({ [repeatKey]: restored });
+      });
     },
     answeredElsewhere: () => <SupportInAssessment org={doc.org} cycle={doc.cycle} />,
   };
@@ -269,7 +287,8 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
   }, []);
   useEffect(focusPending);
 
-  const submit = async () => {
+  /** Submit: the gaps if it is not ready, else a confirmation saying what it means. */
+  const askToSubmit = () => {
     setActionError(undefined);
     const { ready, toFix } = readinessOf(evaluateForm(template, answers, env));
     setShowMissing(true);
@@ -279,6 +298,11 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
       return;
     }
     setGaps(null);
+    setConfirming(true);
+  };
+
+  const submit = async () => {
+    setConfirming(false);
     setBusy(true);
     try {
       await flush();
@@ -451,7 +475,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
           {readOnly ? (
             <Reopen doc={doc} onReopened={setDoc} />
           ) : (
-            <button type="button" onClick={() => void submit()} disabled={busy}>
+            <button type="button" onClick={askToSubmit} disabled={busy} aria-haspopup="dialog">
               {busy ? t('editor.submitting') : t('editor.submit')}
             </button>
           )}
@@ -475,6 +499,33 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
           ) : null}
         </div>
         <History doc={doc} />
+        <Dialog
+          open={confirming}
+          onClose={() => setConfirming(false)}
+          title={t('editor.confirmTitle')}
+          testId="confirm-submit"
+          actions={
+            <>
+              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                {t('editor.confirmNo')}
+              </button>
+              <button type="button" data-autofocus onClick={() => void submit()}>
+                {t('editor.confirmYes', { revision: doc.revision })}
+              </button>
+            </>
+          }
+        >
+          <p>
+            {t('editor.confirmWhat', {
+              revision: doc.revision,
+              title: template.title,
+              cycle: doc.cycle,
+              answered: evaluation.answered,
+              total: evaluation.total,
+            })}
+          </p>
+          <p>{t('editor.confirmLocked', { next: doc.revision + 1 })}</p>
+        </Dialog>
       </section>
     </RunnerContext.Provider>
   );

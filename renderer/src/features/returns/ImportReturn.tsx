@@ -20,6 +20,7 @@ import { responseId } from '@shared/ids';
 import { useWorkspace } from '../../app/workspace-context';
 import { useInstitutes } from '../institutes/use-institutes';
 import { XLSX_ACCEPT } from './workbook-file';
+import { ScrollBox } from '../../app/ScrollBox';
 
 type Opened = Extract<OpenedReturn, { ok: true }>;
 
@@ -272,30 +273,32 @@ function Checked({
 function ReportTable({ problems }: { problems: readonly ReturnProblem[] }) {
   const { t } = useTranslation();
   return (
-    <table className="list problems">
-      <thead>
-        <tr>
-          <th scope="col">{t('returns.sheet')}</th>
-          <th scope="col">{t('returns.cell')}</th>
-          <th scope="col">{t('returns.question')}</th>
-          <th scope="col">{t('returns.problem')}</th>
-          <th scope="col">{t('returns.expected')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {problems.map((p, i) => (
-          <tr key={i} className={p.severity}>
-            <td>{p.sheet}</td>
-            <td>{p.cell ?? ''}</td>
-            <td>{p.question ? `${p.question} (${p.code ?? ''})` : (p.code ?? '')}</td>
-            <td>
-              {p.severity === 'warning' ? `${t('returns.warning')}: ` : ''}
-              {p.problem}
-            </td>
-            <td>{p.expected ?? ''}</td>
+    <ScrollBox>
+      <table className="list problems">
+        <thead>
+          <tr>
+            <th scope="col">{t('returns.sheet')}</th>
+            <th scope="col">{t('returns.cell')}</th>
+            <th scope="col">{t('returns.question')}</th>
+            <th scope="col">{t('returns.problem')}</th>
+            <th scope="col">{t('returns.expected')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {problems.map((p, i) => (
+            <tr key={i} className={p.severity}>
+              <td>{p.sheet}</td>
+              <td>{p.cell ?? ''}</td>
+              <td>{p.question ? `${p.question} (${p.code ?? ''})` : (p.code ?? '')}</td>
+              <td>
+                {p.severity === 'warning' ? `${t('returns.warning')}: ` : ''}
+                {p.problem}
+              </td>
+              <td>{p.expected ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollBox>
   );
 }

@@ -1,17 +1,16 @@
-/** Excel returns on the questionnaires screen: export a consolidated or blank return, import a filled one. */
+/**
+ * Excel returns on the questionnaires screen: import a filled return (everyone), and, among
+ * the secretariat's tools, export a consolidated or a blank return.
+ */
 import { useSyncStore } from '../../app/sync-store';
 import { useWorkspace } from '../../app/workspace-context';
-import { ConsolidatedExport } from './ConsolidatedExport';
 import { ImportReturn } from './ImportReturn';
+
+export { ConsolidatedExport } from './ConsolidatedExport';
 
 export function ReturnsPanel() {
   const { profile } = useWorkspace();
   // The secretariat enters returns for any institute; everyone else for their own.
   const isSecretariat = useSyncStore((s) => s.isSecretariat);
-  return (
-    <>
-      <ConsolidatedExport />
-      <ImportReturn mayWrite={(org) => org === profile.org || isSecretariat} />
-    </>
-  );
+  return <ImportReturn mayWrite={(org) => org === profile.org || isSecretariat} />;
 }

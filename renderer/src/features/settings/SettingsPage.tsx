@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '@shared/platform-api';
 import { toErrorData } from '@shared/errors';
+import { useTourStore } from '../../app/tour-store';
 import { useWorkspace } from '../../app/workspace-context';
 import { useReadModelProblems } from '../../data/hooks';
 import { rebuildReadModel } from '../../data/workspace';
 import { platform } from '../../platform';
 import { TrainingSettings } from '../training/TrainingSettings';
 import { InstitutesDirectory } from '../institutes/InstitutesDirectory';
+import { MoreTools } from '../../app/MoreTools';
 import { HostHub } from './HostHub';
 
 type RebuildState =
@@ -22,6 +24,7 @@ export function SettingsPage() {
   const [info, setInfo] = useState<AppInfo>();
   const [rebuild, setRebuild] = useState<RebuildState>({ kind: 'idle' });
   const problems = useReadModelProblems();
+  const showTour = useTourStore((s) => s.show);
 
   useEffect(() => {
     void platform.appInfo().then(setInfo);
@@ -58,6 +61,12 @@ export function SettingsPage() {
         <dd>{profile.userName}</dd>
       </dl>
 
+      <h2>{t('settings.tour')}</h2>
+      <p>{t('settings.tourExplain')}</p>
+      <button type="button" className="secondary" onClick={showTour}>
+        {t('settings.tourReplay')}
+      </button>
+
       <InstitutesDirectory />
 
       <h2>{t('settings.readModel')}</h2>
@@ -85,7 +94,9 @@ export function SettingsPage() {
 
       <TrainingSettings />
 
-      <HostHub />
+      <MoreTools summary={t('settings.moreTools')} explain={t('settings.moreToolsExplain')}>
+        <HostHub />
+      </MoreTools>
 
       <h2>{t('settings.about')}</h2>
       {info ? (

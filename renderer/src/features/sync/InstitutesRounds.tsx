@@ -6,6 +6,7 @@ import type { RoundsStatus } from '../../data/sync/secretariat';
 import { instituteLabel } from '../institutes/directory-view';
 import { useInstitutes } from '../institutes/use-institutes';
 import { when } from './describe';
+import { ScrollBox } from '../../app/ScrollBox';
 
 export function InstitutesRounds() {
   const rounds = useSyncStore((s) => s.state.rounds);
@@ -65,28 +66,30 @@ function Rounds({ rounds }: { rounds: RoundsStatus }) {
       {entries.length > 0 ? (
         <details>
           <summary>{t('institutes.rounds.details')}</summary>
-          <table className="list">
-            <thead>
-              <tr>
-                <th scope="col">{t('institutes.column')}</th>
-                <th scope="col">{t('institutes.rounds.when')}</th>
-                <th scope="col">{t('institutes.rounds.sent')}</th>
-                <th scope="col">{t('institutes.rounds.received')}</th>
-                <th scope="col">{t('institutes.rounds.outcome')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map(([key, result]) => (
-                <tr key={key}>
-                  <td>{nameOf(key)}</td>
-                  <td>{when(result.at)}</td>
-                  <td>{result.up}</td>
-                  <td>{result.down}</td>
-                  <td>{result.ok && !result.message ? t('institutes.rounds.ok') : result.message}</td>
+          <ScrollBox>
+            <table className="list">
+              <thead>
+                <tr>
+                  <th scope="col">{t('institutes.column')}</th>
+                  <th scope="col">{t('institutes.rounds.when')}</th>
+                  <th scope="col">{t('institutes.rounds.sent')}</th>
+                  <th scope="col">{t('institutes.rounds.received')}</th>
+                  <th scope="col">{t('institutes.rounds.outcome')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {entries.map(([key, result]) => (
+                  <tr key={key}>
+                    <td>{nameOf(key)}</td>
+                    <td>{when(result.at)}</td>
+                    <td>{result.up}</td>
+                    <td>{result.down}</td>
+                    <td>{result.ok && !result.message ? t('institutes.rounds.ok') : result.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollBox>
         </details>
       ) : null}
     </section>

@@ -13,6 +13,8 @@ import { ConflictsInbox } from './ConflictsInbox';
 import { hostOf, when } from './describe';
 import { InstitutesRounds } from './InstitutesRounds';
 import { signInSchema, type SignInForm } from './sync.form';
+import { ScrollBox } from '../../app/ScrollBox';
+import { fmt } from '../../app/format';
 
 function kilobytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -133,13 +135,13 @@ function Status() {
           {status.lastSyncedAt ? when(status.lastSyncedAt) : t('sync.status.never')}
         </dd>
         <dt>{t('sync.status.waiting')}</dt>
-        <dd data-testid="sync-waiting">{status.waitingUp}</dd>
+        <dd data-testid="sync-waiting">{fmt.number(status.waitingUp)}</dd>
         <dt>{t('sync.status.progress')}</dt>
         <dd data-testid="sync-progress">
-          {t('sync.status.sent', { count: status.docsUp })},{' '}
-          {t('sync.status.got', { count: status.docsDown })}
+          {t('sync.status.sent', { count: status.docsUp, n: fmt.number(status.docsUp) })},{' '}
+          {t('sync.status.got', { count: status.docsDown, n: fmt.number(status.docsDown) })}
           {status.serverDocs !== undefined
-            ? ` ${t('sync.status.onServer', { count: status.serverDocs })}`
+            ? ` ${t('sync.status.onServer', { count: status.serverDocs, n: fmt.number(status.serverDocs) })}`
             : ''}
           {status.bytesDown > 0
             ? ` · ${t('sync.status.received', { size: kilobytes(status.bytesDown) })}`
@@ -255,26 +257,28 @@ function History() {
   return (
     <section aria-labelledby="history-title">
       <h2 id="history-title">{t('sync.history.title')}</h2>
-      <table data-testid="sync-history">
-        <thead>
-          <tr>
-            <th scope="col">{t('sync.history.when')}</th>
-            <th scope="col">{t('sync.history.outcome')}</th>
-            <th scope="col">{t('sync.history.up')}</th>
-            <th scope="col">{t('sync.history.down')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {history.map((run) => (
-            <tr key={`${run.at}-${run.outcome}`}>
-              <td>{when(run.at)}</td>
-              <td>{run.outcome === 'ok' ? t('sync.history.ok') : (run.message ?? run.outcome)}</td>
-              <td>{run.up}</td>
-              <td>{run.down}</td>
+      <ScrollBox>
+        <table data-testid="sync-history">
+          <thead>
+            <tr>
+              <th scope="col">{t('sync.history.when')}</th>
+              <th scope="col">{t('sync.history.outcome')}</th>
+              <th scope="col">{t('sync.history.up')}</th>
+              <th scope="col">{t('sync.history.down')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {history.map((run) => (
+              <tr key={`${run.at}-${run.outcome}`}>
+                <td>{when(run.at)}</td>
+                <td>{run.outcome === 'ok' ? t('sync.history.ok') : (run.message ?? run.outcome)}</td>
+                <td>{run.up}</td>
+                <td>{run.down}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
     </section>
   );
 }

@@ -21,21 +21,27 @@ export function headerLine(t: TFunction, state: SessionState, online: boolean, s
   const waiting = status.waitingUp;
   if (!state.account || !signedIn) {
     if (!online) return t('sync.state.offline');
-    return waiting > 0 ? t('sync.state.notSetUpWaiting', { count: waiting }) : t('sync.state.notSetUpOnline');
+    return waiting > 0
+      ? t('sync.state.notSetUpWaiting', { count: waiting, n: fmt.number(waiting) })
+      : t('sync.state.notSetUpOnline');
   }
   switch (status.phase) {
     case 'connecting':
       return t('sync.state.connecting', { host: hostOf(state.account.url) });
     case 'syncing':
-      return t('sync.state.syncing', { up: status.docsUp, down: status.docsDown });
+      return t('sync.state.syncing', { up: fmt.number(status.docsUp), down: fmt.number(status.docsDown) });
     case 'idle':
       return waiting > 0
-        ? t('sync.state.syncedWaiting', { time: when(status.lastSyncedAt), count: waiting })
+        ? t('sync.state.syncedWaiting', {
+            time: when(status.lastSyncedAt),
+            count: waiting,
+            n: fmt.number(waiting),
+          })
         : t('sync.state.synced', { time: when(status.lastSyncedAt) });
     case 'error':
       return t('sync.state.error');
     case 'offline':
     case 'stopped':
-      return t('sync.state.offlineWaiting', { count: waiting });
+      return t('sync.state.offlineWaiting', { count: waiting, n: fmt.number(waiting) });
   }
 }
