@@ -6,6 +6,7 @@ import { useWorkspace } from '../../app/workspace-context';
 import { useReadModelProblems } from '../../data/hooks';
 import { rebuildReadModel } from '../../data/workspace';
 import { platform } from '../../platform';
+import { KioskPasswordSettings } from '../events/KioskPasswordSettings';
 import { TrainingSettings } from '../training/TrainingSettings';
 import { InstitutesDirectory } from '../institutes/InstitutesDirectory';
 import { HostHub } from './HostHub';
@@ -86,6 +87,8 @@ export function SettingsPage() {
       <TrainingSettings />
 
       <HostHub />
+
+      <KioskPasswordSettings />
 
       <h2>{t('settings.about')}</h2>
       {info ? (
