@@ -342,14 +342,18 @@ function RequestEditor() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [error, setError] = useState<string>();
+  // Prefilled from an offer (Ask for this), or from a need and a provider (Who could help).
   const offer = data.offers.find((o) => o.id === params.get('offer'));
-  const need = data.needs.find((n) => n.ref === params.get('need'));
+  const need =
+    data.needs.find((n) => n.ref === params.get('need')) ??
+    data.needs.find((n) => n.area === params.get('area') && n.type === params.get('type'));
+  const provider = offer?.org ?? params.get('provider') ?? '';
   const { register, handleSubmit, formState } = useForm<RequestForm>({
     resolver: zodResolver(requestFormSchema),
     values: {
-      provider: offer?.org ?? '',
-      kind: offer?.kind ?? (need ? offerKindOfNeed(need.type) : 'calibration'),
-      area: offer?.area ?? need?.area ?? '',
+      provider,
+      kind: offer?.kind ?? offerKindOfNeed(need?.type ?? params.get('type') ?? 'traceability'),
+      area: offer?.area ?? need?.area ?? params.get('area') ?? '',
       title: offer?.title ?? '',
       message: '',
       wanted: '',
