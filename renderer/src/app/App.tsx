@@ -4,6 +4,7 @@ import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { toErrorData, type WorkbenchErrorData } from '@shared/errors';
 import { loadProfile, type Profile } from '../data/device-settings';
 import { loadKiosk, type KioskState } from '../data/kiosk';
+import { platform } from '../platform';
 import { BrowserPouch } from '../data/pouch-browser';
 import { closeWorkspace, openWorkspace, type Workspace } from '../data/workspace';
 import {
@@ -135,6 +136,14 @@ export function App() {
       })(),
     ).then(setState);
   }, []);
+
+  // Kiosk mode also locks the desktop app's window (no developer tools, no menu).
+  const kioskOn = state.kind === 'ready' && state.kiosk !== undefined;
+  useEffect(() => {
+    void platform
+      .kioskWindow({ on: kioskOn })
+      .catch((error: unknown) => console.error('kiosk window', error));
+  }, [kioskOn]);
 
   const trainingState = state.kind === 'ready' ? state.training : NO_TRAINING;
   const training = useMemo<TrainingContextValue>(
