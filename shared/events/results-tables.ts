@@ -49,12 +49,7 @@ export function resultTables(
     {
       title: 'Ratings',
       subtitle,
-      columns: [
-        'Question',
-        ...(results.ratings[0]?.choices.map((c) => c.label) ?? []),
-        'Answers',
-        'Mean',
-      ],
+      columns: ['Question', ...(results.ratings[0]?.choices.map((c) => c.label) ?? []), 'Answers', 'Mean'],
       rows: results.ratings.map((r) => [
         r.label,
         ...r.choices.map((c) => c.count),
@@ -71,7 +66,14 @@ export function resultTables(
     {
       title: 'Implementation plans',
       subtitle,
-      columns: ['Participant', 'Institute holding it', 'Plan', 'Follow-up due', 'Follow-up', 'How far it went'],
+      columns: [
+        'Participant',
+        'Institute holding it',
+        'Plan',
+        'Follow-up due',
+        'Follow-up',
+        'How far it went',
+      ],
       rows: followups.map((f) => [
         f.name || 'Anonymous',
         name(f.org),

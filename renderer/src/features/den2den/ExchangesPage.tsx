@@ -9,6 +9,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { FieldError, invalidProps } from '../../app/FieldError';
 import { Route, Routes, useNavigate, useSearchParams } from 'react-router';
 import { exchangeActions, type ExchangeAction, type ExchangeView } from '@shared/den2den/exchange';
 import { OFFER_KIND_LABELS, OFFER_KINDS, OUTCOME_RESULTS, offerKindOfNeed } from '@shared/den2den/kinds';
@@ -236,15 +237,10 @@ function AnswerEditor({
         <textarea
           id="answer-note"
           rows={2}
-          aria-invalid={Boolean(err.note)}
-          aria-describedby={err.note ? 'answer-note-error' : undefined}
+          {...invalidProps('answer-note', err.note?.message)}
           {...register('note')}
         />
-        {err.note ? (
-          <p className="field-error" id="answer-note-error">
-            {err.note.message}
-          </p>
-        ) : null}
+        <FieldError id="answer-note" message={err.note?.message} />
       </div>
       <div className="actions">
         <button type="submit">{t(`requests.answer.${answer}`)}</button>
@@ -300,15 +296,10 @@ function OutcomeEditor({
           <input
             id="outcome-on"
             type="date"
-            aria-invalid={Boolean(err.on)}
-            aria-describedby={err.on ? 'outcome-on-error' : undefined}
+            {...invalidProps('outcome-on', err.on?.message)}
             {...register('on')}
           />
-          {err.on ? (
-            <p className="field-error" id="outcome-on-error">
-              {err.on.message}
-            </p>
-          ) : null}
+          <FieldError id="outcome-on" message={err.on?.message} />
         </div>
       </div>
       <div className="field">
@@ -316,15 +307,10 @@ function OutcomeEditor({
         <textarea
           id="outcome-summary"
           rows={2}
-          aria-invalid={Boolean(err.summary)}
-          aria-describedby={err.summary ? 'outcome-summary-error' : undefined}
+          {...invalidProps('outcome-summary', err.summary?.message)}
           {...register('summary')}
         />
-        {err.summary ? (
-          <p className="field-error" id="outcome-summary-error">
-            {err.summary.message}
-          </p>
-        ) : null}
+        <FieldError id="outcome-summary" message={err.summary?.message} />
       </div>
       <div className="actions">
         <button type="submit">{t('requests.saveOutcome')}</button>
@@ -390,8 +376,7 @@ function RequestEditor() {
         <label htmlFor="request-provider">{t('requests.provider')}</label>
         <select
           id="request-provider"
-          aria-invalid={Boolean(err.provider)}
-          aria-describedby={err.provider ? 'request-provider-error' : undefined}
+          {...invalidProps('request-provider', err.provider?.message)}
           {...register('provider')}
         >
           <option value="">—</option>
@@ -403,11 +388,7 @@ function RequestEditor() {
               </option>
             ))}
         </select>
-        {err.provider ? (
-          <p className="field-error" id="request-provider-error">
-            {err.provider.message}
-          </p>
-        ) : null}
+        <FieldError id="request-provider" message={err.provider?.message} />
       </div>
       <div className="row">
         <div className="field">
@@ -448,15 +429,10 @@ function RequestEditor() {
         <label htmlFor="request-what">{t('requests.what')}</label>
         <input
           id="request-what"
-          aria-invalid={Boolean(err.title)}
-          aria-describedby={err.title ? 'request-what-error' : undefined}
+          {...invalidProps('request-what', err.title?.message)}
           {...register('title')}
         />
-        {err.title ? (
-          <p className="field-error" id="request-what-error">
-            {err.title.message}
-          </p>
-        ) : null}
+        <FieldError id="request-what" message={err.title?.message} />
       </div>
       <div className="field">
         <label htmlFor="request-message">{t('requests.message')}</label>

@@ -8,6 +8,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { FieldError, invalidProps } from '../../app/FieldError';
 import { useNavigate } from 'react-router';
 import { OFFER_KIND_LABELS, OFFER_KINDS } from '@shared/den2den/kinds';
 import { offersFromAnswers, type AnsweredOffer } from '@shared/den2den/offers';
@@ -226,17 +227,8 @@ function OfferEditor({ start, onDone }: { start: OfferRow | AnsweredOffer | unde
       </div>
       <div className="field">
         <label htmlFor="offer-title">{t('offers.what')}</label>
-        <input
-          id="offer-title"
-          aria-invalid={Boolean(err.title)}
-          aria-describedby={err.title ? 'offer-title-error' : undefined}
-          {...register('title')}
-        />
-        {err.title ? (
-          <p className="field-error" id="offer-title-error">
-            {err.title.message}
-          </p>
-        ) : null}
+        <input id="offer-title" {...invalidProps('offer-title', err.title?.message)} {...register('title')} />
+        <FieldError id="offer-title" message={err.title?.message} />
       </div>
       <div className="field">
         <label htmlFor="offer-description">{t('offers.description')}</label>
@@ -246,15 +238,10 @@ function OfferEditor({ start, onDone }: { start: OfferRow | AnsweredOffer | unde
         <label htmlFor="offer-contact">{t('offers.contact')}</label>
         <input
           id="offer-contact"
-          aria-invalid={Boolean(err.contact)}
-          aria-describedby={err.contact ? 'offer-contact-error' : undefined}
+          {...invalidProps('offer-contact', err.contact?.message)}
           {...register('contact')}
         />
-        {err.contact ? (
-          <p className="field-error" id="offer-contact-error">
-            {err.contact.message}
-          </p>
-        ) : null}
+        <FieldError id="offer-contact" message={err.contact?.message} />
       </div>
       <label className="choice">
         <input type="checkbox" {...register('publish')} /> {t('offers.publish')}

@@ -8,6 +8,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { FieldError, invalidProps } from '../../app/FieldError';
 import { Link, useNavigate, useParams } from 'react-router';
 import { LEVERAGE_AREAS, leverageOfWorkPackage } from '@shared/case-studies/leverage';
 import { EVENT_SCHEMA_VERSION, type EventDoc } from '@shared/docs/event/schema';
@@ -115,12 +116,6 @@ function EditorForm({ existing }: { existing: EventDoc | undefined }) {
     }
   });
   const err = formState.errors;
-  const fieldError = (message: string | undefined, id: string) =>
-    message ? (
-      <p className="field-error" id={`${id}-error`}>
-        {message}
-      </p>
-    ) : null;
   return (
     <form
       className="edit events"
@@ -131,13 +126,8 @@ function EditorForm({ existing }: { existing: EventDoc | undefined }) {
       <h1 id="event-form-title">{existing ? t('edit', { title: existing.title }) : t('add')}</h1>
       <div className="field">
         <label htmlFor="event-title">{t('field.title')}</label>
-        <input
-          id="event-title"
-          aria-invalid={Boolean(err.title)}
-          aria-describedby={err.title ? 'event-title-error' : undefined}
-          {...register('title')}
-        />
-        {fieldError(err.title?.message, 'event-title')}
+        <input id="event-title" {...invalidProps('event-title', err.title?.message)} {...register('title')} />
+        <FieldError id="event-title" message={err.title?.message} />
       </div>
       <div className="row">
         <div className="field">
@@ -182,22 +172,20 @@ function EditorForm({ existing }: { existing: EventDoc | undefined }) {
           <input
             id="event-start"
             type="date"
-            aria-invalid={Boolean(err.start)}
-            aria-describedby={err.start ? 'event-start-error' : undefined}
+            {...invalidProps('event-start', err.start?.message)}
             {...register('start')}
           />
-          {fieldError(err.start?.message, 'event-start')}
+          <FieldError id="event-start" message={err.start?.message} />
         </div>
         <div className="field">
           <label htmlFor="event-end">{t('field.end')}</label>
           <input
             id="event-end"
             type="date"
-            aria-invalid={Boolean(err.end)}
-            aria-describedby={err.end ? 'event-end-error' : undefined}
+            {...invalidProps('event-end', err.end?.message)}
             {...register('end')}
           />
-          {fieldError(err.end?.message, 'event-end')}
+          <FieldError id="event-end" message={err.end?.message} />
         </div>
       </div>
       <div className="row">
@@ -239,10 +227,10 @@ function EditorForm({ existing }: { existing: EventDoc | undefined }) {
               <label htmlFor={`speaker-${i}-name`}>{t('field.speakerName')}</label>
               <input
                 id={`speaker-${i}-name`}
-                aria-invalid={Boolean(err.speakers?.[i]?.name)}
+                {...invalidProps(`speaker-${i}-name`, err.speakers?.[i]?.name?.message)}
                 {...register(`speakers.${i}.name`)}
               />
-              {fieldError(err.speakers?.[i]?.name?.message, `speaker-${i}-name`)}
+              <FieldError id={`speaker-${i}-name`} message={err.speakers?.[i]?.name?.message} />
             </div>
             <div className="field">
               <label htmlFor={`speaker-${i}-institute`}>{t('field.speakerInstitute')}</label>
@@ -290,25 +278,29 @@ function EditorForm({ existing }: { existing: EventDoc | undefined }) {
           <input
             id="event-attendance"
             inputMode="numeric"
-            aria-invalid={Boolean(err.attendance)}
             aria-describedby={err.attendance ? 'event-attendance-error' : 'event-attendance-hint'}
+            aria-invalid={Boolean(err.attendance)}
             {...register('attendance')}
           />
           <p className="hint" id="event-attendance-hint">
             {t('field.attendanceHint')}
           </p>
-          {fieldError(err.attendance?.message, 'event-attendance')}
+          <FieldError id="event-attendance" message={err.attendance?.message} />
         </div>
         <div className="field">
           <label htmlFor="event-template">{t('field.template')}</label>
-          <select id="event-template" aria-invalid={Boolean(err.template)} {...register('template')}>
+          <select
+            id="event-template"
+            {...invalidProps('event-template', err.template?.message)}
+            {...register('template')}
+          >
             {choices.map((c) => (
               <option key={c.key} value={templateChoice(c.id, c.version)}>
                 {c.title} ({c.version})
               </option>
             ))}
           </select>
-          {fieldError(err.template?.message, 'event-template')}
+          <FieldError id="event-template" message={err.template?.message} />
         </div>
         <div className="field">
           <label htmlFor="event-activity">{t('field.activity')}</label>
