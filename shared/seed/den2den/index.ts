@@ -196,7 +196,7 @@ export const exchangeCopySeed: SeedGenerator = {
         orgs,
         iso(Math.min(ctx.asOfMs, Date.parse(part.updatedAt) + DAY)),
         'DEC secretariat',
-      ).filter((c) => c.from === part.org),
+      ).filter((c) => c.xid === part.xid && c.from === part.org),
     );
   },
 };

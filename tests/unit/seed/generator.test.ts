@@ -57,6 +57,13 @@ describe('the seed generator', () => {
     expect(same).toEqual([]);
   });
 
+  it('gives every document of an institute an id of its own', () => {
+    for (const { org, docs } of full) {
+      const ids = docs.map((d) => d._id);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i), org).toEqual([]);
+    }
+  });
+
   it('keeps an institute’s documents when more institutes are asked for', () => {
     const more = dataset({ ...OPTIONS, institutes: 41 });
     expect(more.slice(0, 40)).toEqual(full);
