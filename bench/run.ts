@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   cmc: () => import('./cmc'),
   cases: () => import('./case-studies'),
   durable: () => import('./durable'),
+  events: () => import('./events'),
 };
 
 const wanted = process.argv.slice(2);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   credentialsSaveResultSchema,
   hubStartRequestSchema,
+  kioskWindowRequestSchema,
   printToPdfRequestSchema,
   syncCredentialsSchema,
   IPC,
@@ -47,6 +48,8 @@ export interface IpcDeps {
   };
   /** Renders the app window's current page as a PDF (Electron's webContents.printToPDF). */
   printToPdf?: (options: { landscape: boolean }) => Promise<Uint8Array>;
+  /** Locks the app window for kiosk mode, or unlocks it (window.ts `setKioskLock`). */
+  kioskWindow?: (on: boolean) => void;
   credentials?: {
     load(): Promise<SyncCredentials | null>;
     save(credentials: SyncCredentials): Promise<CredentialsSaveResult>;
@@ -116,6 +119,13 @@ export function registerIpcHandlers(ipcMain: IpcRegistrar, deps: IpcDeps): void 
   ipcMain.handle(IPC.hubStop, async (event): Promise<HubStatus> => {
     assertTrustedSender(IPC.hubStop, event);
     return hub ? hub.stop() : noHub;
+  });
+
+  ipcMain.handle(IPC.kioskWindow, (event, payload): void => {
+    assertTrustedSender(IPC.kioskWindow, event);
+    const parsed = kioskWindowRequestSchema.safeParse(payload);
+    if (!parsed.success) throw new Error(`Invalid kiosk request: ${z.prettifyError(parsed.error)}`);
+    deps.kioskWindow?.(parsed.data.on);
   });
 
   const credentials = deps.credentials;

@@ -10,7 +10,7 @@ import { CredentialStore } from './credentials';
 import { HubHost, type HubChild } from './hub-host';
 import { registerIpcHandlers } from './ipc';
 import { registerAppProtocol, registerAppScheme } from './protocol';
-import { createMainWindow, hardenWebContents } from './window';
+import { createMainWindow, hardenWebContents, setKioskLock } from './window';
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -45,6 +45,9 @@ function onReady(): void {
     hub,
     credentials: new CredentialStore(safeStorage, path.join(app.getPath('userData'), 'sync-sign-in.bin')),
     platform: process.platform,
+    kioskWindow: (on) => {
+      if (mainWindow) setKioskLock(mainWindow, on);
+    },
     showSaveDialog: (options) =>
       mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
     printToPdf: async ({ landscape }) => {

@@ -13,6 +13,7 @@ import {
   IPC,
   saveFileResultSchema,
   type HubStartRequest,
+  type KioskWindowRequest,
   type PrintToPdfRequest,
   type SaveFileRequest,
   type SyncCredentials,
@@ -36,6 +37,9 @@ const workbench = {
   },
   printToPdf: async (request: PrintToPdfRequest) =>
     saveFileResultSchema.parse(await ipcRenderer.invoke(IPC.printToPdf, request)),
+  kioskWindow: async (request: KioskWindowRequest) => {
+    await ipcRenderer.invoke(IPC.kioskWindow, request);
+  },
 } satisfies WorkbenchApi;
 
 contextBridge.exposeInMainWorld('workbench', workbench);

@@ -1,7 +1,9 @@
 /**
  * The one application window and the rules every web contents lives under: it stays on
  * the app origin, it never opens another window, and it never hosts a <webview>. Links
- * to https sites go to the system browser instead.
+ * to https sites go to the system browser instead. In kiosk mode (a workshop's feedback
+ * collected on the facilitator's computer) the window also refuses the developer tools and
+ * hides its menu, so that a participant cannot reach the local database through them.
  */
 import { BrowserWindow, shell, type WebContents } from 'electron';
 import { APP_ENTRY_URL, isSafeExternalUrl, secureWebPreferences, shouldAllowNavigation } from './security';
@@ -9,6 +11,26 @@ import { APP_ENTRY_URL, isSafeExternalUrl, secureWebPreferences, shouldAllowNavi
 // web-contents-created and createMainWindow both harden the window's contents; the
 // handlers are added once.
 const hardened = new WeakSet<WebContents>();
+// Web contents whose window is in kiosk mode.
+const kioskLocked = new WeakSet<WebContents>();
+
+export interface KeyInput {
+  type: string;
+  key: string;
+  control: boolean;
+  meta: boolean;
+  shift: boolean;
+  alt: boolean;
+}
+
+/** The keys that open the developer tools (Electron's default menu and Chromium's own). */
+export function opensDevTools(input: KeyInput): boolean {
+  if (input.type !== 'keyDown') return false;
+  const key = input.key.toLowerCase();
+  if (key === 'f12') return true;
+  const inspector = ['i', 'j', 'c'].includes(key);
+  return inspector && (((input.control || input.meta) && input.shift) || (input.meta && input.alt));
+}
 
 export function hardenWebContents(contents: WebContents): void {
   if (hardened.has(contents)) return;
@@ -21,6 +43,15 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-redirect', blockForeignNavigation);
 
   contents.on('will-attach-webview', (event) => event.preventDefault());
+
+  // Kiosk mode: the keys never reach the menu or the page, and developer tools opened by
+  // any other way close at once.
+  contents.on('before-input-event', (event, input) => {
+    if (kioskLocked.has(contents) && opensDevTools(input)) event.preventDefault();
+  });
+  contents.on('devtools-opened', () => {
+    if (kioskLocked.has(contents)) contents.closeDevTools();
+  });
 
   contents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) {
@@ -49,4 +80,17 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     console.error(`Could not load ${APP_ENTRY_URL}:`, error);
   });
   return window;
+}
+
+/** Kiosk mode on or off for the app window: no developer tools, no menu bar while on. */
+export function setKioskLock(
+  window: Pick<BrowserWindow, 'webContents' | 'setMenuBarVisibility'>,
+  on: boolean,
+): void {
+  const contents = window.webContents;
+  if (on) {
+    kioskLocked.add(contents);
+    if (contents.isDevToolsOpened()) contents.closeDevTools();
+  } else kioskLocked.delete(contents);
+  window.setMenuBarVisibility(!on);
 }

@@ -26,6 +26,10 @@ export const DOC_TYPES = [
   'activity',
   'support',
   'followup',
+  'event',
+  'offer',
+  'exchange',
+  'exchangecopy',
 ] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
@@ -79,6 +83,60 @@ export function supportId(org: string, uuid: string): string {
  */
 export function followupId(org: string, activity: string, months: 3 | 12): string {
   return `followup:${org}:${activity.slice('activity:'.length)}:${months}`;
+}
+
+/** A local id inside a document id: letters, digits or hyphens (a uuid's first part, `s1`…). */
+export const LOCAL_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
+
+/** A workshop, course, webinar, cross visit or attachment training, in its organiser's database. */
+export function eventId(org: string, uuid: string): string {
+  return `event:${org}:${uuid}`;
+}
+
+/**
+ * An event named inside other ids: `<org>.<uuid>` (slugs and local ids hold no `.`), so that
+ * the organiser's institute keeps two organisers' events apart.
+ */
+export function eventKey(id: string): string {
+  const [, org = '', uuid = ''] = id.split(':');
+  return `${org}.${uuid}`;
+}
+
+/** The event id a key names, or undefined when it is not one. */
+export function eventIdOfKey(key: string): string | undefined {
+  const match = /^([a-z0-9-]{1,40})\.([a-z0-9-]{1,64})$/.exec(key);
+  return match ? eventId(match[1] ?? '', match[2] ?? '') : undefined;
+}
+
+/**
+ * One participant's response to an event's questionnaire (its feedback, or the follow-up of
+ * an implementation plan): as many per template and cycle as there are participants, keyed
+ * by event and participant. `participant` is `k-<random>` for an answer given at a kiosk
+ * (anonymous) or `u-<slug of the user>` on the participant's own computer.
+ */
+export function feedbackResponseId(
+  org: string,
+  templateId: string,
+  cycle: number,
+  event: string,
+  participant: string,
+): string {
+  return `${responseId(org, templateId, cycle)}:${eventKey(event)}:${participant}`;
+}
+
+/** What an institute offers others (DEN2DEN), in its own database; the library holds published copies. */
+export function offerId(org: string, uuid: string): string {
+  return `offer:${org}:${uuid}`;
+}
+
+/** An institute's own part of a DEN2DEN exchange (`xid` is the same in both institutes). */
+export function exchangeId(org: string, xid: string): string {
+  return `exchange:${org}:${xid}`;
+}
+
+/** The other institute's part of an exchange, copied into `org`'s database by the secretariat's computer. */
+export function exchangeCopyId(org: string, xid: string): string {
+  return `exchangecopy:${org}:${xid}`;
 }
 
 /** The `allDocs` options that select every document of one type. */

@@ -15,6 +15,7 @@ export const IPC = {
   credentialsSave: 'workbench:credentials-save',
   credentialsClear: 'workbench:credentials-clear',
   printToPdf: 'workbench:print-to-pdf',
+  kioskWindow: 'workbench:kiosk-window',
 } as const;
 
 export const appInfoSchema = z.object({
@@ -97,6 +98,10 @@ export const credentialsSaveResultSchema = z.object({
 });
 export type CredentialsSaveResult = z.infer<typeof credentialsSaveResultSchema>;
 
+/** Kiosk mode on or off: the desktop app's window then refuses the developer tools and hides its menu. */
+export const kioskWindowRequestSchema = z.object({ on: z.boolean() });
+export type KioskWindowRequest = z.infer<typeof kioskWindowRequestSchema>;
+
 export interface WorkbenchApi {
   appInfo(): Promise<AppInfo>;
   saveFile(request: SaveFileRequest): Promise<SaveFileResult>;
@@ -108,4 +113,6 @@ export interface WorkbenchApi {
   credentialsClear(): Promise<void>;
   /** The desktop app prints to PDF and offers a save dialog; the browser opens its print dialog. */
   printToPdf(request: PrintToPdfRequest): Promise<SaveFileResult>;
+  /** Locks the window for kiosk mode, or unlocks it; a browser has nothing to lock. */
+  kioskWindow(request: KioskWindowRequest): Promise<void>;
 }

@@ -5,7 +5,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { importXlsForm } from '../../shared/forms/xlsform/import';
 import { decCapacityNeeds } from './dec-capacity-needs';
 import { decCapacityNeedsV2 } from './dec-capacity-needs-v2';
+import { implementationFollowup } from './implementation-followup';
 import { workshopFeedback } from './workshop-feedback';
+import { workshopFeedbackV2 } from './workshop-feedback-v2';
 import { writeXlsForm, type XlsFormSource } from './write-xlsform';
 
 const out = new URL('../../resources/templates/', import.meta.url).pathname;
@@ -13,6 +15,8 @@ const templates: [string, XlsFormSource][] = [
   ['dec-capacity-needs', decCapacityNeeds],
   ['dec-capacity-needs-v2', decCapacityNeedsV2],
   ['workshop-feedback', workshopFeedback],
+  ['workshop-feedback-v2', workshopFeedbackV2],
+  ['implementation-followup', implementationFollowup],
 ];
 for (const [name, source] of templates) {
   const xlsx = `${out}${name}.xlsx`;

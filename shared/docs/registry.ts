@@ -20,6 +20,15 @@ import { activityUpgrades } from './activity/upgrade';
 import { FOLLOWUP_SCHEMA_VERSION, followupDocSchema, type FollowupDoc } from './followup/schema';
 import { FUNDER_SCHEMA_VERSION, funderDocSchema, type FunderDoc } from './funder/schema';
 import { SUPPORT_SCHEMA_VERSION, supportDocSchema, type SupportDoc } from './support/schema';
+import { EVENT_SCHEMA_VERSION, eventDocSchema, type EventDoc } from './event/schema';
+import {
+  EXCHANGE_SCHEMA_VERSION,
+  exchangeCopyDocSchema,
+  exchangeDocSchema,
+  type ExchangeCopyDoc,
+  type ExchangeDoc,
+} from './exchange/schema';
+import { OFFER_SCHEMA_VERSION, offerDocSchema, type OfferDoc } from './offer/schema';
 import { upgradeToCurrent, type UpgradeStep } from './upgrade';
 
 interface DocKind<T> {
@@ -40,6 +49,10 @@ export interface DocsByType {
   activity: ActivityDoc;
   support: SupportDoc;
   followup: FollowupDoc;
+  event: EventDoc;
+  offer: OfferDoc;
+  exchange: ExchangeDoc;
+  exchangecopy: ExchangeCopyDoc;
 }
 export type KnownDocType = keyof DocsByType;
 export type AnyDoc = DocsByType[KnownDocType];
@@ -56,6 +69,10 @@ export const docKinds: { [K in KnownDocType]: DocKind<DocsByType[K]> } = {
   activity: { schema: activityDocSchema, current: ACTIVITY_SCHEMA_VERSION, upgrades: activityUpgrades },
   support: { schema: supportDocSchema, current: SUPPORT_SCHEMA_VERSION, upgrades: [] },
   followup: { schema: followupDocSchema, current: FOLLOWUP_SCHEMA_VERSION, upgrades: [] },
+  event: { schema: eventDocSchema, current: EVENT_SCHEMA_VERSION, upgrades: [] },
+  offer: { schema: offerDocSchema, current: OFFER_SCHEMA_VERSION, upgrades: [] },
+  exchange: { schema: exchangeDocSchema, current: EXCHANGE_SCHEMA_VERSION, upgrades: [] },
+  exchangecopy: { schema: exchangeCopyDocSchema, current: EXCHANGE_SCHEMA_VERSION, upgrades: [] },
 };
 
 function isKnown(type: unknown): type is KnownDocType {

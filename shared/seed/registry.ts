@@ -23,6 +23,8 @@ import { instituteContext, libraryContext, type SeedDoc, type SeedGenerator, typ
 import type { SeedInstitute } from './institutes';
 import { caseStudySeed } from './casestudy';
 import { cmcPlanSeed } from './cmcplan';
+import { exchangeCopySeed, exchangeSeed, offerSeed } from './den2den';
+import { eventSeed } from './events';
 import { activitySeed, followupSeed, funderSeed, supportSeed } from './funding';
 import { responseSeed } from './response';
 
@@ -34,6 +36,10 @@ export const seedGenerators: readonly SeedGenerator[] = [
   activitySeed,
   supportSeed,
   followupSeed,
+  eventSeed,
+  offerSeed,
+  exchangeSeed,
+  exchangeCopySeed,
 ];
 
 /** Every document of one institute, generator by generator in registry order. */

@@ -18,6 +18,11 @@ export interface SyncDocRule {
    * `org`, and a deletion's institute is read from its id.
    */
   idNamesOrg?: true;
+  /**
+   * Only the secretariat (and administrators) may write or delete documents of this type,
+   * even in an institute's database: what it copies there from another institute.
+   */
+  secretariatOnly?: true;
 }
 
 /** Fields every synced document carries (shared/docs/base.ts), except `org`, which depends on the database. */
@@ -69,4 +74,22 @@ export const SYNC_DOC_RULES: Readonly<Record<string, SyncDocRule>> = {
   // An institute's support ledger and its follow-ups of activities: its own database only.
   support: { scope: 'org', required: [...BASE_FIELDS, 'org', 'kind', 'status', 'needs'], idNamesOrg: true },
   followup: { scope: 'org', required: [...BASE_FIELDS, 'org', 'activityId', 'months'], idNamesOrg: true },
+  // Events and DEN2DEN offers are written in their institute's database; the secretariat's
+  // computer publishes copies, under the same ids, in the library for every institute.
+  event: { scope: 'both', required: [...BASE_FIELDS, 'org', 'title', 'kind', 'status'], idNamesOrg: true },
+  offer: { scope: 'both', required: [...BASE_FIELDS, 'org', 'kind', 'status', 'contact'], idNamesOrg: true },
+  // A DEN2DEN exchange: each institute writes its own part in its own database; the
+  // secretariat's computer copies each part into the other institute's database, and only it
+  // may write those copies.
+  exchange: {
+    scope: 'org',
+    required: [...BASE_FIELDS, 'org', 'xid', 'role', 'requester', 'provider'],
+    idNamesOrg: true,
+  },
+  exchangecopy: {
+    scope: 'org',
+    required: [...BASE_FIELDS, 'org', 'xid', 'from', 'part'],
+    idNamesOrg: true,
+    secretariatOnly: true,
+  },
 };

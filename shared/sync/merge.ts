@@ -54,12 +54,14 @@ export interface MergeResult {
 
 /**
  * The parts of a document merged entry by entry (see mergeKeyed): a CMC plan's milestones,
- * review rounds and checklist; a funder's programmes; an activity's results and participants.
+ * review rounds and checklist; a funder's programmes; an activity's results and participants;
+ * an event's speakers and participants.
  */
 const KEYED_PARTS: Readonly<Record<string, readonly string[]>> = {
   cmcplan: ['milestones', 'reviewRounds', 'checklist'],
   funder: ['programmes'],
   activity: ['results', 'participants'],
+  event: ['speakers', 'participants'],
 };
 const KEYED_PART_NAMES = new Set(Object.values(KEYED_PARTS).flat());
 

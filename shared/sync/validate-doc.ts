@@ -18,6 +18,7 @@ const SOURCE = `function (newDoc, oldDoc, userCtx, secObj) {
   var ORG = __ORG__;
   var WRITER_ROLES = __WRITER_ROLES__;
   var RULES = __RULES__;
+  var SECRETARIAT = __SECRETARIAT__;
   var roles = (userCtx && userCtx.roles) || [];
   var isAdmin = roles.indexOf('_admin') !== -1;
   var id = String(newDoc._id);
@@ -34,6 +35,11 @@ const SOURCE = `function (newDoc, oldDoc, userCtx, secObj) {
     throw { forbidden: ORG === null
       ? 'Only the secretariat may change the library (' + DB + ').'
       : 'Only users of institute "' + ORG + '" may change ' + DB + '.' };
+  }
+  var idType = id.indexOf(':') > 0 ? id.slice(0, id.indexOf(':')) : '';
+  if (Object.prototype.hasOwnProperty.call(RULES, idType) && RULES[idType].secretariatOnly === true &&
+      !isAdmin && roles.indexOf(SECRETARIAT) === -1) {
+    throw { forbidden: 'Only the secretariat may write ' + id + ': it is copied there from another institute.' };
   }
   if (newDoc._deleted === true) return;
 
@@ -79,6 +85,7 @@ export function validateDocUpdateSource(dbName: string): string {
     // The secretariat also writes institute databases, e.g. to enter a return received by mail.
     __WRITER_ROLES__: org === undefined ? [SECRETARIAT_ROLE] : [orgRole(org), SECRETARIAT_ROLE],
     __RULES__: SYNC_DOC_RULES,
+    __SECRETARIAT__: SECRETARIAT_ROLE,
   };
   return SOURCE.replace(/__[A-Z_]+__/g, (name) => JSON.stringify(constants[name]));
 }

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { toErrorData, type WorkbenchErrorData } from '@shared/errors';
 import { loadProfile, type Profile } from '../data/device-settings';
+import { loadKiosk, type KioskState } from '../data/kiosk';
+import { platform } from '../platform';
 import { BrowserPouch } from '../data/pouch-browser';
 import { closeWorkspace, openWorkspace, type Workspace } from '../data/workspace';
 import {
@@ -37,11 +39,21 @@ const DashboardPage = lazy(() =>
   import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })),
 );
 const FundingPage = lazy(() => import('../features/funding/FundingPage'));
+const EventsPage = lazy(() => import('../features/events/EventsPage'));
+const Den2DenPage = lazy(() => import('../features/den2den/Den2DenPage'));
+const KioskPage = lazy(() => import('../features/events/KioskPage'));
 
 type Boot =
   | { kind: 'loading' }
   | { kind: 'setup' }
-  | { kind: 'ready'; profile: Profile; workspace: Workspace; training: TrainingState }
+  | {
+      kind: 'ready';
+      profile: Profile;
+      workspace: Workspace;
+      training: TrainingState;
+      /** Kiosk mode: while on, the app shows only the kiosk (features/events/KioskPage.tsx). */
+      kiosk?: KioskState;
+    }
   | { kind: 'error'; error: WorkbenchErrorData };
 
 function storageProblem(error: unknown): WorkbenchErrorData {
@@ -61,12 +73,13 @@ async function boot(profile?: Profile): Promise<Boot> {
   const stored = profile ?? (await loadProfile());
   if (!stored) return { kind: 'setup' };
   const training = await loadTrainingState();
+  const kiosk = await loadKiosk();
   if (training.active) {
     const practice = await openTrainingWorkspace(stored, training, BrowserPouch);
-    return { kind: 'ready', ...practice, training };
+    return { kind: 'ready', ...practice, training, ...(kiosk ? { kiosk } : {}) };
   }
   const workspace = await openWorkspace({ org: stored.org, user: stored.userName }, BrowserPouch);
-  return { kind: 'ready', profile: stored, workspace, training };
+  return { kind: 'ready', profile: stored, workspace, training, ...(kiosk ? { kiosk } : {}) };
 }
 
 export function App() {
@@ -79,6 +92,7 @@ export function App() {
     syncing ? state.workspace.db : undefined,
     syncing ? state.profile.org : undefined,
     syncing ? state.workspace.library : undefined,
+    syncing ? state.profile.userName : undefined,
   );
   const closing = useRef<Promise<void>>(Promise.resolve());
 
@@ -123,6 +137,14 @@ export function App() {
     ).then(setState);
   }, []);
 
+  // Kiosk mode also locks the desktop app's window (no developer tools, no menu).
+  const kioskOn = state.kind === 'ready' && state.kiosk !== undefined;
+  useEffect(() => {
+    void platform
+      .kioskWindow({ on: kioskOn })
+      .catch((error: unknown) => console.error('kiosk window', error));
+  }, [kioskOn]);
+
   const trainingState = state.kind === 'ready' ? state.training : NO_TRAINING;
   const training = useMemo<TrainingContextValue>(
     () => ({
@@ -147,6 +169,11 @@ export function App() {
             workspace: state.workspace,
             replaceWorkspace: (workspace) => setState({ ...state, workspace }),
             training,
+            kiosk: {
+              state: state.kiosk,
+              enter: (kiosk) => setState({ ...state, kiosk }),
+              left: () => setState({ ...state, kiosk: undefined }),
+            },
           }
         : null,
     [state, training],
@@ -164,6 +191,16 @@ export function App() {
     case 'setup':
       return <SetupPage onDone={(profile) => start(profile)} />;
     case 'ready':
+      if (state.kiosk)
+        return (
+          <WorkspaceContext.Provider value={context}>
+            <HashRouter>
+              <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+                <KioskPage state={state.kiosk} />
+              </Suspense>
+            </HashRouter>
+          </WorkspaceContext.Provider>
+        );
       return (
         <WorkspaceContext.Provider value={context}>
           <HashRouter>
@@ -188,6 +225,22 @@ export function App() {
                   element={
                     <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
                       <FundingPage />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="events/*"
+                  element={
+                    <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+                      <EventsPage />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="den2den/*"
+                  element={
+                    <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+                      <Den2DenPage />
                     </Suspense>
                   }
                 />

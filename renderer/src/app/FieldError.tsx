@@ -7,3 +7,11 @@ export function FieldError({ id, message }: { id: string; message?: string | und
     </p>
   );
 }
+
+/** The attributes that tie an input to its FieldError. */
+export function invalidProps(
+  id: string,
+  message: string | undefined,
+): { 'aria-invalid': boolean; 'aria-describedby'?: string } {
+  return message ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : { 'aria-invalid': false };
+}

@@ -15,6 +15,8 @@ const NAV = [
   { to: '/cmc-plans', key: 'nav.cmcPlans' },
   { to: '/case-studies', key: 'nav.caseStudies' },
   { to: '/funding', key: 'nav.funding' },
+  { to: '/events', key: 'nav.events' },
+  { to: '/den2den', key: 'nav.den2den' },
   { to: '/dashboard', key: 'nav.dashboard' },
   { to: '/sync', key: 'nav.sync' },
   { to: '/settings', key: 'nav.settings' },

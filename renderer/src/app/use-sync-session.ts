@@ -8,7 +8,12 @@ import { useSyncStore } from './sync-store';
 import { useUiStore } from './ui-store';
 
 /** Opens the sync session for the workspace's databases, and follows the network coming and going. */
-export function useSyncSession(db: LocalDb | undefined, org: string | undefined, library?: LocalDb): void {
+export function useSyncSession(
+  db: LocalDb | undefined,
+  org: string | undefined,
+  library?: LocalDb,
+  user?: string,
+): void {
   useEffect(() => {
     if (!db || !org) return;
     const store = useSyncStore.getState();
@@ -16,6 +21,7 @@ export function useSyncSession(db: LocalDb | undefined, org: string | undefined,
       db,
       org,
       ...(library ? { library } : {}),
+      ...(user ? { user } : {}),
       Pouch: BrowserPouch,
       keeper: platform,
       online: useUiStore.getState().online,
@@ -32,5 +38,5 @@ export function useSyncSession(db: LocalDb | undefined, org: string | undefined,
       useSyncStore.getState().setSession(undefined);
       useSyncStore.getState().setState({ status: initialStatus(), remembered: false });
     };
-  }, [db, org, library]);
+  }, [db, org, library, user]);
 }

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { Profile } from '../data/device-settings';
+import type { KioskState } from '../data/kiosk';
 import type { Workspace } from '../data/workspace';
 import type { TrainingContextValue } from './training-context';
 
@@ -10,6 +11,8 @@ export interface WorkspaceContextValue {
   replaceWorkspace: (next: Workspace) => void;
   /** Training mode: on or off, and the ways in and out (see useTraining). */
   training?: TrainingContextValue;
+  /** Kiosk mode (features/events/KioskPage.tsx): the app shell shows only the kiosk while it is on. */
+  kiosk?: { state: KioskState | undefined; enter(state: KioskState): void; left(): void };
 }
 
 export const WorkspaceContext = createContext<WorkspaceContextValue | null>(null);

@@ -50,7 +50,9 @@ function target(templates: Map<string, Template>): FollowerTarget {
         }
         try {
           const doc = parseDoc(change.doc);
-          if (doc.type === 'response') await responses.put(toResponseRow(doc, templates));
+          // A participant's response to an event is the events follower's (./events-projector.ts).
+          if (doc.type === 'response' && doc.event === undefined)
+            await responses.put(toResponseRow(doc, templates));
           if (doc.type === 'template') await rm.templates.put(toTemplateRow(doc));
           if (doc.type === 'casestudy') await caseStudies.put(toCaseStudyRow(doc, 'org'));
           await problems.delete(change.id);

@@ -11,6 +11,7 @@ import type { InstituteSource } from '@shared/docs/institute/schema';
 import type { CmcPlanRow, MatchFactsRow, ProviderSummaryRow, TaxonomyRow } from './cmc-rows';
 import type { CaseStudyRow } from './case-study-rows';
 import type { ActivityRow, FollowupRow, FunderRow, SupportRow } from './funding-projector';
+import type { EventRow, ExchangeRow, FeedbackRow, OfferRow } from './events-projector';
 
 export interface ResponseRow {
   id: string;
@@ -103,6 +104,11 @@ export class ReadModelDb extends Dexie {
   activities!: EntityTable<ActivityRow, 'id'>;
   supports!: EntityTable<SupportRow, 'id'>;
   followups!: EntityTable<FollowupRow, 'id'>;
+  /** Events and offers from both sources, participants' responses, exchange parts (./events-projector.ts). */
+  events!: EntityTable<EventRow, 'key'>;
+  feedback!: EntityTable<FeedbackRow, 'id'>;
+  offers!: EntityTable<OfferRow, 'key'>;
+  exchanges!: EntityTable<ExchangeRow, 'id'>;
 
   constructor(org: string) {
     super(readModelName(org));
@@ -181,6 +187,17 @@ export class ReadModelDb extends Dexie {
     this.version(10).upgrade(async (tx) => {
       await tx.table('responses').clear();
       await tx.table('meta').delete('checkpoint');
+    });
+    // Version 11 (issue 22): events and DEN2DEN offers (keyed `org|<id>` and `library|<id>`, as
+    // case studies: a published copy has the same id in both), participants' responses to
+    // events, and both kinds of exchange part. New tables filled by two followers of their own
+    // (`checkpoint:events`, `checkpoint:events-library`), whose checkpoints start at 0; the
+    // responses table never held an event's responses, so nothing else is replayed.
+    this.version(11).stores({
+      events: 'key, id, source, org, start, status',
+      feedback: 'id, event, org, templateId',
+      offers: 'key, id, source, org, kind, area, status',
+      exchanges: 'id, xid, org',
     });
   }
 }

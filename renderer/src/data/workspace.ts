@@ -7,7 +7,9 @@
  */
 import Dexie from 'dexie';
 import { WorkbenchError } from '@shared/errors';
+import type { ChangesFollower } from './changes-follower';
 import { CmcProjector } from './cmc-projector';
+import { EventsLibraryProjector, EventsProjector } from './events-projector';
 import { migrateSupportAnswers } from './funding';
 import { FundingLibraryProjector, FundingProjector } from './funding-projector';
 import { LibraryProjector } from './library-projector';
@@ -30,6 +32,28 @@ export interface Workspace {
   cmcProjector: CmcProjector;
   /** The ledger and follow-ups (own database), funders and activities (library). */
   fundingProjectors: [FundingProjector, FundingLibraryProjector];
+  /** Events, offers, exchanges and participants' responses (own database), published copies (library). */
+  eventsProjectors: [EventsProjector, EventsLibraryProjector];
+}
+
+type Followers = Pick<
+  Workspace,
+  'projector' | 'libraryProjector' | 'cmcProjector' | 'fundingProjectors' | 'eventsProjectors'
+>;
+
+/** Every follower of a workspace's databases into its read model. */
+function makeFollowers(db: LocalDb, library: LocalDb, readModel: ReadModelDb): Followers {
+  return {
+    projector: new Projector(db, readModel),
+    libraryProjector: new LibraryProjector(library, readModel),
+    cmcProjector: new CmcProjector(db, readModel),
+    fundingProjectors: [new FundingProjector(db, readModel), new FundingLibraryProjector(library, readModel)],
+    eventsProjectors: [new EventsProjector(db, readModel), new EventsLibraryProjector(library, readModel)],
+  };
+}
+
+function allFollowers(f: Followers): ChangesFollower[] {
+  return [f.projector, f.libraryProjector, f.cmcProjector, ...f.fundingProjectors, ...f.eventsProjectors];
 }
 
 export async function openWorkspace(
@@ -51,10 +75,7 @@ export async function openWorkspace(
   }
   const library = options.libraryName ? new Pouch(options.libraryName) : openLibraryDb(Pouch);
   const readModel = new ReadModelDb(author.org);
-  const projector = new Projector(db, readModel);
-  const libraryProjector = new LibraryProjector(library, readModel);
-  const cmcProjector = new CmcProjector(db, readModel);
-  const fundingProjectors = fundingFollowers(db, library, readModel);
+  const followers = makeFollowers(db, library, readModel);
   const repository = new Repository(db, author);
   // The assessment's "support received" answers become ledger entries (once per response
   // revision) before the followers start; a failure (storage full) is tried at the next start.
@@ -63,32 +84,16 @@ export async function openWorkspace(
   } catch (error) {
     console.error('support ledger migration', error);
   }
-  await Promise.all([
-    projector.start(),
-    libraryProjector.start(),
-    cmcProjector.start(),
-    ...fundingProjectors.map((f) => f.start()),
-  ]);
+  await Promise.all(allFollowers(followers).map((f) => f.start()));
   return {
     author,
     db,
     repository,
     readModel,
-    projector,
     library,
     libraryRepository: new Repository(library, author),
-    libraryProjector,
-    cmcProjector,
-    fundingProjectors,
+    ...followers,
   };
-}
-
-function fundingFollowers(
-  db: LocalDb,
-  library: LocalDb,
-  readModel: ReadModelDb,
-): [FundingProjector, FundingLibraryProjector] {
-  return [new FundingProjector(db, readModel), new FundingLibraryProjector(library, readModel)];
 }
 
 /**
@@ -96,32 +101,18 @@ function fundingFollowers(
  * new workspace object whose read model is complete; PouchDB is untouched.
  */
 export async function rebuildReadModel(workspace: Workspace): Promise<Workspace> {
-  workspace.projector.stop();
-  workspace.libraryProjector.stop();
-  workspace.cmcProjector.stop();
-  for (const follower of workspace.fundingProjectors) follower.stop();
+  for (const follower of allFollowers(workspace)) follower.stop();
   const name = workspace.readModel.name;
   workspace.readModel.close();
   await Dexie.delete(name);
   const readModel = new ReadModelDb(workspace.author.org);
-  const projector = new Projector(workspace.db, readModel);
-  const libraryProjector = new LibraryProjector(workspace.library, readModel);
-  const cmcProjector = new CmcProjector(workspace.db, readModel);
-  const fundingProjectors = fundingFollowers(workspace.db, workspace.library, readModel);
-  await Promise.all([
-    projector.start(),
-    libraryProjector.start(),
-    cmcProjector.start(),
-    ...fundingProjectors.map((f) => f.start()),
-  ]);
-  return { ...workspace, readModel, projector, libraryProjector, cmcProjector, fundingProjectors };
+  const followers = makeFollowers(workspace.db, workspace.library, readModel);
+  await Promise.all(allFollowers(followers).map((f) => f.start()));
+  return { ...workspace, readModel, ...followers };
 }
 
 export async function closeWorkspace(workspace: Workspace): Promise<void> {
-  workspace.projector.stop();
-  workspace.libraryProjector.stop();
-  workspace.cmcProjector.stop();
-  for (const follower of workspace.fundingProjectors) follower.stop();
+  for (const follower of allFollowers(workspace)) follower.stop();
   workspace.readModel.close();
   await Promise.all([workspace.db.close(), workspace.library.close()]);
 }

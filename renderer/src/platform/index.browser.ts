@@ -52,5 +52,7 @@ export function browserPlatform(version: string): Platform {
       window.print();
       return Promise.resolve({ saved: false });
     },
+    // A browser tab has no developer-tools switch or menu the app could take away.
+    kioskWindow: () => Promise.resolve(),
   };
 }

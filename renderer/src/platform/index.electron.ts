@@ -22,5 +22,6 @@ export function electronPlatform(api: WorkbenchApi): Platform {
       credentialsSaveResultSchema.parse(await api.credentialsSave(credentials)),
     credentialsClear: () => api.credentialsClear(),
     printToPdf: async (request) => saveFileResultSchema.parse(await api.printToPdf(request)),
+    kioskWindow: (request) => api.kioskWindow(request),
   };
 }

@@ -4,7 +4,7 @@
  * a new draft. The app's repository and the `workbench` command both write through these,
  * so a response changed by either merges the same way.
  */
-import { responseId } from '../../ids';
+import { feedbackResponseId, responseId } from '../../ids';
 import { answerStamp, RESPONSE_SCHEMA_VERSION, type AnswerValue, type ResponseDoc } from './schema';
 
 /**
@@ -38,12 +38,17 @@ export interface NewResponse {
   answers: Readonly<Record<string, AnswerValue>>;
   at: string;
   by: string;
+  /** For a participant's response to an event's questionnaire: the event and the participant. */
+  event?: { id: string; participant: string };
 }
 
 /** A first-revision draft with the given answers stamped as new. */
 export function newResponseDoc(input: NewResponse): ResponseDoc {
+  const { event } = input;
   return {
-    _id: responseId(input.org, input.templateId, input.cycle),
+    _id: event
+      ? feedbackResponseId(input.org, input.templateId, input.cycle, event.id, event.participant)
+      : responseId(input.org, input.templateId, input.cycle),
     type: 'response',
     schemaVersion: RESPONSE_SCHEMA_VERSION,
     org: input.org,
@@ -57,6 +62,7 @@ export function newResponseDoc(input: NewResponse): ResponseDoc {
     revision: 1,
     history: [],
     answers: stampAnswers({}, input.answers, input.at, input.by),
+    ...(event ? { event: event.id, participant: event.participant } : {}),
   };
 }
 

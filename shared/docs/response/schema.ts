@@ -1,5 +1,7 @@
 /**
- * A questionnaire response: one institute's answers to one template for one cycle.
+ * A questionnaire response: one institute's answers to one template for one cycle; or, for an
+ * event's questionnaires (its feedback, the follow-up of an implementation plan), one
+ * participant's, keyed by the event and the participant as well (`event`, `participant`).
  *
  * Each answer is its own entry with who and when changed it and the stamp of the
  * value it replaced (`prev`). That is what lets two offline edits of *different*
@@ -8,7 +10,7 @@
  */
 import { z } from 'zod';
 import { baseDocShape, isoInstant } from '../base';
-import { responseId } from '../../ids';
+import { feedbackResponseId, responseId } from '../../ids';
 
 export const RESPONSE_SCHEMA_VERSION = 2;
 
@@ -58,6 +60,16 @@ export const responseSchema = z
       z.string().regex(ANSWER_KEY_PATTERN, 'Not a question name or repeat path'),
       answerEntrySchema,
     ),
+    /** The event (`event:<org>:<id>`) a participant's response belongs to; absent for an institute's. */
+    event: z
+      .string()
+      .regex(/^event:[a-z0-9-]{1,40}:[a-z0-9-]{1,64}$/, 'Not an event id')
+      .optional(),
+    /** The participant: `k-<random>` at a kiosk (anonymous), `u-<user>` on their own computer. */
+    participant: z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/, 'Not a participant key')
+      .optional(),
   })
   .superRefine((doc, ctx) => {
     if (doc.status === 'submitted' && doc.history.at(-1)?.kind !== 'submitted') {
@@ -69,12 +81,23 @@ export const responseSchema = z
     }
   })
   .superRefine((doc, ctx) => {
-    const expected = responseId(doc.org, doc.templateId, doc.cycle);
+    if ((doc.event === undefined) !== (doc.participant === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [doc.event === undefined ? 'event' : 'participant'],
+        message: 'An event’s response names both the event and the participant',
+      });
+      return;
+    }
+    const expected =
+      doc.event !== undefined && doc.participant !== undefined
+        ? feedbackResponseId(doc.org, doc.templateId, doc.cycle, doc.event, doc.participant)
+        : responseId(doc.org, doc.templateId, doc.cycle);
     if (doc._id !== expected) {
       ctx.addIssue({
         code: 'custom',
         path: ['_id'],
-        message: `The id must be ${expected} for this institute, template and cycle`,
+        message: `The id must be ${expected} for this institute, template and cycle${doc.event ? ', event and participant' : ''}`,
       });
     }
   });

@@ -14,8 +14,8 @@ import { decAnswers } from './dec-capacity-needs';
 import { instituteTraits } from './institute-traits';
 import { feedbackAnswers, profileAnswers } from './other-forms';
 
-function shipped(id: string): Template {
-  const template = findShippedTemplate(id);
+function shipped(id: string, version?: string): Template {
+  const template = findShippedTemplate(id, version);
   if (!template)
     throw new Error(`The shipped template ${id} is missing; the response seed generator needs it.`);
   return template;
@@ -78,7 +78,10 @@ export const responseSeed: SeedGenerator = {
   forInstitute(ctx) {
     const dec = shipped('dec_capacity_needs');
     const profile = shipped('institute_profile');
-    const feedback = shipped('workshop_feedback');
+    // An institute's own feedback (one per cycle, the way before events) stays on the first
+    // version, so that a seed keeps giving the data it gave; events' feedback is version 2
+    // (../events).
+    const feedback = shipped('workshop_feedback', '2026.1');
     const areaCodes = (dec.choiceLists['kcdb_area'] ?? []).map((c) => c.name);
     const traits = instituteTraits(ctx, areaCodes);
     const docs: ResponseDoc[] = [];

@@ -43,6 +43,11 @@ export class FakeWebContents extends Emitter {
   windowOpenHandler: WindowOpenHandler | null = null;
   /** Electron's print to PDF: a small PDF header stands in for the rendered page. */
   readonly printToPDF = vi.fn(async (_options: object) => Buffer.from('%PDF-1.7\n%fake page\n'));
+  devToolsOpen = false;
+  readonly isDevToolsOpened = vi.fn(() => this.devToolsOpen);
+  readonly closeDevTools = vi.fn(() => {
+    this.devToolsOpen = false;
+  });
 
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.windowOpenHandler = handler;
@@ -81,6 +86,7 @@ export class FakeBrowserWindow extends Emitter {
     this.minimized = false;
   });
   readonly isMinimized = vi.fn(() => this.minimized);
+  readonly setMenuBarVisibility = vi.fn();
 
   constructor(readonly options: WindowOptions) {
     super();

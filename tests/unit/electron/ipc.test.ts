@@ -64,6 +64,25 @@ describe('registerIpcHandlers', () => {
   });
 });
 
+describe('kioskWindow', () => {
+  it('locks and unlocks the window for the app only, with a checked payload', async () => {
+    const kioskWindow = vi.fn<NonNullable<IpcDeps['kioskWindow']>>();
+    handlers = new Map();
+    registerIpcHandlers(
+      { handle: (channel, listener) => handlers.set(channel, listener) },
+      { ...deps, kioskWindow },
+    );
+    await invoke(IPC.kioskWindow, trusted, { on: true });
+    await invoke(IPC.kioskWindow, trusted, { on: false });
+    expect(kioskWindow.mock.calls).toEqual([[true], [false]]);
+    await expect(invoke(IPC.kioskWindow, trusted, { on: 'yes' })).rejects.toThrow(/Invalid kiosk request/);
+    await expect(
+      invoke(IPC.kioskWindow, { senderFrame: { url: 'https://evil.example/' } }, { on: false }),
+    ).rejects.toThrow(/Refused workbench:kiosk-window/);
+    expect(kioskWindow).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe('printToPdf', () => {
   const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46]);
   let printToPdf: ReturnType<typeof vi.fn<NonNullable<IpcDeps['printToPdf']>>>;

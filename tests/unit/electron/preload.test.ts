@@ -23,6 +23,7 @@ describe('preload', () => {
       'hubStart',
       'hubStatus',
       'hubStop',
+      'kioskWindow',
       'printToPdf',
       'saveFile',
     ]);

@@ -4,7 +4,8 @@ import { FakeBrowserWindow, fakeEvent, FakeWebContents } from './fake-electron';
 const fakes = await vi.hoisted(async () => (await import('./fake-electron')).createFakeElectron());
 vi.mock('electron', () => fakes.electron);
 
-const { createMainWindow, hardenWebContents } = await import('../../../electron/window');
+const { createMainWindow, hardenWebContents, opensDevTools, setKioskLock } =
+  await import('../../../electron/window');
 
 const BLOCKED = [
   'https://evil.example/',
@@ -101,5 +102,63 @@ describe('hardenWebContents', () => {
     hardenWebContents(asWebContents);
     expect(contents.count('will-navigate')).toBe(1);
     expect(contents.navigate('https://evil.example/')).toBe(true);
+  });
+});
+
+describe('kiosk mode', () => {
+  const key = (
+    k: string,
+    mods: Partial<{ control: boolean; meta: boolean; shift: boolean; alt: boolean }> = {},
+  ) => ({
+    type: 'keyDown',
+    key: k,
+    control: false,
+    meta: false,
+    shift: false,
+    alt: false,
+    ...mods,
+  });
+  type Lockable = Parameters<typeof setKioskLock>[0];
+
+  it.each([
+    ['F12', {}],
+    ['I', { control: true, shift: true }],
+    ['J', { control: true, shift: true }],
+    ['c', { control: true, shift: true }],
+    ['i', { meta: true, alt: true }],
+  ])('knows %s (%j) opens the developer tools', (k, mods) => {
+    expect(opensDevTools(key(k, mods))).toBe(true);
+  });
+
+  it.each([
+    ['i', {}],
+    ['I', { control: true }],
+    ['c', { control: true }],
+    ['v', { control: true }],
+    ['Tab', {}],
+  ])('lets %s (%j) through for typing', (k, mods) => {
+    expect(opensDevTools(key(k, mods))).toBe(false);
+  });
+
+  it('refuses the developer tools and hides the menu while on, and gives them back after', () => {
+    const window = createWindow();
+    const { webContents } = window;
+    const press = () => {
+      const event = fakeEvent();
+      webContents.emit('before-input-event', event, key('I', { control: true, shift: true }));
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    expect(press()).toBe(false);
+    webContents.devToolsOpen = true;
+    setKioskLock(window as unknown as Lockable, true);
+    expect(webContents.closeDevTools).toHaveBeenCalledOnce();
+    expect(window.setMenuBarVisibility).toHaveBeenLastCalledWith(false);
+    expect(press()).toBe(true);
+    // Opened some other way (the macOS menu): closed at once.
+    webContents.emit('devtools-opened');
+    expect(webContents.closeDevTools).toHaveBeenCalledTimes(2);
+    setKioskLock(window as unknown as Lockable, false);
+    expect(press()).toBe(false);
+    expect(window.setMenuBarVisibility).toHaveBeenLastCalledWith(true);
   });
 });

@@ -257,8 +257,13 @@ describe('importing an XLSForm workbook', () => {
     expect(without.problems[0]).toMatchObject({ sheet: 'settings', message: 'The form has no form_id.' });
   });
 
-  it('imports both shipped templates without a single problem', async () => {
-    for (const file of ['dec-capacity-needs.xlsx', 'workshop-feedback.xlsx']) {
+  it('imports the shipped templates without a single problem', async () => {
+    for (const file of [
+      'dec-capacity-needs.xlsx',
+      'workshop-feedback.xlsx',
+      'workshop-feedback-v2.xlsx',
+      'implementation-followup.xlsx',
+    ]) {
       const bytes = new Uint8Array(
         readFileSync(new URL(`../../../resources/templates/${file}`, import.meta.url)),
       );

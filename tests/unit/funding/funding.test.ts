@@ -322,6 +322,8 @@ describe('the funding views', () => {
       'Support by economy 2026',
       'Needs with no support',
       'Possible duplication of support',
+      'Events 2026',
+      'DEN2DEN exchanges completed 2026',
     ]);
     expect(tables[4]?.rows).toEqual([['Lao PDR', 1, '5,000 EUR']]);
     const workbook = new ExcelJS.Workbook();

@@ -84,8 +84,18 @@ export const initialRoundsStatus = (): RoundsStatus => ({
 
 type Stop = 'unreachable' | 'signed-out' | undefined;
 
-/** A whole pass, or only the library (after the secretariat wrote to it here). */
-export type PassScope = 'all' | 'library';
+/**
+ * A whole pass; only the library (after the secretariat wrote to it here); or the library and
+ * some institutes (after this computer wrote documents of theirs: copies of exchange parts).
+ */
+export type PassScope = 'all' | 'library' | readonly string[];
+
+/** One pass that does what both asked for. */
+function joinScopes(a: PassScope | undefined, b: PassScope): PassScope {
+  if (a === 'all' || b === 'all') return 'all';
+  const orgs = [...new Set([...(Array.isArray(a) ? a : []), ...(Array.isArray(b) ? b : [])])].sort();
+  return orgs.length > 0 ? orgs : 'library';
+}
 
 /** Sentences for one institute's failure, naming its database, and whether the pass should end. */
 export function describeInstituteError(error: unknown, org: string): { message: string; stop: Stop } {
@@ -180,7 +190,7 @@ export class InstituteRounds {
   syncNow(scope: PassScope = 'all'): void {
     if (this.stopped) return;
     if (this.passing) {
-      this.again = this.again === 'all' || scope === 'all' ? 'all' : 'library';
+      this.again = joinScopes(this.again, scope);
       return;
     }
     // A library-only step leaves the timer of the next whole pass as it is.
@@ -319,7 +329,9 @@ export class InstituteRounds {
       if (scope === 'library') return;
       const orgs = stop
         ? []
-        : (await directoryOrgs(this.deps.library)).filter((org) => org !== this.deps.own);
+        : (await directoryOrgs(this.deps.library)).filter(
+            (org) => org !== this.deps.own && (scope === 'all' || scope.includes(org)),
+          );
       this.set({ total: orgs.length });
       for (const [i, org] of orgs.entries()) {
         if (this.stopped) return;

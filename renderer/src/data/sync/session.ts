@@ -26,6 +26,7 @@ import {
   type SyncStatus,
 } from './controller';
 import { loadBundle, saveBundle, type LoadedBundle, type SavedBundle } from './file-sync';
+import { relayForSecretariat } from './relay';
 import { directoryOrgs, InstituteRounds, type RoundsStatus } from './secretariat';
 import { libraryWaiting, waitingByInstitute } from './waiting';
 
@@ -59,6 +60,8 @@ export interface SyncSessionDeps {
   library?: LocalDb;
   /** Milliseconds between the secretariat's rounds (tests shorten it). */
   roundsEveryMs?: number;
+  /** Who is at this computer: the name the secretariat's relayed copies are written by. */
+  user?: string;
 }
 
 const OFFLINE_MESSAGE =
@@ -219,6 +222,7 @@ export class SyncSession {
         },
         afterPass: async () => {
           await controller.resolve();
+          await this.relay();
           await controller.countWaiting();
         },
       });
@@ -232,6 +236,26 @@ export class SyncSession {
     this.roundsDue = this.rounds !== undefined;
     if (this.online) controller.start();
     else controller.stop('offline', OFFLINE_MESSAGE);
+  }
+
+  /**
+   * Carries what institutes cannot carry themselves (DEN2DEN parts, published events and
+   * offers; ./relay.ts); institutes given copies are synced again at once. A failure is
+   * logged and tried again after the next pass.
+   */
+  private async relay(): Promise<void> {
+    try {
+      const relayed = await relayForSecretariat(
+        this.deps.db,
+        this.libraryDb(),
+        this.deps.org,
+        this.deps.user ?? 'DEC secretariat',
+      );
+      const others = relayed.orgs.filter((org) => org !== this.deps.org);
+      if (others.length > 0) this.rounds?.syncNow(others);
+    } catch (error) {
+      console.error('relay of exchanges and publications', error);
+    }
   }
 
   private nudgeLibrary(): void {

@@ -128,7 +128,11 @@ function NeedItem({
   taxonomy: readonly TaxonomyArea[];
 }) {
   const { t } = useTranslation('cmcPlans');
+  const own = useWorkspace().workspace.author.org;
   const { need, providers } = match;
+  // An institute's own need can become a DEN2DEN request to any of its providers.
+  const ask = (provider: string) =>
+    `/den2den/requests/new?${new URLSearchParams({ provider, area: need.area, type: need.type }).toString()}`;
   return (
     <li className="need" data-testid="matching-need">
       <p className="need-title">
@@ -164,6 +168,12 @@ function NeedItem({
                     `${t(`match.${r.kind}`)} ${t('match.in', { where: r.branch ?? r.area })}${r.detail ? ` (${r.detail})` : ''}`,
                 )
                 .join('; ')}
+              {need.org === own && provider.org !== own ? (
+                <>
+                  {' '}
+                  · <Link to={ask(provider.org)}>{t('matching.ask')}</Link>
+                </>
+              ) : null}
             </li>
           ))}
         </ol>

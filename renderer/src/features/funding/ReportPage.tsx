@@ -6,7 +6,12 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toErrorData } from '@shared/errors';
-import { annualReport } from '@shared/funding/report';
+import { exchangeViews } from '@shared/den2den/exchange';
+import { eventResults } from '@shared/events/results';
+import { findShippedTemplate } from '@shared/forms/shipped';
+import { annualReport, type EventFacts } from '@shared/funding/report';
+import { useEventRows, useExchangeRows, useFeedbackRows } from '../../data/events-hooks';
+import { preferOwn } from '../../data/events-projector';
 import { Chart, type ChartOption } from '../dashboard/Chart';
 import { Panel } from '../dashboard/Panel';
 import { saveWorkbook } from '../returns/workbook-file';
@@ -28,6 +33,29 @@ export function ReportPage() {
   const today = localToday();
   const [year, setYear] = useState(Number(today.slice(0, 4)));
   const [message, setMessage] = useState<string>();
+  const eventRows = useEventRows();
+  const feedback = useFeedbackRows();
+  const exchangeRows = useExchangeRows();
+  // Events with their feedback counted (and the first rating's mean, the overall one in the
+  // shipped form), and exchanges as both parts make them: what the M&E of activities counts.
+  const events = useMemo<EventFacts[]>(
+    () =>
+      preferOwn(eventRows ?? []).map((e) => {
+        const answers = (feedback ?? []).filter((f) => f.event === e.id);
+        const template = findShippedTemplate(e.feedbackTemplateId, e.feedbackTemplateVersion);
+        const results = template ? eventResults(template, answers, e.attendance) : undefined;
+        const mean = results?.ratings[0]?.mean;
+        return {
+          ...e,
+          responses:
+            results?.submitted ??
+            answers.filter((f) => f.templateId === e.feedbackTemplateId && f.status === 'submitted').length,
+          ...(mean !== undefined ? { meanRating: mean } : {}),
+        };
+      }),
+    [eventRows, feedback],
+  );
+  const exchanges = useMemo(() => exchangeViews(exchangeRows ?? []), [exchangeRows]);
   const tables = useMemo(
     () =>
       annualReport({
@@ -40,8 +68,21 @@ export function ReportPage() {
         needs: data.needs,
         name: (org) => data.institutes.get(org).name,
         economy: (org) => data.institutes.get(org).economy,
+        events,
+        exchanges,
       }),
-    [year, today, data.funders, data.activities, data.followups, data.supports, data.needs, data.institutes],
+    [
+      year,
+      today,
+      data.funders,
+      data.activities,
+      data.followups,
+      data.supports,
+      data.needs,
+      data.institutes,
+      events,
+      exchanges,
+    ],
   );
   if (data.loading) return <p role="status">{t('loading')}</p>;
   const exportAll = async () => {
@@ -55,7 +96,11 @@ export function ReportPage() {
     }
   };
   const years = [
-    ...new Set([Number(today.slice(0, 4)), ...data.activities.map((a) => Number(a.start.slice(0, 4)))]),
+    ...new Set([
+      Number(today.slice(0, 4)),
+      ...data.activities.map((a) => Number(a.start.slice(0, 4))),
+      ...events.map((e) => Number(e.start.slice(0, 4))),
+    ]),
   ]
     .filter((y) => Number.isInteger(y) && y > 1990)
     .sort((a, b) => b - a);

@@ -130,7 +130,20 @@ function useFormLanguage(template: Template, user: string): [string, (language: 
   return [language, choose];
 }
 
-function Runner({ initial, template }: { initial: ResponseDoc; template: Template }) {
+/** Kiosk mode's runner (features/events/KioskPage.tsx): nothing but the form and its sending. */
+export interface KioskRunner {
+  onSubmitted: () => void;
+}
+
+export function Runner({
+  initial,
+  template,
+  kiosk,
+}: {
+  initial: ResponseDoc;
+  template: Template;
+  kiosk?: KioskRunner;
+}) {
   const { t } = useTranslation();
   const { repository, author } = useWorkspace().workspace;
   const [language, setLanguage] = useFormLanguage(template, author.user);
@@ -287,7 +300,11 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
   }, []);
   useEffect(focusPending);
 
-  /** Submit: the gaps if it is not ready, else a confirmation saying what it means. */
+  /**
+   * Submit: the gaps if it is not ready, else a confirmation saying what it means. A participant
+   * at a kiosk submits at once: only this form goes from there, and the next participant gets an
+   * empty one.
+   */
   const askToSubmit = () => {
     setActionError(undefined);
     const { ready, toFix } = readinessOf(evaluateForm(template, answers, env));
@@ -298,7 +315,8 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
       return;
     }
     setGaps(null);
-    setConfirming(true);
+    if (kiosk) void submit();
+    else setConfirming(true);
   };
 
   const submit = async () => {
@@ -307,6 +325,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
     try {
       await flush();
       setDoc(await repository.submitResponse(doc._id, submitAnswers(template, { ...env, now: new Date() })));
+      kiosk?.onSubmitted();
     } catch (error) {
       setActionError(toErrorData(error).message);
     } finally {
@@ -320,13 +339,17 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
   return (
     <RunnerContext.Provider value={context}>
       <section aria-labelledby="editor-title" className="runner">
-        <p>
-          <Link to="/questionnaires">{t('editor.backToList')}</Link>
-        </p>
+        {kiosk ? null : (
+          <p>
+            {doc.event ? (
+              <Link to={`/events/${encodeURIComponent(doc.event)}`}>{t('editor.backToEvent')}</Link>
+            ) : (
+              <Link to="/questionnaires">{t('editor.backToList')}</Link>
+            )}
+          </p>
+        )}
         <div className="runner-title">
-          <h1 id="editor-title">
-            {template.title} · {doc.cycle}
-          </h1>
+          <h1 id="editor-title">{kiosk ? template.title : `${template.title} · ${doc.cycle}`}</h1>
           {template.languages.length > 1 ? (
             <div className="field form-language">
               <label htmlFor="form-language">{t('editor.formLanguage')}</label>
@@ -341,8 +364,12 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
           ) : null}
         </div>
         <p className="runner-meta">
-          {t(`questionnaires.statusValue.${doc.status}`)} ·{' '}
-          {t('questionnaires.revision', { revision: doc.revision })} ·{' '}
+          {kiosk ? null : (
+            <>
+              {t(`questionnaires.statusValue.${doc.status}`)} ·{' '}
+              {t('questionnaires.revision', { revision: doc.revision })} ·{' '}
+            </>
+          )}
           <span data-testid="runner-progress">
             {t('questionnaires.progressLabel', { answered: evaluation.answered, total: evaluation.total })}
           </span>
@@ -405,6 +432,8 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
             lang={languageCode(language)}
             onSubmit={(e) => e.preventDefault()}
             noValidate
+            // At a kiosk the browser must not offer one participant's typing to the next.
+            autoComplete={kiosk ? 'off' : undefined}
             aria-labelledby="section-title"
           >
             {current ? (
@@ -473,14 +502,21 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
 
         <div className="runner-actions">
           {readOnly ? (
-            <Reopen doc={doc} onReopened={setDoc} />
+            kiosk ? null : (
+              <Reopen doc={doc} onReopened={setDoc} />
+            )
           ) : (
-            <button type="button" onClick={askToSubmit} disabled={busy} aria-haspopup="dialog">
-              {busy ? t('editor.submitting') : t('editor.submit')}
+            <button
+              type="button"
+              onClick={askToSubmit}
+              disabled={busy}
+              aria-haspopup={kiosk ? undefined : 'dialog'}
+            >
+              {busy ? t('editor.submitting') : kiosk ? t('editor.submitKiosk') : t('editor.submit')}
             </button>
           )}
-          <ExportReturnButton doc={doc} template={template} beforeExport={flush} />
-          {draftDeletion(doc, author.org).deletable ? (
+          {kiosk ? null : <ExportReturnButton doc={doc} template={template} beforeExport={flush} />}
+          {!kiosk && draftDeletion(doc, author.org).deletable ? (
             <button
               type="button"
               className="secondary danger"
@@ -498,7 +534,7 @@ function Runner({ initial, template }: { initial: ResponseDoc; template: Templat
             </button>
           ) : null}
         </div>
-        <History doc={doc} />
+        {kiosk ? null : <History doc={doc} />}
         <Dialog
           open={confirming}
           onClose={() => setConfirming(false)}

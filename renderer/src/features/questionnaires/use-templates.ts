@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Template } from '@shared/forms/model';
 import { findShippedTemplate, shippedTemplates } from '@shared/forms/shipped';
+import { PLAN_FOLLOWUP_TEMPLATE } from '@shared/events/kinds';
 import { toErrorData } from '@shared/errors';
 import { useWorkspace } from '../../app/workspace-context';
 import { useTemplateRows } from '../../data/hooks';
@@ -28,18 +29,21 @@ export function useTemplateChoices(): TemplateChoice[] {
   const libraryRows = useLibraryTemplateRows();
   return useMemo(() => {
     const seen = new Set<string>();
-    const shipped = shippedTemplates.map((t) => {
-      const older = seen.has(t.id);
-      seen.add(t.id);
-      return {
-        key: templateKey(t.id, t.version),
-        id: t.id,
-        version: t.version,
-        title: t.title,
-        imported: false,
-        ...(older ? { older } : {}),
-      };
-    });
+    // The follow-up of an event's implementation plans is started from the event, never on its own.
+    const shipped = shippedTemplates
+      .filter((t) => t.id !== PLAN_FOLLOWUP_TEMPLATE)
+      .map((t) => {
+        const older = seen.has(t.id);
+        seen.add(t.id);
+        return {
+          key: templateKey(t.id, t.version),
+          id: t.id,
+          version: t.version,
+          title: t.title,
+          imported: false,
+          ...(older ? { older } : {}),
+        };
+      });
     const imported = (rows ?? [])
       .filter((r) => !findShippedTemplate(r.templateId, r.version))
       .map((r) => ({

@@ -7,6 +7,7 @@ import { useWorkspace } from '../../app/workspace-context';
 import { useReadModelProblems } from '../../data/hooks';
 import { rebuildReadModel } from '../../data/workspace';
 import { platform } from '../../platform';
+import { KioskPasswordSettings } from '../events/KioskPasswordSettings';
 import { TrainingSettings } from '../training/TrainingSettings';
 import { InstitutesDirectory } from '../institutes/InstitutesDirectory';
 import { MoreTools } from '../../app/MoreTools';
@@ -97,6 +98,8 @@ export function SettingsPage() {
       <MoreTools summary={t('settings.moreTools')} explain={t('settings.moreToolsExplain')}>
         <HostHub />
       </MoreTools>
+
+      <KioskPasswordSettings />
 
       <h2>{t('settings.about')}</h2>
       {info ? (
