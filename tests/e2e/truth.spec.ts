@@ -52,6 +52,8 @@ test('a response is ready to submit only when every answer is valid: the outline
   // before and after its ratings are two sections, in the form's own order.
   await page.getByLabel('Which workshop or course was this? (required)').fill('Mass calibration, Manila');
   await page.getByLabel('Last day of the workshop').fill('2026-11-20');
+  await page.getByLabel('Your name (optional)').fill('Ana Cruz');
+  await page.getByLabel('Your institute (optional)').fill('NML-PH');
   await page.getByRole('radio', { name: 'Quality manager' }).check();
   const outline = page.getByRole('navigation', { name: 'Sections' });
   await outline.getByRole('button', { name: /Your ratings/ }).click();
@@ -60,12 +62,15 @@ test('a response is ready to submit only when every answer is valid: the outline
   await after.click();
   await page.getByRole('textbox', { name: 'What was most useful to you?' }).fill('The uncertainty exercises');
   await page.getByLabel('What should we change next time?').fill('More time in the laboratory');
+  await page
+    .getByLabel('What will you put into practice in the next three months?')
+    .fill('An uncertainty budget for every mass calibration');
   await page.getByLabel('How many colleagues will you pass this training on to?').fill('600');
   await page.getByRole('radio', { name: 'Yes' }).check();
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
 
-  await expect(outline.getByRole('button', { name: /^General/ })).toContainText('3 of 3 · complete');
-  await expect(after).toContainText('4 of 4');
+  await expect(outline.getByRole('button', { name: /^General/ })).toContainText('5 of 5 · complete');
+  await expect(after).toContainText('5 of 5');
   await expect(after).not.toContainText('complete');
   await expect(after).toContainText('1 answer to correct');
 
@@ -93,7 +98,7 @@ test('a response is ready to submit only when every answer is valid: the outline
   await after.click();
   await page.getByLabel('How many colleagues will you pass this training on to?').fill('6');
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
-  await expect(after).toContainText('4 of 4 · complete');
+  await expect(after).toContainText('5 of 5 · complete');
   await page.getByRole('link', { name: 'Back to questionnaires' }).click();
   await expect(row.getByTestId('readiness')).toHaveText(/ready to submit/);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();

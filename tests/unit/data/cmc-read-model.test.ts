@@ -236,7 +236,7 @@ describe('the read model’s version 5', () => {
     // Versions 6 (case studies), 7 (dashboard facts), 8 (KCDB fields, leverage areas), 9
     // (funding; needs with their ids) and 10 (readiness) replay the institute's documents too;
     // 11 (events) adds tables only.
-    expect(upgraded.verno).toBe(10);
+    expect(upgraded.verno).toBe(11);
     expect(await upgraded.meta.get('checkpoint')).toBeUndefined();
     expect(await upgraded.meta.get('checkpoint:library')).toBeUndefined();
     expect(await upgraded.cmcPlans.count()).toBe(0);

@@ -8,7 +8,10 @@ const env = { now: new Date('2026-11-24T09:00:00Z') };
 const everyGeneralAnswer = {
   workshop_name: 'Mass calibration',
   workshop_date: '2026-11-20',
+  participant_name: 'Ana Cruz',
+  participant_institute: 'NML-PH',
   role: 'quality_manager',
+  implementation_plan: 'An uncertainty budget for every mass calibration',
   most_useful: 'Exercises',
   to_change: 'More lab time',
   would_recommend: 'yes',

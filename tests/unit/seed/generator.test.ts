@@ -60,7 +60,10 @@ describe('the seed generator', () => {
   it('gives every document of an institute an id of its own', () => {
     for (const { org, docs } of full) {
       const ids = docs.map((d) => d._id);
-      expect(ids.filter((id, i) => ids.indexOf(id) !== i), org).toEqual([]);
+      expect(
+        ids.filter((id, i) => ids.indexOf(id) !== i),
+        org,
+      ).toEqual([]);
     }
   });
 
