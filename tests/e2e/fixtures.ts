@@ -1,12 +1,22 @@
 /**
  * Each test gets its own browser profile folder (a fresh IndexedDB), kept for the
  * whole test so that closing and reopening the page is a real restart of the app.
+ * `openComputer` starts another computer (its own profile) that the test closes and
+ * removes at its end, failed or not.
  */
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, chromium, expect, type BrowserContext, type Page } from '@playwright/test';
+import {
+  test as base,
+  chromium,
+  expect,
+  type BrowserContext,
+  type Page,
+  type PlaywrightTestOptions,
+  type PlaywrightWorkerOptions,
+} from '@playwright/test';
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, 'artifacts');
 
@@ -14,6 +24,26 @@ interface Fixtures {
   profileDir: string;
   openApp: () => Promise<Page>;
   appContext: BrowserContext;
+  /** The app on another computer: its own profile folder; `page.context()` takes it offline. */
+  openComputer: () => Promise<Page>;
+}
+
+type LaunchSettings = Pick<
+  PlaywrightTestOptions & PlaywrightWorkerOptions,
+  'launchOptions' | 'baseURL' | 'viewport' | 'locale' | 'timezoneId'
+>;
+
+function launchProfile(
+  dir: string,
+  { launchOptions, baseURL, viewport, locale, timezoneId }: LaunchSettings,
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, {
+    ...launchOptions,
+    baseURL: baseURL ?? undefined,
+    viewport,
+    ...(locale ? { locale } : {}),
+    ...(timezoneId ? { timezoneId } : {}),
+  });
 }
 
 export const test = base.extend<Fixtures>({
@@ -24,13 +54,7 @@ export const test = base.extend<Fixtures>({
     rmSync(dir, { recursive: true, force: true });
   },
   appContext: async ({ profileDir, launchOptions, baseURL, viewport, locale, timezoneId }, use) => {
-    const context = await chromium.launchPersistentContext(profileDir, {
-      ...launchOptions,
-      baseURL: baseURL ?? undefined,
-      viewport,
-      ...(locale ? { locale } : {}),
-      ...(timezoneId ? { timezoneId } : {}),
-    });
+    const context = await launchProfile(profileDir, { launchOptions, baseURL, viewport, locale, timezoneId });
     await use(context);
     await context.close();
   },
@@ -40,6 +64,21 @@ export const test = base.extend<Fixtures>({
       await page.goto('./');
       return page;
     });
+  },
+  openComputer: async ({ launchOptions, baseURL, viewport, locale, timezoneId }, use) => {
+    const opened: { context: BrowserContext; dir: string }[] = [];
+    await use(async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'workbench-e2e-computer-'));
+      const context = await launchProfile(dir, { launchOptions, baseURL, viewport, locale, timezoneId });
+      opened.push({ context, dir });
+      const page = await context.newPage();
+      await page.goto('./');
+      return page;
+    });
+    for (const { context, dir } of opened) {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   },
 });
 

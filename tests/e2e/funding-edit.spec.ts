@@ -6,20 +6,17 @@
  * deletes a programme after a confirmation, and records an indicator's reached value with its
  * date and source and sees it against the target.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { ActivityDoc } from '../../shared/docs/activity/schema';
 import { emptyProgramme, type FunderDoc } from '../../shared/docs/funder/schema';
 import { newResponseDoc } from '../../shared/docs/response/edit';
 import type { SupportDoc } from '../../shared/docs/support/schema';
 import { couchClient } from '../../server/couch-client';
-import { adminUrl, prepare, startTestHub, type TestHub } from '../integration/helpers/hub';
-import { chooseInstitute, expect, expectAccessible, screenshot, test } from './fixtures';
+import { adminUrl } from '../integration/helpers/hub';
+import { expect, expectAccessible, screenshot, test } from './fixtures';
+import { hubForTests, isoDay, nav, startSignedIn, subNav, syncNow } from './steps';
 
 const HUB_PORT = Number(process.env.E2E_FUNDING_EDIT_HUB_PORT ?? 4664);
-const HUB = `http://127.0.0.1:${HUB_PORT}`;
 const DIRECTOR_INSTITUTE =
   'National Metrology Laboratory, Industrial Technology Development Institute (NML-ITDI)';
 const DIRECTOR_ORG = 'ph-nml-itdi';
@@ -27,12 +24,6 @@ const SECRETARIAT_INSTITUTE = 'National Institute of Metrology (Thailand) (NIMT)
 const SECRETARIAT_ORG = 'th-nimt';
 const AT = '2026-01-05T08:00:00.000Z';
 
-function isoDay(offsetDays: number): string {
-  const day = new Date();
-  day.setDate(day.getDate() + offsetDays);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
-}
 const YEAR = new Date().getFullYear();
 
 const funder: FunderDoc = {
@@ -134,49 +125,23 @@ const response = newResponseDoc({
 // A step that cannot happen fails where it is, not at the end of the test's time.
 test.use({ actionTimeout: 20_000 });
 
-let hub: TestHub;
-test.beforeAll(async () => {
-  hub = await startTestHub(HUB_PORT);
-  await prepare(
-    hub,
-    [DIRECTOR_ORG, SECRETARIAT_ORG],
-    [
-      { name: 'maria', role: `org:${DIRECTOR_ORG}` },
-      { name: 'sam', role: 'secretariat' },
-    ],
-  );
-  const admin = couchClient(adminUrl(hub));
-  for (const doc of [funder, activity])
-    await admin.request('PUT', `/dec-library/${encodeURIComponent(doc._id)}`, doc);
-  for (const doc of [entry, response])
-    await admin.request('PUT', `/org-${DIRECTOR_ORG}/${encodeURIComponent(doc._id)}`, doc);
-});
-test.afterAll(async () => {
-  await hub?.destroy();
-});
+const hub = hubForTests(
+  HUB_PORT,
+  [DIRECTOR_ORG, SECRETARIAT_ORG],
+  [
+    { name: 'maria', role: `org:${DIRECTOR_ORG}` },
+    { name: 'sam', role: 'secretariat' },
+  ],
+  async (started) => {
+    const admin = couchClient(adminUrl(started));
+    for (const doc of [funder, activity])
+      await admin.request('PUT', `/dec-library/${encodeURIComponent(doc._id)}`, doc);
+    for (const doc of [entry, response])
+      await admin.request('PUT', `/org-${DIRECTOR_ORG}/${encodeURIComponent(doc._id)}`, doc);
+  },
+);
 
-function nav(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
-}
-
-function sub(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Funding and activities' }).getByRole('link', { name });
-}
-
-async function signIn(page: Page, name: string): Promise<void> {
-  await nav(page, 'Sync').click();
-  await page.getByLabel('Server address').fill(HUB);
-  await page.getByLabel('User name').fill(name);
-  await page.getByLabel('Password').fill(`${name}-password`);
-  await page.getByRole('button', { name: 'Connect and sync' }).click();
-  await expect(page.getByTestId('sync-phase')).toHaveText(/Up to date/, { timeout: 30_000 });
-}
-
-async function syncNow(page: Page): Promise<void> {
-  await nav(page, 'Sync').click();
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect(page.getByTestId('sync-phase')).toHaveText(/Up to date/, { timeout: 30_000 });
-}
+const sub = (page: Page, name: string) => subNav(page, 'Funding and activities', name);
 
 /** The screen at the laptop size the tests run at, then at a tablet held upright. */
 async function screenshots(page: Page, name: string): Promise<void> {
@@ -188,142 +153,129 @@ async function screenshots(page: Page, name: string): Promise<void> {
 
 test('the assessment reads support received from the ledger; the secretariat edits a deadline the director then sees, deletes a programme, and records a reached value', async ({
   openApp,
-  launchOptions,
-  baseURL,
-  viewport,
+  openComputer,
 }) => {
   test.setTimeout(300_000);
-  const others: { context: BrowserContext; dir: string }[] = [];
-  try {
-    // The director: the ledger's entries in the assessment, the old answer kept and migrated.
-    const maria = await openApp();
-    await chooseInstitute(maria, DIRECTOR_INSTITUTE, 'Maria Santos');
-    await signIn(maria, 'maria');
-    await nav(maria, 'Dashboard').click();
-    await expect(maria.getByTestId('deadlines-note')).toContainText('closes in 20 days', {
-      timeout: 30_000,
-    });
-    // The old table's rows become ledger entries when the workspace opens.
-    await maria.reload();
-    await nav(maria, 'Questionnaires').click();
-    await maria
-      .getByRole('row', { name: new RegExp(`${YEAR}`) })
-      .getByRole('link', { name: /assessment/i })
-      .click();
-    await maria.getByRole('button', { name: /^Support received/ }).click();
-    await expect(maria.getByRole('button', { name: /^Support received/ })).toContainText(
-      'from the support ledger',
-    );
-    const ledger = maria.getByTestId('support-from-ledger');
-    await expect(ledger.getByRole('row')).toHaveCount(3);
-    // Earliest first: the row migrated from the old table (the whole year), then PTB's.
-    await expect(ledger.getByRole('row').nth(1)).toContainText('KRISS mass laboratory');
-    await expect(ledger.getByRole('row').nth(1)).toContainText(`${YEAR}-01-01 – ${YEAR}-12-31`);
-    const ptb = ledger.getByRole('row', { name: /PTB technical cooperation/ });
-    await expect(ptb).toContainText('PTB technical cooperation — Quality infrastructure in South-East Asia');
-    await expect(ptb).toContainText('National Institute of Metrology (Thailand)');
-    await expect(ptb).toContainText('Received');
-    // Nothing to fill in again: no inputs for the old table, which stays readable below.
-    await expect(maria.getByRole('button', { name: 'Add a support received' })).toHaveCount(0);
-    const earlier = maria.getByTestId('earlier-answers');
-    await earlier.getByText(/Written in this table before the support ledger \(1 row\)/).click();
-    await expect(earlier.getByLabel('Provider (institute or programme)')).toHaveValue(
-      'KRISS mass laboratory',
-    );
-    await expect(earlier.getByLabel('Provider (institute or programme)')).toBeDisabled();
-    await screenshots(maria, '74-assessment-support-from-ledger');
-    await expectAccessible(maria);
+  // The director: the ledger's entries in the assessment, the old answer kept and migrated.
+  const maria = await startSignedIn(
+    await openApp(),
+    { institute: DIRECTOR_INSTITUTE, person: 'Maria Santos' },
+    hub.url,
+    'maria',
+  );
+  await nav(maria, 'Dashboard').click();
+  await expect(maria.getByTestId('deadlines-note')).toContainText('closes in 20 days', {
+    timeout: 30_000,
+  });
+  // The old table's rows become ledger entries when the workspace opens.
+  await maria.reload();
+  await nav(maria, 'Questionnaires').click();
+  await maria
+    .getByRole('row', { name: new RegExp(`${YEAR}`) })
+    .getByRole('link', { name: /assessment/i })
+    .click();
+  await maria.getByRole('button', { name: /^Support received/ }).click();
+  await expect(maria.getByRole('button', { name: /^Support received/ })).toContainText(
+    'from the support ledger',
+  );
+  const ledger = maria.getByTestId('support-from-ledger');
+  await expect(ledger.getByRole('row')).toHaveCount(3);
+  // Earliest first: the row migrated from the old table (the whole year), then PTB's.
+  await expect(ledger.getByRole('row').nth(1)).toContainText('KRISS mass laboratory');
+  await expect(ledger.getByRole('row').nth(1)).toContainText(`${YEAR}-01-01 – ${YEAR}-12-31`);
+  const ptb = ledger.getByRole('row', { name: /PTB technical cooperation/ });
+  await expect(ptb).toContainText('PTB technical cooperation — Quality infrastructure in South-East Asia');
+  await expect(ptb).toContainText('National Institute of Metrology (Thailand)');
+  await expect(ptb).toContainText('Received');
+  // Nothing to fill in again: no inputs for the old table, which stays readable below.
+  await expect(maria.getByRole('button', { name: 'Add a support received' })).toHaveCount(0);
+  const earlier = maria.getByTestId('earlier-answers');
+  await earlier.getByText(/Written in this table before the support ledger \(1 row\)/).click();
+  await expect(earlier.getByLabel('Provider (institute or programme)')).toHaveValue('KRISS mass laboratory');
+  await expect(earlier.getByLabel('Provider (institute or programme)')).toBeDisabled();
+  await screenshots(maria, '74-assessment-support-from-ledger');
+  await expectAccessible(maria);
 
-    // Edit an entry in the ledger and come back to the assessment.
-    await ledger
-      .getByRole('link', {
-        name: 'Edit PTB technical cooperation — Quality infrastructure in South-East Asia in the ledger',
-      })
-      .click();
-    await expect(maria.getByRole('heading', { name: 'Support ledger' })).toBeVisible();
-    await maria.getByLabel('Status').selectOption({ label: 'Under way' });
-    await maria.getByLabel('Until').fill('');
-    await maria.getByRole('button', { name: 'Save' }).click();
-    await expect(ptb).toContainText('Under way');
-    await expect(ptb).toContainText('ongoing');
+  // Edit an entry in the ledger and come back to the assessment.
+  await ledger
+    .getByRole('link', {
+      name: 'Edit PTB technical cooperation — Quality infrastructure in South-East Asia in the ledger',
+    })
+    .click();
+  await expect(maria.getByRole('heading', { name: 'Support ledger' })).toBeVisible();
+  await maria.getByLabel('Status').selectOption({ label: 'Under way' });
+  await maria.getByLabel('Until').fill('');
+  await maria.getByRole('button', { name: 'Save' }).click();
+  await expect(ptb).toContainText('Under way');
+  await expect(ptb).toContainText('ongoing');
 
-    // The secretariat edits the call's deadline, saved as typed.
-    const dir = mkdtempSync(path.join(tmpdir(), 'workbench-e2e-funding-edit-'));
-    const context = await chromium.launchPersistentContext(dir, { ...launchOptions, baseURL, viewport });
-    others.push({ context, dir });
-    const sam = await context.newPage();
-    await sam.goto('./');
-    await chooseInstitute(sam, SECRETARIAT_INSTITUTE, 'Sam Secretariat');
-    await signIn(sam, 'sam');
-    await nav(sam, 'Funding and activities').click();
-    const card = sam.getByTestId('funder-funder:ptb');
-    await expect(card).toContainText('closes in 20 days');
-    await card.getByRole('button', { name: 'Edit PTB technical cooperation' }).click();
-    const qi = card.getByTestId('programme-edit-qi');
-    await qi.getByLabel('Deadline').fill(isoDay(10));
-    await expect(sam.getByTestId('save-state')).toHaveText('All changes saved on this computer');
-    await qi.getByLabel('Who is eligible').fill('NMIs of APMP developing economies');
-    // Deleting a programme asks first and says what still names it.
-    const att = card.getByTestId('programme-edit-att');
-    await att.getByRole('button', { name: 'Delete this programme' }).click();
-    await expect(att).toContainText('Delete the programme “Attachments” and its calls?');
-    await screenshots(sam, '75-funding-edit-funder');
-    await expectAccessible(sam);
-    await att.getByRole('button', { name: 'Delete', exact: true }).click();
-    await expect(card.getByTestId('programme-edit-att')).toHaveCount(0);
-    await card.getByRole('button', { name: 'Done' }).click();
-    await expect(card.getByTestId('programme')).toHaveCount(1);
-    await expect(card).toContainText('closes in 10 days');
-    await expect(card).toContainText('NMIs of APMP developing economies');
-    await syncNow(sam);
+  // The secretariat edits the call's deadline, saved as typed.
+  const sam = await startSignedIn(
+    await openComputer(),
+    { institute: SECRETARIAT_INSTITUTE, person: 'Sam Secretariat' },
+    hub.url,
+    'sam',
+  );
+  await nav(sam, 'Funding and activities').click();
+  const card = sam.getByTestId('funder-funder:ptb');
+  await expect(card).toContainText('closes in 20 days');
+  await card.getByRole('button', { name: 'Edit PTB technical cooperation' }).click();
+  const qi = card.getByTestId('programme-edit-qi');
+  await qi.getByLabel('Deadline').fill(isoDay(10));
+  await expect(sam.getByTestId('save-state')).toHaveText('All changes saved on this computer');
+  await qi.getByLabel('Who is eligible').fill('NMIs of APMP developing economies');
+  // Deleting a programme asks first and says what still names it.
+  const att = card.getByTestId('programme-edit-att');
+  await att.getByRole('button', { name: 'Delete this programme' }).click();
+  await expect(att).toContainText('Delete the programme “Attachments” and its calls?');
+  await screenshots(sam, '75-funding-edit-funder');
+  await expectAccessible(sam);
+  await att.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(card.getByTestId('programme-edit-att')).toHaveCount(0);
+  await card.getByRole('button', { name: 'Done' }).click();
+  await expect(card.getByTestId('programme')).toHaveCount(1);
+  await expect(card).toContainText('closes in 10 days');
+  await expect(card).toContainText('NMIs of APMP developing economies');
+  await syncNow(sam);
 
-    // After the director's next sync, the dashboard shows the new date.
-    await syncNow(maria);
-    await nav(maria, 'Dashboard').click();
-    await expect(maria.getByTestId('deadlines-note')).toContainText('closes in 10 days', {
-      timeout: 30_000,
-    });
-    await expect(maria.getByTestId('panel-deadlines')).toContainText(isoDay(10));
-    await expect(maria.getByTestId('panel-deadlines')).not.toContainText(isoDay(20));
+  // After the director's next sync, the dashboard shows the new date.
+  await syncNow(maria);
+  await nav(maria, 'Dashboard').click();
+  await expect(maria.getByTestId('deadlines-note')).toContainText('closes in 10 days', {
+    timeout: 30_000,
+  });
+  await expect(maria.getByTestId('panel-deadlines')).toContainText(isoDay(10));
+  await expect(maria.getByTestId('panel-deadlines')).not.toContainText(isoDay(20));
 
-    // The secretariat records what the activity reached and sees it against the target.
-    await nav(sam, 'Funding and activities').click();
-    await sub(sam, 'Activities').click();
-    await sam.getByRole('link', { name: 'Regional mass workshop' }).click();
-    const record = sam.getByTestId('record-reached');
-    await record.getByLabel('Value reached (people)').fill('three');
-    await record.getByRole('button', { name: 'Record' }).click();
-    await expect(record.getByText('Give the value reached as a number, e.g. 4.')).toBeVisible();
-    await expect(record.getByText('Say where the value comes from')).toBeVisible();
-    await record.getByLabel('Value reached (people)').fill('3');
-    await record.getByLabel('As of').fill(isoDay(-5));
-    await record.getByLabel('Source').fill('Workshop report, annex 2');
-    await record.getByRole('button', { name: 'Record' }).click();
-    await expect(record.getByRole('status')).toContainText(`Recorded: 3 people as of ${isoDay(-5)}.`);
-    const progress = sam.getByTestId('panel-activity-progress');
-    const row = progress.getByRole('row', { name: /Staff able to calibrate E2 weights/ });
-    await expect(row).toContainText('3');
-    await expect(row).toContainText('75');
-    await expect(row).toContainText(`Recorded ${isoDay(-5)}: Workshop report, annex 2`);
-    await screenshots(sam, '76-funding-reached-value');
-    await expectAccessible(sam);
-    await syncNow(sam);
-    await expect
-      .poll(
-        async () => {
-          const doc = (await couchClient(adminUrl(hub)).request(
-            'GET',
-            '/dec-library/activity%3Amass',
-          )) as ActivityDoc;
-          return [doc.results.r1?.actual, doc.results.r1?.actualSource];
-        },
-        { timeout: 30_000 },
-      )
-      .toEqual([3, 'Workshop report, annex 2']);
-  } finally {
-    for (const { context, dir } of others) {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
+  // The secretariat records what the activity reached and sees it against the target.
+  await nav(sam, 'Funding and activities').click();
+  await sub(sam, 'Activities').click();
+  await sam.getByRole('link', { name: 'Regional mass workshop' }).click();
+  const record = sam.getByTestId('record-reached');
+  await record.getByLabel('Value reached (people)').fill('three');
+  await record.getByRole('button', { name: 'Record' }).click();
+  await expect(record.getByText('Give the value reached as a number, e.g. 4.')).toBeVisible();
+  await expect(record.getByText('Say where the value comes from')).toBeVisible();
+  await record.getByLabel('Value reached (people)').fill('3');
+  await record.getByLabel('As of').fill(isoDay(-5));
+  await record.getByLabel('Source').fill('Workshop report, annex 2');
+  await record.getByRole('button', { name: 'Record' }).click();
+  await expect(record.getByRole('status')).toContainText(`Recorded: 3 people as of ${isoDay(-5)}.`);
+  const progress = sam.getByTestId('panel-activity-progress');
+  const row = progress.getByRole('row', { name: /Staff able to calibrate E2 weights/ });
+  await expect(row).toContainText('3');
+  await expect(row).toContainText('75');
+  await expect(row).toContainText(`Recorded ${isoDay(-5)}: Workshop report, annex 2`);
+  await screenshots(sam, '76-funding-reached-value');
+  await expectAccessible(sam);
+  await syncNow(sam);
+  await expect
+    .poll(
+      async () => {
+        const doc = (await hub.doc('dec-library', 'activity:mass')) as ActivityDoc | undefined;
+        return [doc?.results.r1?.actual, doc?.results.r1?.actualSource];
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual([3, 'Workshop report, annex 2']);
 });

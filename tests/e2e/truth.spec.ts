@@ -2,31 +2,19 @@
  * What the app shows is true (issue 18): counts, states, dates and status that a director
  * acts on, checked where the director sees them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import { caller, prepare, startTestHub, type TestHub } from '../integration/helpers/hub';
+import type { Page } from '@playwright/test';
+import { caller } from '../integration/helpers/hub';
 import { chooseInstitute, expect, test } from './fixtures';
+import { hubForTests, isoDay, nav, startResponse, startSignedIn } from './steps';
 
 const INSTITUTE = 'National Metrology Laboratory, Industrial Technology Development Institute (NML-ITDI)';
 const FEEDBACK = 'Workshop feedback';
 const ORG = 'ph-nml-itdi';
 const HUB_PORT = Number(process.env.E2E_TRUTH_HUB_PORT ?? 4659);
 
-/** A day counted from today on this computer, as yyyy-mm-dd. */
-function isoDay(offsetDays: number): string {
-  const day = new Date();
-  day.setDate(day.getDate() + offsetDays);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
-}
-
-const main = (page: Page) => page.getByRole('navigation', { name: 'Main' });
-
 /** A plan in mass with the quality system done and traceability planned `dueInDays` from today. */
 async function planInMass(page: Page, dueInDays: number): Promise<void> {
-  await main(page).getByRole('link', { name: 'CMC plans' }).click();
+  await nav(page, 'CMC plans').click();
   await page.getByRole('link', { name: 'Plan a new CMC' }).click();
   await page.getByRole('radio', { name: /Mass and Related Quantities \(M\)/ }).check();
   await page.getByRole('radio', { name: /^Mass standards/ }).check();
@@ -44,9 +32,7 @@ test('a response is ready to submit only when every answer is valid: the outline
 }) => {
   const page = await openApp();
   await chooseInstitute(page, INSTITUTE, 'Maria Santos');
-  await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: FEEDBACK });
-  await page.getByLabel('Cycle (year)').fill('2026');
-  await page.getByRole('button', { name: 'Start or open response' }).click();
+  await startResponse(page, FEEDBACK, 2026);
 
   // Every question answered, one of them out of range. The form's top-level questions
   // before and after its ratings are two sections, in the form's own order.
@@ -152,9 +138,7 @@ test.describe('in British English, in Manila', () => {
   }) => {
     const page = await openApp();
     await chooseInstitute(page, INSTITUTE, 'Maria Santos');
-    await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: FEEDBACK });
-    await page.getByLabel('Cycle (year)').fill('2026');
-    await page.getByRole('button', { name: 'Start or open response' }).click();
+    await startResponse(page, FEEDBACK, 2026);
     await page.getByLabel('Which workshop or course was this? (required)').fill('Mass calibration');
     await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
     await planInMass(page, 14);
@@ -166,12 +150,12 @@ test.describe('in British English, in Manila', () => {
     const screens: { name: string; open: () => Promise<void>; shows: RegExp }[] = [
       {
         name: 'questionnaires',
-        open: () => main(page).getByRole('link', { name: 'Questionnaires' }).click(),
+        open: () => nav(page, 'Questionnaires').click(),
         shows: moment,
       },
       {
         name: 'CMC plans',
-        open: () => main(page).getByRole('link', { name: 'CMC plans' }).click(),
+        open: () => nav(page, 'CMC plans').click(),
         shows: day,
       },
       {
@@ -182,7 +166,7 @@ test.describe('in British English, in Manila', () => {
       },
       {
         name: 'dashboard',
-        open: () => main(page).getByRole('link', { name: 'Dashboard' }).click(),
+        open: () => nav(page, 'Dashboard').click(),
         shows: moment,
       },
     ];
@@ -201,7 +185,7 @@ test('plans by stage name each stage once, and the stage meter is drawn as a bar
   const page = await openApp();
   await chooseInstitute(page, INSTITUTE, 'Maria Santos');
   await planInMass(page, 14);
-  await main(page).getByRole('link', { name: 'CMC plans' }).click();
+  await nav(page, 'CMC plans').click();
 
   const pipeline = await page.getByTestId('cmc-pipeline').locator('.pipeline-label').allInnerTexts();
   expect(pipeline).toHaveLength(10);
@@ -225,7 +209,7 @@ test('plans by stage name each stage once, and the stage meter is drawn as a bar
     expect(look.fill).not.toMatch(/^rgba?\(255, 255, 255|rgba\(0, 0, 0, 0\)/);
   }
 
-  await main(page).getByRole('link', { name: 'Dashboard' }).click();
+  await nav(page, 'Dashboard').click();
   const chart = page.getByTestId('panel-cmc').locator('svg');
   await expect(chart).toBeVisible();
   const names = (await chart.locator('text').allTextContents()).filter((text) => /Step|Published/.test(text));
@@ -236,7 +220,7 @@ test('plans by stage name each stage once, and the stage meter is drawn as a bar
 test('a story or a response started and left at once, nothing written, is not kept', async ({ openApp }) => {
   const page = await openApp();
   await chooseInstitute(page, INSTITUTE, 'Maria Santos');
-  await main(page).getByRole('link', { name: 'Case studies' }).click();
+  await nav(page, 'Case studies').click();
   await page.getByRole('button', { name: 'Write a new story' }).click();
   await expect(page.getByLabel('Title')).toBeVisible();
   await page.getByRole('link', { name: 'Back to case studies' }).click();
@@ -246,54 +230,39 @@ test('a story or a response started and left at once, nothing written, is not ke
   await page.getByRole('radio', { name: /Our stories/ }).check();
   await expect(page.getByText('Untitled story')).toHaveCount(0);
 
-  await main(page).getByRole('link', { name: 'Questionnaires' }).click();
-  await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: FEEDBACK });
-  await page.getByLabel('Cycle (year)').fill('2026');
-  await page.getByRole('button', { name: 'Start or open response' }).click();
+  await nav(page, 'Questionnaires').click();
+  await startResponse(page, FEEDBACK, 2026);
   await expect(page.getByLabel('Which workshop or course was this? (required)')).toBeVisible();
   await page.getByRole('link', { name: 'Back to questionnaires' }).click();
   await expect(page.getByTestId('responses-table')).toHaveCount(0);
   // One with a word in it is kept.
-  await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: FEEDBACK });
-  await page.getByLabel('Cycle (year)').fill('2026');
-  await page.getByRole('button', { name: 'Start or open response' }).click();
+  await startResponse(page, FEEDBACK, 2026);
   await page.getByLabel('Which workshop or course was this? (required)').fill('Mass');
   await page.getByRole('link', { name: 'Back to questionnaires' }).click();
   await expect(page.getByTestId('responses-table').getByRole('link', { name: FEEDBACK })).toBeVisible();
 });
 
 test.describe('with a workshop hub', () => {
-  let hub: TestHub;
-  test.beforeAll(async () => {
-    hub = await startTestHub(HUB_PORT);
-    await prepare(hub, [ORG], [{ name: 'maria', role: `org:${ORG}` }]);
-  });
-  test.afterAll(async () => {
-    await hub?.destroy();
-  });
+  const hub = hubForTests(HUB_PORT, [ORG], [{ name: 'maria', role: `org:${ORG}` }]);
 
   test('changes waiting to go up stay counted while the server is down, after "Sync now" too, and fall once it has them', async ({
     openApp,
   }) => {
-    const page = await openApp();
-    await chooseInstitute(page, INSTITUTE, 'Maria Santos');
-    await main(page).getByRole('link', { name: 'Sync' }).click();
-    await page.getByLabel('Server address').fill(hub.url);
-    await page.getByLabel('User name').fill('maria');
-    await page.getByLabel('Password').fill('maria-password');
-    await page.getByRole('button', { name: 'Connect and sync' }).click();
-    await expect(page.getByTestId('sync-phase')).toHaveText(/Up to date/, { timeout: 20_000 });
+    const page = await startSignedIn(
+      await openApp(),
+      { institute: INSTITUTE, person: 'Maria Santos' },
+      hub.url,
+      'maria',
+    );
     await expect(page.getByTestId('sync-waiting')).toHaveText('0');
 
     // The server goes down; an answer typed meanwhile waits.
-    await hub.close();
-    await main(page).getByRole('link', { name: 'Questionnaires' }).click();
-    await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: FEEDBACK });
-    await page.getByLabel('Cycle (year)').fill('2026');
-    await page.getByRole('button', { name: 'Start or open response' }).click();
+    await hub.hub.close();
+    await nav(page, 'Questionnaires').click();
+    await startResponse(page, FEEDBACK, 2026);
     await page.getByLabel('Which workshop or course was this? (required)').fill('Mass calibration');
     await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
-    await main(page).getByRole('link', { name: 'Sync' }).click();
+    await nav(page, 'Sync').click();
     const header = page.getByTestId('header-sync-state');
     await expect(page.getByTestId('sync-waiting')).toHaveText('1');
     await expect(header).toContainText('1 change waiting');
@@ -308,7 +277,7 @@ test.describe('with a workshop hub', () => {
     await expect(header).toContainText('1 change waiting');
 
     // Back: it goes up, and only then is nothing waiting.
-    hub = await hub.restart();
+    await hub.restart();
     await page.getByRole('button', { name: 'Sync now' }).click();
     await expect(page.getByTestId('sync-phase')).toHaveText(/Up to date/, { timeout: 30_000 });
     await expect(page.getByTestId('sync-waiting')).toHaveText('0');
@@ -316,37 +285,28 @@ test.describe('with a workshop hub', () => {
 });
 
 test.describe('with a workshop hub, deleting', () => {
-  let hub: TestHub;
-  test.beforeAll(async () => {
-    hub = await startTestHub(HUB_PORT + 1);
-    await prepare(hub, [ORG], [{ name: 'maria', role: `org:${ORG}` }]);
-  });
-  test.afterAll(async () => {
-    await hub?.destroy();
-  });
+  const hub = hubForTests(HUB_PORT + 1, [ORG], [{ name: 'maria', role: `org:${ORG}` }]);
 
   test('a draft deleted by its institute can be undone for a few seconds, and the deletion syncs', async ({
     openApp,
   }) => {
-    const page = await openApp();
-    await chooseInstitute(page, INSTITUTE, 'Maria Santos');
-    await main(page).getByRole('link', { name: 'Sync' }).click();
-    await page.getByLabel('Server address').fill(hub.url);
-    await page.getByLabel('User name').fill('maria');
-    await page.getByLabel('Password').fill('maria-password');
-    await page.getByRole('button', { name: 'Connect and sync' }).click();
-    await expect(page.getByTestId('sync-phase')).toHaveText(/Up to date/, { timeout: 20_000 });
+    const page = await startSignedIn(
+      await openApp(),
+      { institute: INSTITUTE, person: 'Maria Santos' },
+      hub.url,
+      'maria',
+    );
 
-    await main(page).getByRole('link', { name: 'Questionnaires' }).click();
-    await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: FEEDBACK });
-    await page.getByLabel('Cycle (year)').fill('2026');
-    await page.getByRole('button', { name: 'Start or open response' }).click();
+    await nav(page, 'Questionnaires').click();
+    await startResponse(page, FEEDBACK, 2026);
     await page.getByLabel('Which workshop or course was this? (required)').fill('Mass calibration');
     await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
     const id = `response:${ORG}:workshop_feedback:2026`;
-    const onHub = () => caller(hub, 'maria')('GET', `/org-${ORG}/${encodeURIComponent(id)}`);
+    const onHub = () => caller(hub.hub, 'maria')('GET', `/org-${ORG}/${encodeURIComponent(id)}`);
     const deletedOnHub = async () => {
-      const rows = (await caller(hub, 'maria')('POST', `/org-${ORG}/_all_docs`, { keys: [id] })).json['rows'];
+      const rows = (await caller(hub.hub, 'maria')('POST', `/org-${ORG}/_all_docs`, { keys: [id] })).json[
+        'rows'
+      ];
       return (rows as { value?: { deleted?: boolean } }[] | undefined)?.[0]?.value?.deleted === true;
     };
     await expect.poll(async () => (await onHub()).status, { timeout: 20_000 }).toBe(200);
@@ -377,122 +337,96 @@ test.describe('with a workshop hub, deleting', () => {
 });
 
 test.describe('two computers of one institute, with a workshop hub', () => {
-  let hub: TestHub;
-  test.beforeAll(async () => {
-    hub = await startTestHub(HUB_PORT + 2);
-    await prepare(
-      hub,
-      [ORG],
-      [
-        { name: 'maria', role: `org:${ORG}` },
-        { name: 'jose', role: `org:${ORG}` },
-      ],
-    );
-  });
-  test.afterAll(async () => {
-    await hub?.destroy();
-  });
-
-  async function connect(page: Page, name: string): Promise<void> {
-    await main(page).getByRole('link', { name: 'Sync' }).click();
-    await page.getByLabel('Server address').fill(hub.url);
-    await page.getByLabel('User name').fill(name);
-    await page.getByLabel('Password').fill(`${name}-password`);
-    await page.getByRole('button', { name: 'Connect and sync' }).click();
-    await expect(page.getByTestId('sync-phase')).toHaveText(/Up to date/, { timeout: 20_000 });
-  }
+  const hub = hubForTests(
+    HUB_PORT + 2,
+    [ORG],
+    [
+      { name: 'maria', role: `org:${ORG}` },
+      { name: 'jose', role: `org:${ORG}` },
+    ],
+  );
 
   test('an open questionnaire, plan or story shows a colleague’s change in place; a field being typed in keeps the text, and the other value goes to the Conflicts inbox', async ({
     openApp,
-    launchOptions,
-    baseURL,
-    viewport,
+    openComputer,
   }) => {
-    const maria = await openApp();
-    await chooseInstitute(maria, INSTITUTE, 'Maria Santos');
-    await connect(maria, 'maria');
-    const otherDir = mkdtempSync(path.join(tmpdir(), 'workbench-e2e-jose-'));
-    const other = await chromium.launchPersistentContext(otherDir, {
-      ...launchOptions,
-      baseURL: baseURL ?? undefined,
-      viewport,
-    });
-    try {
-      const jose = await other.newPage();
-      await jose.goto('./');
-      await chooseInstitute(jose, INSTITUTE, 'José Reyes');
-      await connect(jose, 'jose');
+    const maria = await startSignedIn(
+      await openApp(),
+      { institute: INSTITUTE, person: 'Maria Santos' },
+      hub.url,
+      'maria',
+    );
+    const jose = await startSignedIn(
+      await openComputer(),
+      { institute: INSTITUTE, person: 'José Reyes' },
+      hub.url,
+      'jose',
+    );
 
-      // A questionnaire Maria started, open on José's computer.
-      await main(maria).getByRole('link', { name: 'Questionnaires' }).click();
-      await maria.getByLabel('Questionnaire', { exact: true }).selectOption({ label: FEEDBACK });
-      await maria.getByLabel('Cycle (year)').fill('2026');
-      await maria.getByRole('button', { name: 'Start or open response' }).click();
-      await maria.getByLabel('Which workshop or course was this? (required)').fill('Mass calibration');
-      await expect(maria.getByTestId('save-state')).toHaveText('All changes saved on this computer');
-      await main(jose).getByRole('link', { name: 'Questionnaires' }).click();
-      await jose
-        .getByTestId('responses-table')
-        .getByRole('link', { name: FEEDBACK })
-        .click({ timeout: 30_000 });
-      await expect(jose.getByLabel('Which workshop or course was this? (required)')).toHaveValue(
-        'Mass calibration',
-      );
+    // A questionnaire Maria started, open on José's computer.
+    await nav(maria, 'Questionnaires').click();
+    await startResponse(maria, FEEDBACK, 2026);
+    await maria.getByLabel('Which workshop or course was this? (required)').fill('Mass calibration');
+    await expect(maria.getByTestId('save-state')).toHaveText('All changes saved on this computer');
+    await nav(jose, 'Questionnaires').click();
+    await jose
+      .getByTestId('responses-table')
+      .getByRole('link', { name: FEEDBACK })
+      .click({ timeout: 30_000 });
+    await expect(jose.getByLabel('Which workshop or course was this? (required)')).toHaveValue(
+      'Mass calibration',
+    );
 
-      // Maria's change appears in José's open editor, without reopening it.
-      const useful = 'What was most useful to you?';
-      for (const page of [maria, jose]) {
-        await page
-          .getByRole('navigation', { name: 'Sections' })
-          .getByRole('button', { name: /^What was most useful to you\?/ })
-          .click();
-      }
-      await maria.getByRole('textbox', { name: useful }).fill('The exercises');
-      await expect(jose.getByRole('textbox', { name: useful })).toHaveValue('The exercises', {
-        timeout: 30_000,
-      });
-
-      // José is typing in a field when Maria's change to it arrives: his text stays, and both
-      // values reach the Conflicts inbox; her change to another field still appears in place.
-      const change = 'What should we change next time?';
-      const josesText = 'More time in the laboratory, fewer slides, and the uncertainty budget on paper';
-      const typing = jose.getByLabel(change).pressSequentially(josesText, { delay: 150 });
-      await maria.getByLabel(change).fill('More field visits');
-      await maria.getByRole('textbox', { name: useful }).fill('The exercises and the visits');
-      await expect(maria.getByTestId('save-state')).toHaveText('All changes saved on this computer');
-      await expect(jose.getByRole('textbox', { name: useful })).toHaveValue('The exercises and the visits', {
-        timeout: 30_000,
-      });
-      await typing;
-      await expect(jose.getByLabel(change)).toHaveValue(josesText);
-      await expect(jose.getByTestId('save-state')).toHaveText('All changes saved on this computer');
-      await main(jose).getByRole('link', { name: 'Sync' }).click();
-
-      const inbox = jose.getByRole('group', { name: 'Question to_change' });
-      await expect(inbox).toContainText('More field visits', { timeout: 30_000 });
-      await expect(inbox).toContainText(josesText);
-
-      // A plan and a story, the same way.
-      await planInMass(maria, 14);
-      await main(jose).getByRole('link', { name: 'CMC plans' }).click();
-      await jose.getByRole('link', { name: 'Calibration of weights' }).click({ timeout: 30_000 });
-      await maria.getByLabel('Quantity (measurand)').fill('Mass');
-      await expect(jose.getByLabel('Quantity (measurand)')).toHaveValue('Mass', { timeout: 30_000 });
-
-      await main(maria).getByRole('link', { name: 'Case studies' }).click();
-      await maria.getByRole('button', { name: 'Write a new story' }).click();
-      await maria.getByLabel('Title').fill('Weights for the sugar mills');
-      await expect(maria.getByTestId('save-state')).toHaveText('All changes saved on this computer');
-      await main(jose).getByRole('link', { name: 'Case studies' }).click();
-      await jose.getByRole('radio', { name: /Our stories/ }).check();
-      await jose.getByRole('link', { name: 'Weights for the sugar mills' }).click({ timeout: 30_000 });
-      await maria.getByLabel('Context', { exact: true }).fill('Sugar is sold by weight.');
-      await expect(jose.getByLabel('Context', { exact: true })).toHaveValue('Sugar is sold by weight.', {
-        timeout: 30_000,
-      });
-    } finally {
-      await other.close();
-      rmSync(otherDir, { recursive: true, force: true });
+    // Maria's change appears in José's open editor, without reopening it.
+    const useful = 'What was most useful to you?';
+    for (const page of [maria, jose]) {
+      await page
+        .getByRole('navigation', { name: 'Sections' })
+        .getByRole('button', { name: /^What was most useful to you\?/ })
+        .click();
     }
+    await maria.getByRole('textbox', { name: useful }).fill('The exercises');
+    await expect(jose.getByRole('textbox', { name: useful })).toHaveValue('The exercises', {
+      timeout: 30_000,
+    });
+
+    // José is typing in a field when Maria's change to it arrives: his text stays, and both
+    // values reach the Conflicts inbox; her change to another field still appears in place.
+    const change = 'What should we change next time?';
+    const josesText = 'More time in the laboratory, fewer slides, and the uncertainty budget on paper';
+    const typing = jose.getByLabel(change).pressSequentially(josesText, { delay: 150 });
+    await maria.getByLabel(change).fill('More field visits');
+    await maria.getByRole('textbox', { name: useful }).fill('The exercises and the visits');
+    await expect(maria.getByTestId('save-state')).toHaveText('All changes saved on this computer');
+    await expect(jose.getByRole('textbox', { name: useful })).toHaveValue('The exercises and the visits', {
+      timeout: 30_000,
+    });
+    await typing;
+    await expect(jose.getByLabel(change)).toHaveValue(josesText);
+    await expect(jose.getByTestId('save-state')).toHaveText('All changes saved on this computer');
+    await nav(jose, 'Sync').click();
+
+    const inbox = jose.getByRole('group', { name: 'Question to_change' });
+    await expect(inbox).toContainText('More field visits', { timeout: 30_000 });
+    await expect(inbox).toContainText(josesText);
+
+    // A plan and a story, the same way.
+    await planInMass(maria, 14);
+    await nav(jose, 'CMC plans').click();
+    await jose.getByRole('link', { name: 'Calibration of weights' }).click({ timeout: 30_000 });
+    await maria.getByLabel('Quantity (measurand)').fill('Mass');
+    await expect(jose.getByLabel('Quantity (measurand)')).toHaveValue('Mass', { timeout: 30_000 });
+
+    await nav(maria, 'Case studies').click();
+    await maria.getByRole('button', { name: 'Write a new story' }).click();
+    await maria.getByLabel('Title').fill('Weights for the sugar mills');
+    await expect(maria.getByTestId('save-state')).toHaveText('All changes saved on this computer');
+    await nav(jose, 'Case studies').click();
+    await jose.getByRole('radio', { name: /Our stories/ }).check();
+    await jose.getByRole('link', { name: 'Weights for the sugar mills' }).click({ timeout: 30_000 });
+    await maria.getByLabel('Context', { exact: true }).fill('Sugar is sold by weight.');
+    await expect(jose.getByLabel('Context', { exact: true })).toHaveValue('Sugar is sold by weight.', {
+      timeout: 30_000,
+    });
   });
 });
