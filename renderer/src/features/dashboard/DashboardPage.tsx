@@ -13,7 +13,7 @@ import { useResponseRows } from '../../data/hooks';
 import { useInstitutes } from '../institutes/use-institutes';
 import { DirectorDashboard } from './DirectorDashboard';
 import { SecretariatDashboard } from './SecretariatDashboard';
-import { areaOptions } from './dashboard-data';
+import { AreaOptions } from '../../app/options';
 
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -85,11 +85,7 @@ export function DashboardPage() {
               <label htmlFor="dashboard-area">{t('dashboard.area')}</label>
               <select id="dashboard-area" value={area} onChange={(e) => set('area', e.target.value)}>
                 <option value="">{t('dashboard.allAreas')}</option>
-                {areaOptions.map((a) => (
-                  <option key={a.code} value={a.code}>
-                    {a.name} ({a.code})
-                  </option>
-                ))}
+                <AreaOptions />
               </select>
             </div>
             <div className="field">

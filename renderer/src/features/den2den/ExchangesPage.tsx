@@ -28,6 +28,7 @@ import {
   type RequestForm,
 } from './den2den.form';
 import { useDen2Den } from './use-den2den';
+import { AreaOptions, ChoiceOptions } from '../../app/options';
 
 export function ExchangesPage() {
   return (
@@ -284,11 +285,7 @@ function OutcomeEditor({
         <div className="field">
           <label htmlFor="outcome-result">{t('requests.result')}</label>
           <select id="outcome-result" {...register('result')}>
-            {OUTCOME_RESULTS.map((r) => (
-              <option key={r} value={r}>
-                {t(`outcome.${r}`)}
-              </option>
-            ))}
+            <ChoiceOptions values={OUTCOME_RESULTS} labels={(r) => t(`outcome.${r}`)} />
           </select>
         </div>
         <div className="field">
@@ -394,22 +391,14 @@ function RequestEditor() {
         <div className="field">
           <label htmlFor="request-kind">{t('offers.kind')}</label>
           <select id="request-kind" {...register('kind')}>
-            {OFFER_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {OFFER_KIND_LABELS[k]}
-              </option>
-            ))}
+            <ChoiceOptions values={OFFER_KINDS} labels={OFFER_KIND_LABELS} />
           </select>
         </div>
         <div className="field">
           <label htmlFor="request-area">{t('offers.area')}</label>
           <select id="request-area" {...register('area')}>
             <option value="">{t('none')}</option>
-            {areaOptions.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.name} ({a.code})
-              </option>
-            ))}
+            <AreaOptions />
           </select>
         </div>
         <div className="field">

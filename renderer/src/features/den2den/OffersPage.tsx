@@ -21,6 +21,7 @@ import { useResponseRows } from '../../data/hooks';
 import { areaOptions } from '../dashboard/dashboard-data';
 import { offerFormSchema, type OfferForm } from './den2den.form';
 import { useDen2Den } from './use-den2den';
+import { AreaOptions, ChoiceOptions } from '../../app/options';
 
 const areaName = (code: string) => areaOptions.find((a) => a.code === code)?.name ?? code;
 
@@ -206,22 +207,14 @@ function OfferEditor({ start, onDone }: { start: OfferRow | AnsweredOffer | unde
         <div className="field">
           <label htmlFor="offer-kind">{t('offers.kind')}</label>
           <select id="offer-kind" {...register('kind')}>
-            {OFFER_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {OFFER_KIND_LABELS[k]}
-              </option>
-            ))}
+            <ChoiceOptions values={OFFER_KINDS} labels={OFFER_KIND_LABELS} />
           </select>
         </div>
         <div className="field">
           <label htmlFor="offer-area">{t('offers.area')}</label>
           <select id="offer-area" {...register('area')}>
             <option value="">{t('none')}</option>
-            {areaOptions.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.name} ({a.code})
-              </option>
-            ))}
+            <AreaOptions />
           </select>
         </div>
       </div>

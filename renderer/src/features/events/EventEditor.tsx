@@ -10,7 +10,7 @@ import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError, invalidProps } from '../../app/FieldError';
 import { Link, useNavigate, useParams } from 'react-router';
-import { LEVERAGE_AREAS, leverageOfWorkPackage } from '@shared/case-studies/leverage';
+import { leverageOfWorkPackage } from '@shared/case-studies/leverage';
 import { EVENT_SCHEMA_VERSION, type EventDoc } from '@shared/docs/event/schema';
 import { toErrorData } from '@shared/errors';
 import { EVENT_KIND_LABELS, EVENT_KINDS, EVENT_STATUSES, FEEDBACK_TEMPLATE } from '@shared/events/kinds';
@@ -20,6 +20,7 @@ import { saveDoc } from '../../data/funding';
 import { useTemplateChoices } from '../questionnaires/use-templates';
 import { eventFormSchema, parseTemplateChoice, templateChoice, type EventForm } from './event.form';
 import { useEvents } from './use-events';
+import { ChoiceOptions, WorkPackageOptions } from '../../app/options';
 
 export function EventEditor() {
   const { t } = useTranslation('events');
@@ -133,36 +134,19 @@ function EditorForm({ existing }: { existing: EventDoc | undefined }) {
         <div className="field">
           <label htmlFor="event-kind">{t('field.kind')}</label>
           <select id="event-kind" {...register('kind')}>
-            {EVENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {EVENT_KIND_LABELS[k]}
-              </option>
-            ))}
+            <ChoiceOptions values={EVENT_KINDS} labels={EVENT_KIND_LABELS} />
           </select>
         </div>
         <div className="field">
           <label htmlFor="event-wp">{t('field.workPackage')}</label>
           <select id="event-wp" {...register('workPackage')}>
-            <option value="">—</option>
-            {LEVERAGE_AREAS.map((a) => (
-              <optgroup key={a.code} label={`${a.code} — ${a.label}`}>
-                {a.workPackages.map((wp) => (
-                  <option key={wp.code} value={wp.code}>
-                    {wp.code}: {wp.activities[0]}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <WorkPackageOptions />
           </select>
         </div>
         <div className="field">
           <label htmlFor="event-status">{t('field.status')}</label>
           <select id="event-status" {...register('status')}>
-            {EVENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
+            <ChoiceOptions values={EVENT_STATUSES} labels={(s) => t(`status.${s}`)} />
           </select>
         </div>
       </div>

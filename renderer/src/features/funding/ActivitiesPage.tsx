@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router';
-import { LEVERAGE_AREAS, leverageLabel, leverageOfWorkPackage } from '@shared/case-studies/leverage';
+import { leverageLabel, leverageOfWorkPackage } from '@shared/case-studies/leverage';
 import { ACTIVITY_SCHEMA_VERSION, type ActivityDoc } from '@shared/docs/activity/schema';
 import { FOLLOWUP_SCHEMA_VERSION, type FollowupDoc } from '@shared/docs/followup/schema';
 import { toErrorData } from '@shared/errors';
@@ -25,13 +25,14 @@ import { ReachedValue } from './ReachedValue';
 import {
   activityFormSchema,
   followupFormSchema,
-  funderChoice,
   numberOrNull,
   parseFunderChoice,
   type ActivityForm,
   type FollowupForm,
 } from './funding.form';
 import { localToday, useFunding } from './use-funding';
+import { WorkPackageOptions } from '../../app/options';
+import { ProgrammeOptions } from './ProgrammeOptions';
 
 export function ActivitiesPage() {
   return (
@@ -397,16 +398,7 @@ function ActivityEditor({ onDone }: { onDone: () => void }) {
         <div className="field">
           <label htmlFor="activity-wp">{t('activities.workPackage')}</label>
           <select id="activity-wp" {...register('workPackage')}>
-            <option value="">—</option>
-            {LEVERAGE_AREAS.map((a) => (
-              <optgroup key={a.code} label={`${a.code} — ${a.label}`}>
-                {a.workPackages.map((wp) => (
-                  <option key={wp.code} value={wp.code}>
-                    {wp.code}: {wp.activities[0]}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <WorkPackageOptions />
           </select>
         </div>
         <div className="field">
@@ -432,14 +424,7 @@ function ActivityEditor({ onDone }: { onDone: () => void }) {
         <div className="field">
           <label htmlFor="activity-funder">{t('activities.funder')}</label>
           <select id="activity-funder" {...register('funder')}>
-            <option value="">—</option>
-            {funders.flatMap((f) =>
-              Object.entries(f.programmes).map(([id, p]) => (
-                <option key={`${f.id}|${id}`} value={funderChoice(f._id, id)}>
-                  {f.name} — {p.name}
-                </option>
-              )),
-            )}
+            <ProgrammeOptions funders={funders} />
           </select>
         </div>
       </div>

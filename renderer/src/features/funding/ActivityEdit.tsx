@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LEVERAGE_AREAS } from '@shared/case-studies/leverage';
 import type { ExpectedResult } from '@shared/docs/activity/schema';
 import { SaveIndicator } from '../../app/SaveIndicator';
 import { deleteDoc } from '../../data/funding';
@@ -14,6 +13,8 @@ import { ConfirmDelete } from './ConfirmDelete';
 import { funderChoice } from './funding.form';
 import { useFunding } from './use-funding';
 import { useActivityEdit } from './use-funding-edit';
+import { WorkPackageOptions } from '../../app/options';
+import { ProgrammeOptions } from './ProgrammeOptions';
 
 /** A number typed: stored as a number when it is one, as typed otherwise, null when empty. */
 export function typedNumber(text: string): number | string | null {
@@ -71,16 +72,7 @@ export function ActivityEdit({
             defaultValue={activity.workPackage}
             onChange={(e) => edit.change({ workPackage: e.target.value })}
           >
-            <option value="">—</option>
-            {LEVERAGE_AREAS.map((la) => (
-              <optgroup key={la.code} label={`${la.code} — ${la.label}`}>
-                {la.workPackages.map((wp) => (
-                  <option key={wp.code} value={wp.code}>
-                    {wp.code}: {wp.activities[0]}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <WorkPackageOptions />
           </select>
         </div>
         {field('lead', t('activities.lead'))}
@@ -103,14 +95,7 @@ export function ActivityEdit({
             defaultValue={funderChoice(activity.funderId, activity.programmeId)}
             onChange={(e) => edit.change({ funder: e.target.value })}
           >
-            <option value="">—</option>
-            {funders.flatMap((f) =>
-              Object.entries(f.programmes).map(([id, p]) => (
-                <option key={`${f.id}|${id}`} value={funderChoice(f._id, id)}>
-                  {f.name} — {p.name}
-                </option>
-              )),
-            )}
+            <ProgrammeOptions funders={funders} />
           </select>
         </div>
       </div>

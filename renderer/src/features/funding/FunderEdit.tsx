@@ -19,6 +19,7 @@ import { ConfirmDelete } from './ConfirmDelete';
 import { programmeFormSchema } from './funding.form';
 import { useFunding } from './use-funding';
 import { useFunderEdit } from './use-funding-edit';
+import { ChoiceOptions } from '../../app/options';
 
 const newId = () => crypto.randomUUID().slice(0, 8);
 type Edit = DebouncedSave<Record<string, unknown>>;
@@ -52,11 +53,7 @@ export function FunderEdit({ funder, onClose }: { funder: FunderRow; onClose: ()
             defaultValue={funder.kind}
             onChange={(e) => edit.change({ kind: e.target.value })}
           >
-            {FUNDER_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {FUNDER_KIND_LABELS[k]}
-              </option>
-            ))}
+            <ChoiceOptions values={FUNDER_KINDS} labels={FUNDER_KIND_LABELS} />
           </select>
         </div>
       </div>

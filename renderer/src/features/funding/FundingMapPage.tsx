@@ -40,6 +40,7 @@ import { Panel } from '../dashboard/Panel';
 import { FunderEdit } from './FunderEdit';
 import { funderFormSchema, programmeFormSchema, type FunderForm, type ProgrammeForm } from './funding.form';
 import { localToday, useFunding } from './use-funding';
+import { ChoiceOptions } from '../../app/options';
 
 const newId = () => crypto.randomUUID().slice(0, 8);
 const areaName = (code: string) => areaOptions.find((a) => a.code === code)?.name ?? code;
@@ -291,11 +292,7 @@ function FunderEditor({ onDone }: { onDone: () => void }) {
         <div className="field">
           <label htmlFor="funder-kind">{t('map.kind')}</label>
           <select id="funder-kind" {...register('kind')}>
-            {FUNDER_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {FUNDER_KIND_LABELS[k]}
-              </option>
-            ))}
+            <ChoiceOptions values={FUNDER_KINDS} labels={FUNDER_KIND_LABELS} />
           </select>
         </div>
       </div>

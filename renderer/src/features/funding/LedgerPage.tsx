@@ -15,7 +15,6 @@ import { funderName } from '@shared/funding/views';
 import { supportId } from '@shared/ids';
 import { saveDoc } from '../../data/funding';
 import type { SupportRow } from '../../data/funding-projector';
-import { areaOptions } from '../dashboard/dashboard-data';
 import {
   funderChoice,
   numberOrNull,
@@ -25,6 +24,8 @@ import {
   type SupportForm,
 } from './funding.form';
 import { useFunding } from './use-funding';
+import { AreaOptions, ChoiceOptions } from '../../app/options';
+import { ProgrammeOptions } from './ProgrammeOptions';
 
 export function LedgerPage() {
   const { t } = useTranslation('funding');
@@ -186,14 +187,7 @@ function SupportEditor({ entry, onDone }: { entry: SupportRow | undefined; onDon
       <div className="field">
         <label htmlFor="support-funder">{t('ledger.funder')}</label>
         <select id="support-funder" {...register('funder')}>
-          <option value="">—</option>
-          {funders.flatMap((f) =>
-            Object.entries(f.programmes).map(([id, p]) => (
-              <option key={`${f.id}|${id}`} value={funderChoice(f._id, id)}>
-                {f.name} — {p.name}
-              </option>
-            )),
-          )}
+          <ProgrammeOptions funders={funders} />
           <option value={OTHER_FUNDER}>{t('ledger.funderOther')}</option>
         </select>
       </div>
@@ -212,11 +206,7 @@ function SupportEditor({ entry, onDone }: { entry: SupportRow | undefined; onDon
         <div className="field">
           <label htmlFor="support-kind">{t('ledger.kind')}</label>
           <select id="support-kind" {...register('kind')}>
-            {SUPPORT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {SUPPORT_KIND_LABELS[k]}
-              </option>
-            ))}
+            <ChoiceOptions values={SUPPORT_KINDS} labels={SUPPORT_KIND_LABELS} />
           </select>
         </div>
         <div className="field">
@@ -236,11 +226,7 @@ function SupportEditor({ entry, onDone }: { entry: SupportRow | undefined; onDon
           <label htmlFor="support-area">{t('ledger.area')}</label>
           <select id="support-area" {...register('area')}>
             <option value="">—</option>
-            {areaOptions.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.name} ({a.code})
-              </option>
-            ))}
+            <AreaOptions />
           </select>
         </div>
       </div>
@@ -286,11 +272,7 @@ function SupportEditor({ entry, onDone }: { entry: SupportRow | undefined; onDon
         <div className="field">
           <label htmlFor="support-status">{t('ledger.status')}</label>
           <select id="support-status" {...register('status')}>
-            {SUPPORT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
+            <ChoiceOptions values={SUPPORT_STATUSES} labels={(s) => t(`status.${s}`)} />
           </select>
         </div>
       </div>
