@@ -25,11 +25,9 @@ import { useStageText } from '../cmc-plans/parts';
 import { useMatchingData } from '../cmc-plans/use-matching';
 import type { InstituteDirectory } from '../institutes/directory-view';
 import { Chart, type ChartOption } from './Chart';
-import { areaOptions, madeAt } from './dashboard-data';
+import { areaName, madeAt } from './dashboard-data';
 import { Panel } from './Panel';
 import { fmt } from '../../app/format';
-
-const areaName = (code: string) => areaOptions.find((a) => a.code === code)?.name ?? code;
 
 export function DirectorCmcPanel({ plans, name }: { plans: readonly CmcPlanRow[]; name: string }) {
   const { t } = useTranslation();

@@ -8,6 +8,9 @@ export const DEC_TEMPLATE = 'dec_capacity_needs';
 
 export const areaOptions = referenceTaxonomy(kcdb).map((a) => ({ code: a.code, name: a.name }));
 
+/** A metrology area's name, or its code as it is when the taxonomy does not know it. */
+export const areaName = (code: string): string => areaOptions.find((a) => a.code === code)?.name ?? code;
+
 /**
  * Which economies count as developing, by ISO code, from the reference list's
  * `developing_economy` flag (most values inferred from a DEC role, and said so on screen).

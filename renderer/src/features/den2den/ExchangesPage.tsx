@@ -16,7 +16,7 @@ import { OFFER_KIND_LABELS, OFFER_KINDS, OUTCOME_RESULTS, offerKindOfNeed } from
 import type { ExchangeOutcome } from '@shared/docs/exchange/schema';
 import { toErrorData } from '@shared/errors';
 import { answerRequest, makeRequest, recordOutcome, setRequestState } from '../../data/den2den';
-import { areaOptions } from '../dashboard/dashboard-data';
+import { areaName } from '../dashboard/dashboard-data';
 import { Panel } from '../dashboard/Panel';
 import { localToday } from '../funding/use-funding';
 import {
@@ -102,8 +102,6 @@ function ExchangeList() {
     </>
   );
 }
-
-const areaName = (code: string) => areaOptions.find((a) => a.code === code)?.name ?? code;
 
 function ExchangeCard({ view }: { view: ExchangeView }) {
   const { t } = useTranslation('events');

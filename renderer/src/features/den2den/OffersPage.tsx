@@ -18,12 +18,10 @@ import { offerId } from '@shared/ids';
 import { saveDoc } from '../../data/funding';
 import type { OfferRow } from '../../data/events-projector';
 import { useResponseRows } from '../../data/hooks';
-import { areaOptions } from '../dashboard/dashboard-data';
+import { areaName } from '../dashboard/dashboard-data';
 import { offerFormSchema, type OfferForm } from './den2den.form';
 import { useDen2Den } from './use-den2den';
 import { AreaOptions, ChoiceOptions } from '../../app/options';
-
-const areaName = (code: string) => areaOptions.find((a) => a.code === code)?.name ?? code;
 
 export function OffersPage() {
   const { t } = useTranslation('events');

@@ -35,7 +35,7 @@ import {
 import { funderId } from '@shared/ids';
 import { saveDoc } from '../../data/funding';
 import type { FunderRow } from '../../data/funding-projector';
-import { areaOptions } from '../dashboard/dashboard-data';
+import { areaName, areaOptions } from '../dashboard/dashboard-data';
 import { Panel } from '../dashboard/Panel';
 import { FunderEdit } from './FunderEdit';
 import { funderFormSchema, programmeFormSchema, type FunderForm, type ProgrammeForm } from './funding.form';
@@ -43,7 +43,6 @@ import { localToday, useFunding } from './use-funding';
 import { ChoiceOptions } from '../../app/options';
 
 const newId = () => crypto.randomUUID().slice(0, 8);
-const areaName = (code: string) => areaOptions.find((a) => a.code === code)?.name ?? code;
 
 export function FundingMapPage() {
   const { t } = useTranslation('funding');
