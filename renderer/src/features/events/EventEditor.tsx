@@ -21,6 +21,7 @@ import { useTemplateChoices } from '../questionnaires/use-templates';
 import { eventFormSchema, parseTemplateChoice, templateChoice, type EventForm } from './event.form';
 import { useEvents } from './use-events';
 import { ChoiceOptions, WorkPackageOptions } from '../../app/options';
+import { FormActions } from '../../app/FormActions';
 
 export function EventEditor() {
   const { t } = useTranslation('events');
@@ -298,11 +299,7 @@ function EditorForm({ existing }: { existing: EventDoc | undefined }) {
           </select>
         </div>
       </div>
-      <button type="submit">{t('save')}</button>{' '}
-      <button type="button" className="secondary" onClick={() => void navigate(-1)}>
-        {t('cancel')}
-      </button>
-      {error ? <p role="alert">{error}</p> : null}
+      <FormActions save={t('save')} cancel={t('cancel')} onCancel={() => void navigate(-1)} error={error} />
     </form>
   );
 }

@@ -33,6 +33,7 @@ import {
 import { localToday, useFunding } from './use-funding';
 import { WorkPackageOptions } from '../../app/options';
 import { ProgrammeOptions } from './ProgrammeOptions';
+import { FormActions } from '../../app/FormActions';
 
 export function ActivitiesPage() {
   return (
@@ -493,11 +494,7 @@ function ActivityEditor({ onDone }: { onDone: () => void }) {
           {t('activities.addResult')}
         </button>
       </fieldset>
-      <button type="submit">{t('save')}</button>{' '}
-      <button type="button" className="secondary" onClick={onDone}>
-        {t('cancel')}
-      </button>
-      {error ? <p role="alert">{error}</p> : null}
+      <FormActions save={t('save')} cancel={t('cancel')} onCancel={onDone} error={error} />
     </form>
   );
 }

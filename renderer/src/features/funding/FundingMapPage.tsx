@@ -41,6 +41,7 @@ import { FunderEdit } from './FunderEdit';
 import { funderFormSchema, programmeFormSchema, type FunderForm, type ProgrammeForm } from './funding.form';
 import { localToday, useFunding } from './use-funding';
 import { ChoiceOptions } from '../../app/options';
+import { FormActions } from '../../app/FormActions';
 
 const newId = () => crypto.randomUUID().slice(0, 8);
 
@@ -305,11 +306,7 @@ function FunderEditor({ onDone }: { onDone: () => void }) {
           <input id="funder-contacts" {...register('contacts')} />
         </div>
       </div>
-      <button type="submit">{t('save')}</button>{' '}
-      <button type="button" className="secondary" onClick={onDone}>
-        {t('cancel')}
-      </button>
-      {error ? <p role="alert">{error}</p> : null}
+      <FormActions save={t('save')} cancel={t('cancel')} onCancel={onDone} error={error} />
     </form>
   );
 }
@@ -449,11 +446,7 @@ function ProgrammeEditor({
           {err.deadline ? <p className="field-error">{err.deadline.message}</p> : null}
         </div>
       </div>
-      <button type="submit">{t('save')}</button>{' '}
-      <button type="button" className="secondary" onClick={onDone}>
-        {t('cancel')}
-      </button>
-      {error ? <p role="alert">{error}</p> : null}
+      <FormActions save={t('save')} cancel={t('cancel')} onCancel={onDone} error={error} />
     </form>
   );
 }

@@ -26,6 +26,7 @@ import {
 import { useFunding } from './use-funding';
 import { AreaOptions, ChoiceOptions } from '../../app/options';
 import { ProgrammeOptions } from './ProgrammeOptions';
+import { FormActions } from '../../app/FormActions';
 
 export function LedgerPage() {
   const { t } = useTranslation('funding');
@@ -280,11 +281,7 @@ function SupportEditor({ entry, onDone }: { entry: SupportRow | undefined; onDon
         <label htmlFor="support-results">{t('ledger.results')}</label>
         <textarea id="support-results" rows={2} {...register('results')} />
       </div>
-      <button type="submit">{t('save')}</button>{' '}
-      <button type="button" className="secondary" onClick={onDone}>
-        {t('cancel')}
-      </button>
-      {error ? <p role="alert">{error}</p> : null}
+      <FormActions save={t('save')} cancel={t('cancel')} onCancel={onDone} error={error} />
     </form>
   );
 }
