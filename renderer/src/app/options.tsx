@@ -1,9 +1,10 @@
 /**
  * The options of the selects many forms share, so that a list reads the same on every
  * screen. Each renders only `<option>`s: the form keeps its own `<select>`, id and label.
+ * The metrology areas' are beside their data (features/dashboard/AreaOptions.tsx), so that a
+ * screen without them does not load the taxonomy.
  */
 import { LEVERAGE_AREAS } from '@shared/case-studies/leverage';
-import { areaOptions } from '../features/dashboard/dashboard-data';
 
 /** One option a value of a fixed list (kinds, statuses), each shown by its label. */
 export function ChoiceOptions<K extends string>({
@@ -36,13 +37,4 @@ export function WorkPackageOptions() {
       ))}
     </>
   );
-}
-
-/** The metrology areas of the reference taxonomy, as "Mass and Related Quantities (M)". */
-export function AreaOptions() {
-  return areaOptions.map((a) => (
-    <option key={a.code} value={a.code}>
-      {a.name} ({a.code})
-    </option>
-  ));
 }

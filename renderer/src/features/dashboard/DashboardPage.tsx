@@ -13,7 +13,7 @@ import { useResponseRows } from '../../data/hooks';
 import { useInstitutes } from '../institutes/use-institutes';
 import { DirectorDashboard } from './DirectorDashboard';
 import { SecretariatDashboard } from './SecretariatDashboard';
-import { AreaOptions } from '../../app/options';
+import { AreaOptions } from './AreaOptions';
 
 export function DashboardPage() {
   const { t } = useTranslation();

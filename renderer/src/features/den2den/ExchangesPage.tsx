@@ -28,7 +28,8 @@ import {
   type RequestForm,
 } from './den2den.form';
 import { useDen2Den } from './use-den2den';
-import { AreaOptions, ChoiceOptions } from '../../app/options';
+import { ChoiceOptions } from '../../app/options';
+import { AreaOptions } from '../dashboard/AreaOptions';
 
 export function ExchangesPage() {
   return (

@@ -21,7 +21,8 @@ import { useResponseRows } from '../../data/hooks';
 import { areaName } from '../dashboard/dashboard-data';
 import { offerFormSchema, type OfferForm } from './den2den.form';
 import { useDen2Den } from './use-den2den';
-import { AreaOptions, ChoiceOptions } from '../../app/options';
+import { ChoiceOptions } from '../../app/options';
+import { AreaOptions } from '../dashboard/AreaOptions';
 
 export function OffersPage() {
   const { t } = useTranslation('events');

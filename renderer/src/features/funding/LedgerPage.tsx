@@ -24,7 +24,8 @@ import {
   type SupportForm,
 } from './funding.form';
 import { useFunding } from './use-funding';
-import { AreaOptions, ChoiceOptions } from '../../app/options';
+import { ChoiceOptions } from '../../app/options';
+import { AreaOptions } from '../dashboard/AreaOptions';
 import { ProgrammeOptions } from './ProgrammeOptions';
 import { FormActions } from '../../app/FormActions';
 
