@@ -6,16 +6,15 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LEVERAGE_AREAS } from '@shared/case-studies/leverage';
 import { emptyProgramme, type Programme } from '@shared/docs/funder/schema';
 import { namesOfFunder } from '@shared/funding/edit';
-import { FUNDER_KIND_LABELS, FUNDER_KINDS, SUPPORT_KIND_LABELS, SUPPORT_KINDS } from '@shared/funding/kinds';
+import { FUNDER_KIND_LABELS, FUNDER_KINDS } from '@shared/funding/kinds';
 import type { DebouncedSave } from '../../app/use-debounced-save';
 import { SaveIndicator } from '../../app/SaveIndicator';
 import { deleteDoc } from '../../data/funding';
 import type { FunderRow } from '../../data/funding-projector';
-import { areaOptions } from '../dashboard/dashboard-data';
 import { ConfirmDelete } from './ConfirmDelete';
+import { ProgrammeChecks, type ProgrammeList } from './ProgrammeChecks';
 import { programmeFormSchema } from './funding.form';
 import { useFunding } from './use-funding';
 import { useFunderEdit } from './use-funding-edit';
@@ -141,7 +140,7 @@ function ProgrammeEdit({
   const p = `edit-${funder.id}-${id}`;
   const path = (field: string) => `programmes.${id}.${field}`;
   const named = namesOfFunder(funder._id, id, { supports, activities });
-  const list = (field: 'areas' | 'leverageAreas' | 'supportKinds', form: HTMLFieldSetElement) =>
+  const list = (field: ProgrammeList, form: HTMLFieldSetElement) =>
     edit.change({
       [path(field)]: [...form.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value),
     });
@@ -156,43 +155,12 @@ function ProgrammeEdit({
           onChange={(e) => edit.change({ [path('name')]: e.target.value })}
         />
       </div>
-      <fieldset onChange={(e) => list('areas', e.currentTarget)}>
-        <legend>{t('map.areas')}</legend>
-        <div className="checks">
-          {areaOptions.map((a) => (
-            <label key={a.code} className="choice">
-              <input type="checkbox" value={a.code} defaultChecked={programme.areas.includes(a.code)} />{' '}
-              {a.name} ({a.code})
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset onChange={(e) => list('leverageAreas', e.currentTarget)}>
-        <legend>{t('map.leverageAreas')}</legend>
-        <div className="checks">
-          {LEVERAGE_AREAS.map((a) => (
-            <label key={a.code} className="choice">
-              <input
-                type="checkbox"
-                value={a.code}
-                defaultChecked={programme.leverageAreas.includes(a.code)}
-              />{' '}
-              {a.code} — {a.label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset onChange={(e) => list('supportKinds', e.currentTarget)}>
-        <legend>{t('map.supportKinds')}</legend>
-        <div className="checks">
-          {SUPPORT_KINDS.map((k) => (
-            <label key={k} className="choice">
-              <input type="checkbox" value={k} defaultChecked={programme.supportKinds.includes(k)} />{' '}
-              {SUPPORT_KIND_LABELS[k]}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ProgrammeChecks
+        checkbox={(field, value) => ({
+          defaultChecked: (programme[field] as readonly string[]).includes(value),
+        })}
+        onChange={list}
+      />
       <div className="field">
         <label htmlFor={`${p}-sdgs`}>{t('map.sdgs')}</label>
         <input

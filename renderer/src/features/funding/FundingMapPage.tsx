@@ -8,7 +8,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { LEVERAGE_AREAS, leverageLabel } from '@shared/case-studies/leverage';
+import { leverageLabel } from '@shared/case-studies/leverage';
 import {
   emptyProgramme,
   FUNDER_SCHEMA_VERSION,
@@ -21,7 +21,6 @@ import {
   FUNDER_KIND_LABELS,
   FUNDER_KINDS,
   SUPPORT_KIND_LABELS,
-  SUPPORT_KINDS,
   type SupportKind,
 } from '@shared/funding/kinds';
 import {
@@ -35,9 +34,10 @@ import {
 import { funderId } from '@shared/ids';
 import { saveDoc } from '../../data/funding';
 import type { FunderRow } from '../../data/funding-projector';
-import { areaName, areaOptions } from '../dashboard/dashboard-data';
+import { areaName } from '../dashboard/dashboard-data';
 import { Panel } from '../dashboard/Panel';
 import { FunderEdit } from './FunderEdit';
+import { ProgrammeChecks } from './ProgrammeChecks';
 import { funderFormSchema, programmeFormSchema, type FunderForm, type ProgrammeForm } from './funding.form';
 import { localToday, useFunding } from './use-funding';
 import { ChoiceOptions } from '../../app/options';
@@ -382,36 +382,7 @@ function ProgrammeEditor({
         <input id={`${p}-name`} aria-invalid={Boolean(err.name)} {...register('name')} />
         {err.name ? <p className="field-error">{err.name.message}</p> : null}
       </div>
-      <fieldset>
-        <legend>{t('map.areas')}</legend>
-        <div className="checks">
-          {areaOptions.map((a) => (
-            <label key={a.code} className="choice">
-              <input type="checkbox" value={a.code} {...register('areas')} /> {a.name} ({a.code})
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>{t('map.leverageAreas')}</legend>
-        <div className="checks">
-          {LEVERAGE_AREAS.map((a) => (
-            <label key={a.code} className="choice">
-              <input type="checkbox" value={a.code} {...register('leverageAreas')} /> {a.code} — {a.label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>{t('map.supportKinds')}</legend>
-        <div className="checks">
-          {SUPPORT_KINDS.map((k) => (
-            <label key={k} className="choice">
-              <input type="checkbox" value={k} {...register('supportKinds')} /> {SUPPORT_KIND_LABELS[k]}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ProgrammeChecks checkbox={(field) => register(field)} />
       <div className="field">
         <label htmlFor={`${p}-sdgs`}>{t('map.sdgs')}</label>
         <input id={`${p}-sdgs`} aria-invalid={Boolean(err.sdgs)} {...register('sdgs')} />
