@@ -8,22 +8,16 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { ARTIFACTS, chooseInstitute, expect, expectAccessible, screenshot, test } from './fixtures';
+import { isoDay, nav } from './steps';
 
 const INSTITUTE = 'National Metrology Laboratory, Industrial Technology Development Institute (NML-ITDI)';
-
-function isoDay(offsetDays: number): string {
-  const day = new Date();
-  day.setDate(day.getDate() + offsetDays);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
-}
 
 test('a director plans a QM CMC with an uncertainty range and two review rounds, exports its rows and sees right first time', async ({
   openApp,
 }) => {
   const page = await openApp();
   await chooseInstitute(page, INSTITUTE, 'Maria Santos');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'CMC plans' }).click();
+  await nav(page, 'CMC plans').click();
   await page.getByRole('link', { name: 'Plan a new CMC' }).click();
   await page.getByRole('radio', { name: /Chemistry and Biology \(QM\)/ }).check();
   await page.getByRole('radio', { name: /^Water/ }).check();
@@ -147,7 +141,7 @@ test('a director plans a QM CMC with an uncertainty range and two review rounds,
   expect(at('KCDB identifier (once published)')).toBe('APMP-QM-PH-00000JZR-1');
 
   // The dashboard: one CMC published, sent back once: not right first time.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  await nav(page, 'Dashboard').click();
   const rft = page.getByTestId('panel-right-first-time');
   await expect(rft.getByTestId('rft-figure')).toHaveText(
     'Right first time: 0 of 1 published CMCs (0 %) went through review without being sent back.',

@@ -7,29 +7,16 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { chooseInstitute, expect, expectAccessible, screenshot, test } from './fixtures';
+import { isoDay, nav, shownDay } from './steps';
 
 const INSTITUTE = 'National Metrology Laboratory, Industrial Technology Development Institute (NML-ITDI)';
-
-function isoDay(offsetDays: number): string {
-  const day = new Date();
-  day.setDate(day.getDate() + offsetDays);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
-}
-
-/** A day as the screens show it (the app formats in the computer's locale, en-US here). */
-function shownDay(offsetDays: number): string {
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(`${isoDay(offsetDays)}T00:00:00Z`),
-  );
-}
 
 test('a director plans a first CMC in mass and follows it to the timeline, the CMC rows and a printed page', async ({
   openApp,
 }) => {
   const page = await openApp();
   await chooseInstitute(page, INSTITUTE, 'Maria Santos');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'CMC plans' }).click();
+  await nav(page, 'CMC plans').click();
   await expect(page.getByRole('heading', { name: 'CMC plans', level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'No CMC plans yet' })).toBeVisible();
   await screenshot(page, '50-cmc-plans-empty');

@@ -26,6 +26,13 @@ export function isoDay(offsetDays: number): string {
   return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
 }
 
+/** A day as the screens show it (the app formats in the computer's locale, en-US here). */
+export function shownDay(offsetDays: number): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${isoDay(offsetDays)}T00:00:00Z`),
+  );
+}
+
 /** Starts (or opens) the response to a questionnaire, chosen by its title, for a cycle. */
 export async function startResponse(page: Page, questionnaire: string, cycle: number): Promise<void> {
   await page.getByLabel('Questionnaire', { exact: true }).selectOption({ label: questionnaire });
