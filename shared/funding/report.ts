@@ -14,13 +14,13 @@ import type { TableExport } from '../excel/table-sheet';
 import { SUPPORT_KIND_LABELS, type SupportKind } from './kinds';
 import {
   activitiesOfYear,
-  basisText,
   flowsBy,
   followupStatuses,
   funderName,
   indicatorProgress,
   needsWithoutSupport,
   possibleDuplicates,
+  progressCells,
   type ActivityFacts,
   type FollowupFacts,
   type FunderFacts,
@@ -129,17 +129,7 @@ export function annualReport(input: ReportInput): TableExport[] {
         'Of the way (%)',
         'Reached according to',
       ],
-      rows: indicatorProgress(activities, followups).map((p) => [
-        p.activity,
-        p.result,
-        p.indicator,
-        p.baseline ?? null,
-        p.target ?? null,
-        p.reached ?? null,
-        p.unit,
-        p.share === undefined ? null : Math.round(p.share * 100),
-        basisText(p.basis) || null,
-      ]),
+      rows: indicatorProgress(activities, followups).map((p) => [p.activity, ...progressCells(p)]),
     },
     {
       title: `Follow-ups ${input.year}`,

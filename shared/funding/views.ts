@@ -10,6 +10,7 @@ import type { ActivityDoc } from '../docs/activity/schema';
 import type { FollowupDoc } from '../docs/followup/schema';
 import type { FunderDoc } from '../docs/funder/schema';
 import type { SupportDoc } from '../docs/support/schema';
+import type { TableCell } from '../excel/table-sheet';
 import { isIsoDate } from '../forms/rules';
 import { NEED_OF_SUPPORT, type SupportKind } from './kinds';
 
@@ -280,6 +281,23 @@ export function basisText(basis: IndicatorProgress['basis']): string {
   if (basis.kind === 'followups')
     return `Sum of ${basis.participants} participant${basis.participants === 1 ? '’s' : 's’'} follow-ups`;
   return [basis.on ? `Recorded ${basis.on}` : 'Recorded', basis.source].filter(Boolean).join(': ');
+}
+
+/**
+ * An indicator's progress as a table's cells: result, indicator, baseline, target, reached,
+ * unit, the share of the way in % and where the reached value comes from.
+ */
+export function progressCells(p: IndicatorProgress): TableCell[] {
+  return [
+    p.result,
+    p.indicator,
+    p.baseline ?? null,
+    p.target ?? null,
+    p.reached ?? null,
+    p.unit,
+    p.share === undefined ? null : Math.round(p.share * 100),
+    basisText(p.basis) || null,
+  ];
 }
 
 /** Each expected result's indicator against its target. */

@@ -15,7 +15,7 @@ import { ACTIVITY_SCHEMA_VERSION, type ActivityDoc } from '@shared/docs/activity
 import { FOLLOWUP_SCHEMA_VERSION, type FollowupDoc } from '@shared/docs/followup/schema';
 import { toErrorData } from '@shared/errors';
 import { FOLLOWUP_USES } from '@shared/funding/kinds';
-import { basisText, followupStatuses, indicatorProgress } from '@shared/funding/views';
+import { followupStatuses, indicatorProgress, progressCells } from '@shared/funding/views';
 import { activityId, followupId } from '@shared/ids';
 import { saveDoc } from '../../data/funding';
 import type { ActivityRow, FollowupRow } from '../../data/funding-projector';
@@ -167,16 +167,7 @@ function ActivityDetail() {
             t('activities.col.share'),
             t('activities.col.basis'),
           ],
-          rows: progress.map((p) => [
-            p.result,
-            p.indicator,
-            p.baseline ?? null,
-            p.target ?? null,
-            p.reached ?? null,
-            p.unit,
-            p.share === undefined ? null : Math.round(p.share * 100),
-            basisText(p.basis) || null,
-          ]),
+          rows: progress.map(progressCells),
         }}
       />
       {data.isSecretariat ? <ReachedValue activity={activity} /> : null}
