@@ -265,7 +265,7 @@ test('the assessment reads support received from the ledger; the secretariat edi
   const row = progress.getByRole('row', { name: /Staff able to calibrate E2 weights/ });
   await expect(row).toContainText('3');
   await expect(row).toContainText('75');
-  await expect(row).toContainText(`Recorded ${isoDay(-5)}: Workshop report, annex 2`);
+  await expect(row).toContainText(`Recorded ${shownDay(-5)}: Workshop report, annex 2`);
   await screenshots(sam, '76-funding-reached-value');
   await expectAccessible(sam);
   await syncNow(sam);
