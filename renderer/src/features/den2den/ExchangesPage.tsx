@@ -30,6 +30,7 @@ import {
 import { useDen2Den } from './use-den2den';
 import { ChoiceOptions } from '../../app/options';
 import { AreaOptions } from '../dashboard/AreaOptions';
+import { useSaving } from '../../app/use-saving';
 
 export function ExchangesPage() {
   return (
@@ -323,7 +324,7 @@ function RequestEditor() {
   const data = useDen2Den();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<string>();
+  const { error, saving } = useSaving();
   // Prefilled from an offer (Ask for this), or from a need and a provider (Who could help).
   const offer = data.offers.find((o) => o.id === params.get('offer'));
   const need =
@@ -344,9 +345,8 @@ function RequestEditor() {
     },
   });
   if (data.loading) return <p role="status">{t('loading')}</p>;
-  const submit = handleSubmit(async (form) => {
-    setError(undefined);
-    try {
+  const submit = handleSubmit((form) =>
+    saving(async () => {
       await makeRequest(data.workspace.repository, data.author, form.provider, {
         kind: form.kind,
         area: form.area,
@@ -357,10 +357,8 @@ function RequestEditor() {
         offerId: form.offerId,
       });
       void navigate('/den2den/requests');
-    } catch (e) {
-      setError(toErrorData(e).message);
-    }
-  });
+    }),
+  );
   const err = formState.errors;
   return (
     <form className="edit" noValidate aria-labelledby="request-title" onSubmit={(e) => void submit(e)}>

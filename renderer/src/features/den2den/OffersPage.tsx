@@ -13,7 +13,6 @@ import { useNavigate } from 'react-router';
 import { OFFER_KIND_LABELS, OFFER_KINDS } from '@shared/den2den/kinds';
 import { offersFromAnswers, type AnsweredOffer } from '@shared/den2den/offers';
 import { OFFER_SCHEMA_VERSION, type OfferDoc } from '@shared/docs/offer/schema';
-import { toErrorData } from '@shared/errors';
 import { offerId } from '@shared/ids';
 import { saveDoc } from '../../data/funding';
 import type { OfferRow } from '../../data/events-projector';
@@ -23,6 +22,7 @@ import { offerFormSchema, type OfferForm } from './den2den.form';
 import { useDen2Den } from './use-den2den';
 import { ChoiceOptions } from '../../app/options';
 import { AreaOptions } from '../dashboard/AreaOptions';
+import { useSaving } from '../../app/use-saving';
 
 export function OffersPage() {
   const { t } = useTranslation('events');
@@ -157,7 +157,7 @@ function OfferEditor({ start, onDone }: { start: OfferRow | AnsweredOffer | unde
   const { workspace, author } = useDen2Den();
   const existing = start && 'id' in start ? start : undefined;
   const answered = start && 'ref' in start ? start : undefined;
-  const [error, setError] = useState<string>();
+  const { error, saving } = useSaving();
   const { register, handleSubmit, formState } = useForm<OfferForm>({
     resolver: zodResolver(offerFormSchema),
     defaultValues: {
@@ -169,35 +169,32 @@ function OfferEditor({ start, onDone }: { start: OfferRow | AnsweredOffer | unde
       publish: existing ? existing.status === 'published' : true,
     },
   });
-  const submit = handleSubmit(async (form) => {
-    setError(undefined);
-    const now = new Date().toISOString();
-    const fields = {
-      kind: form.kind,
-      area: form.area,
-      title: form.title.trim(),
-      description: form.description,
-      contact: form.contact.trim(),
-      status: form.publish ? 'published' : existing ? 'withdrawn' : 'draft',
-    } satisfies Partial<OfferDoc>;
-    const doc: OfferDoc = existing ?? {
-      _id: offerId(author.org, crypto.randomUUID().slice(0, 8)),
-      type: 'offer',
-      schemaVersion: OFFER_SCHEMA_VERSION,
-      org: author.org,
-      createdAt: now,
-      updatedAt: now,
-      updatedBy: author.user,
-      fromAnswer: answered?.ref ?? '',
-      ...fields,
-    };
-    try {
+  const submit = handleSubmit((form) =>
+    saving(async () => {
+      const now = new Date().toISOString();
+      const fields = {
+        kind: form.kind,
+        area: form.area,
+        title: form.title.trim(),
+        description: form.description,
+        contact: form.contact.trim(),
+        status: form.publish ? 'published' : existing ? 'withdrawn' : 'draft',
+      } satisfies Partial<OfferDoc>;
+      const doc: OfferDoc = existing ?? {
+        _id: offerId(author.org, crypto.randomUUID().slice(0, 8)),
+        type: 'offer',
+        schemaVersion: OFFER_SCHEMA_VERSION,
+        org: author.org,
+        createdAt: now,
+        updatedAt: now,
+        updatedBy: author.user,
+        fromAnswer: answered?.ref ?? '',
+        ...fields,
+      };
       await saveDoc(workspace.repository, doc, fields, now, author.user);
       onDone();
-    } catch (e) {
-      setError(toErrorData(e).message);
-    }
-  });
+    }),
+  );
   const err = formState.errors;
   return (
     <form className="edit" noValidate aria-labelledby="offer-form-title" onSubmit={(e) => void submit(e)}>

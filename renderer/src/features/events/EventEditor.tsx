@@ -5,14 +5,12 @@
  * organiser's own database; the secretariat's computer publishes it in the library.
  */
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FieldError, invalidProps } from '../../app/FieldError';
 import { Link, useNavigate, useParams } from 'react-router';
 import { leverageOfWorkPackage } from '@shared/case-studies/leverage';
 import { EVENT_SCHEMA_VERSION, type EventDoc } from '@shared/docs/event/schema';
-import { toErrorData } from '@shared/errors';
 import { EVENT_KIND_LABELS, EVENT_KINDS, EVENT_STATUSES, FEEDBACK_TEMPLATE } from '@shared/events/kinds';
 import { latestShippedTemplate } from '@shared/forms/shipped';
 import { eventId } from '@shared/ids';
@@ -22,6 +20,7 @@ import { eventFormSchema, parseTemplateChoice, templateChoice, type EventForm } 
 import { useEvents } from './use-events';
 import { ChoiceOptions, WorkPackageOptions } from '../../app/options';
 import { FormActions } from '../../app/FormActions';
+import { useSaving } from '../../app/use-saving';
 
 export function EventEditor() {
   const { t } = useTranslation('events');
@@ -44,7 +43,7 @@ function EditorForm({ existing }: { existing: EventDoc | undefined }) {
   const { workspace, author, institutes, activities } = useEvents();
   const choices = useTemplateChoices().filter((c) => !c.older);
   const feedback = latestShippedTemplate(FEEDBACK_TEMPLATE);
-  const [error, setError] = useState<string>();
+  const { error, saving } = useSaving();
   const { register, handleSubmit, formState, control } = useForm<EventForm>({
     resolver: zodResolver(eventFormSchema),
     defaultValues: {
@@ -73,50 +72,47 @@ function EditorForm({ existing }: { existing: EventDoc | undefined }) {
   });
   const speakers = useFieldArray({ control, name: 'speakers' });
   const online = useWatch({ control, name: 'online' });
-  const submit = handleSubmit(async (form) => {
-    setError(undefined);
-    const now = new Date().toISOString();
-    const template = parseTemplateChoice(form.template);
-    const fields = {
-      title: form.title.trim(),
-      kind: form.kind,
-      leverageArea: form.workPackage ? (leverageOfWorkPackage(form.workPackage) ?? '') : '',
-      workPackage: form.workPackage,
-      start: form.start,
-      end: form.end || form.start,
-      online: form.online,
-      place: form.place,
-      organiser: form.organiser,
-      objectives: form.objectives,
-      inputs: form.inputs,
-      targetGroups: form.targetGroups,
-      speakers: Object.fromEntries(form.speakers.map((s, i) => [`s${i + 1}`, s])),
-      participants: Object.fromEntries(
-        form.participants.map((org) => [org, existing?.participants[org] ?? { people: null }]),
-      ),
-      attendance: form.attendance.trim() ? Number(form.attendance) : null,
-      feedbackTemplateId: template.id,
-      feedbackTemplateVersion: template.version,
-      activityId: form.activityId,
-      status: form.status,
-    } satisfies Partial<EventDoc>;
-    const doc: EventDoc = existing ?? {
-      _id: eventId(author.org, crypto.randomUUID().slice(0, 8)),
-      type: 'event',
-      schemaVersion: EVENT_SCHEMA_VERSION,
-      org: author.org,
-      createdAt: now,
-      updatedAt: now,
-      updatedBy: author.user,
-      ...fields,
-    };
-    try {
+  const submit = handleSubmit((form) =>
+    saving(async () => {
+      const now = new Date().toISOString();
+      const template = parseTemplateChoice(form.template);
+      const fields = {
+        title: form.title.trim(),
+        kind: form.kind,
+        leverageArea: form.workPackage ? (leverageOfWorkPackage(form.workPackage) ?? '') : '',
+        workPackage: form.workPackage,
+        start: form.start,
+        end: form.end || form.start,
+        online: form.online,
+        place: form.place,
+        organiser: form.organiser,
+        objectives: form.objectives,
+        inputs: form.inputs,
+        targetGroups: form.targetGroups,
+        speakers: Object.fromEntries(form.speakers.map((s, i) => [`s${i + 1}`, s])),
+        participants: Object.fromEntries(
+          form.participants.map((org) => [org, existing?.participants[org] ?? { people: null }]),
+        ),
+        attendance: form.attendance.trim() ? Number(form.attendance) : null,
+        feedbackTemplateId: template.id,
+        feedbackTemplateVersion: template.version,
+        activityId: form.activityId,
+        status: form.status,
+      } satisfies Partial<EventDoc>;
+      const doc: EventDoc = existing ?? {
+        _id: eventId(author.org, crypto.randomUUID().slice(0, 8)),
+        type: 'event',
+        schemaVersion: EVENT_SCHEMA_VERSION,
+        org: author.org,
+        createdAt: now,
+        updatedAt: now,
+        updatedBy: author.user,
+        ...fields,
+      };
       const saved = await saveDoc(workspace.repository, doc, fields, now, author.user);
       void navigate(`/events/${encodeURIComponent(saved._id)}`);
-    } catch (e) {
-      setError(toErrorData(e).message);
-    }
-  });
+    }),
+  );
   const err = formState.errors;
   return (
     <form

@@ -34,6 +34,7 @@ import { localToday, useFunding } from './use-funding';
 import { WorkPackageOptions } from '../../app/options';
 import { ProgrammeOptions } from './ProgrammeOptions';
 import { FormActions } from '../../app/FormActions';
+import { useSaving } from '../../app/use-saving';
 
 export function ActivitiesPage() {
   return (
@@ -309,7 +310,7 @@ function FollowupEditor({
 function ActivityEditor({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation('funding');
   const { workspace, author, funders, institutes } = useFunding();
-  const [error, setError] = useState<string>();
+  const { error, saving } = useSaving();
   const { register, handleSubmit, formState, control } = useForm<ActivityForm>({
     resolver: zodResolver(activityFormSchema),
     defaultValues: {
@@ -327,53 +328,50 @@ function ActivityEditor({ onDone }: { onDone: () => void }) {
     },
   });
   const results = useFieldArray({ control, name: 'results' });
-  const submit = handleSubmit(async (form) => {
-    setError(undefined);
-    const now = new Date().toISOString();
-    const { funderId, programmeId } = parseFunderChoice(form.funder);
-    const doc: ActivityDoc = {
-      _id: activityId(crypto.randomUUID().slice(0, 8)),
-      type: 'activity',
-      schemaVersion: ACTIVITY_SCHEMA_VERSION,
-      org: author.org,
-      createdAt: now,
-      updatedAt: now,
-      updatedBy: author.user,
-      title: form.title,
-      objective: form.objective,
-      leverageArea: form.workPackage ? (leverageOfWorkPackage(form.workPackage) ?? '') : '',
-      workPackage: form.workPackage,
-      lead: form.lead,
-      budget: numberOrNull(form.budget),
-      currency: form.currency.trim().toUpperCase(),
-      funderId,
-      programmeId,
-      start: form.start,
-      end: form.end,
-      participants: Object.fromEntries(form.participants.map((org) => [org, { people: '' }])),
-      results: Object.fromEntries(
-        form.results.map((r, i) => [
-          `r${i + 1}`,
-          {
-            result: r.result,
-            indicator: r.indicator,
-            baseline: numberOrNull(r.baseline),
-            target: Number(r.target),
-            actual: null,
-            actualOn: '',
-            actualSource: '',
-            unit: r.unit,
-          },
-        ]),
-      ),
-    };
-    try {
+  const submit = handleSubmit((form) =>
+    saving(async () => {
+      const now = new Date().toISOString();
+      const { funderId, programmeId } = parseFunderChoice(form.funder);
+      const doc: ActivityDoc = {
+        _id: activityId(crypto.randomUUID().slice(0, 8)),
+        type: 'activity',
+        schemaVersion: ACTIVITY_SCHEMA_VERSION,
+        org: author.org,
+        createdAt: now,
+        updatedAt: now,
+        updatedBy: author.user,
+        title: form.title,
+        objective: form.objective,
+        leverageArea: form.workPackage ? (leverageOfWorkPackage(form.workPackage) ?? '') : '',
+        workPackage: form.workPackage,
+        lead: form.lead,
+        budget: numberOrNull(form.budget),
+        currency: form.currency.trim().toUpperCase(),
+        funderId,
+        programmeId,
+        start: form.start,
+        end: form.end,
+        participants: Object.fromEntries(form.participants.map((org) => [org, { people: '' }])),
+        results: Object.fromEntries(
+          form.results.map((r, i) => [
+            `r${i + 1}`,
+            {
+              result: r.result,
+              indicator: r.indicator,
+              baseline: numberOrNull(r.baseline),
+              target: Number(r.target),
+              actual: null,
+              actualOn: '',
+              actualSource: '',
+              unit: r.unit,
+            },
+          ]),
+        ),
+      };
       await saveDoc(workspace.libraryRepository, doc, {}, now, author.user);
       onDone();
-    } catch (e) {
-      setError(toErrorData(e).message);
-    }
-  });
+    }),
+  );
   const err = formState.errors;
   return (
     <form className="edit" onSubmit={(e) => void submit(e)} noValidate aria-label={t('activities.add')}>

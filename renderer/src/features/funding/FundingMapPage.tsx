@@ -15,7 +15,6 @@ import {
   type FunderDoc,
   type Programme,
 } from '@shared/docs/funder/schema';
-import { toErrorData } from '@shared/errors';
 import type { TableExport } from '@shared/excel/table-sheet';
 import {
   FUNDER_KIND_LABELS,
@@ -42,6 +41,7 @@ import { funderFormSchema, programmeFormSchema, type FunderForm, type ProgrammeF
 import { localToday, useFunding } from './use-funding';
 import { ChoiceOptions } from '../../app/options';
 import { FormActions } from '../../app/FormActions';
+import { useSaving } from '../../app/use-saving';
 
 const newId = () => crypto.randomUUID().slice(0, 8);
 
@@ -254,32 +254,29 @@ function FunderCard({
 function FunderEditor({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation('funding');
   const { workspace, author } = useFunding();
-  const [error, setError] = useState<string>();
+  const { error, saving } = useSaving();
   const { register, handleSubmit, formState } = useForm<FunderForm>({
     resolver: zodResolver(funderFormSchema),
     defaultValues: { name: '', kind: 'bilateral_nmi', website: '', contacts: '' },
   });
-  const submit = handleSubmit(async (form) => {
-    setError(undefined);
-    const now = new Date().toISOString();
-    const doc: FunderDoc = {
-      _id: funderId(newId()),
-      type: 'funder',
-      schemaVersion: FUNDER_SCHEMA_VERSION,
-      org: author.org,
-      createdAt: now,
-      updatedAt: now,
-      updatedBy: author.user,
-      ...form,
-      programmes: {},
-    };
-    try {
+  const submit = handleSubmit((form) =>
+    saving(async () => {
+      const now = new Date().toISOString();
+      const doc: FunderDoc = {
+        _id: funderId(newId()),
+        type: 'funder',
+        schemaVersion: FUNDER_SCHEMA_VERSION,
+        org: author.org,
+        createdAt: now,
+        updatedAt: now,
+        updatedBy: author.user,
+        ...form,
+        programmes: {},
+      };
       await saveDoc(workspace.libraryRepository, doc, {}, now, author.user);
       onDone();
-    } catch (e) {
-      setError(toErrorData(e).message);
-    }
-  });
+    }),
+  );
   const err = formState.errors;
   return (
     <form className="edit" onSubmit={(e) => void submit(e)} noValidate aria-label={t('map.addFunder')}>
@@ -322,7 +319,7 @@ function ProgrammeEditor({
 }) {
   const { t } = useTranslation('funding');
   const { workspace, author } = useFunding();
-  const [error, setError] = useState<string>();
+  const { error, saving } = useSaving();
   const { register, handleSubmit, formState } = useForm<ProgrammeForm>({
     resolver: zodResolver(programmeFormSchema),
     defaultValues: {
@@ -338,27 +335,26 @@ function ProgrammeEditor({
       deadline: '',
     },
   });
-  const submit = handleSubmit(async (form) => {
-    setError(undefined);
-    const id = newId();
-    const calls: Programme['calls'] = form.callTitle.trim()
-      ? { c1: { title: form.callTitle.trim(), deadline: form.deadline, url: '' } }
-      : {};
-    const programme: Programme = {
-      ...emptyProgramme(form.name),
-      areas: form.areas,
-      leverageAreas: form.leverageAreas,
-      supportKinds: form.supportKinds,
-      sdgs: form.sdgs
-        .split(/[,\s]+/)
-        .filter(Boolean)
-        .map(Number),
-      eligibility: form.eligibility,
-      howToApply: form.howToApply,
-      contacts: form.contacts,
-      calls,
-    };
-    try {
+  const submit = handleSubmit((form) =>
+    saving(async () => {
+      const id = newId();
+      const calls: Programme['calls'] = form.callTitle.trim()
+        ? { c1: { title: form.callTitle.trim(), deadline: form.deadline, url: '' } }
+        : {};
+      const programme: Programme = {
+        ...emptyProgramme(form.name),
+        areas: form.areas,
+        leverageAreas: form.leverageAreas,
+        supportKinds: form.supportKinds,
+        sdgs: form.sdgs
+          .split(/[,\s]+/)
+          .filter(Boolean)
+          .map(Number),
+        eligibility: form.eligibility,
+        howToApply: form.howToApply,
+        contacts: form.contacts,
+        calls,
+      };
       const stored = (await workspace.libraryRepository.get(funder._id)) as FunderDoc | undefined;
       const now = new Date().toISOString();
       await saveDoc(
@@ -369,10 +365,8 @@ function ProgrammeEditor({
         author.user,
       );
       onDone();
-    } catch (e) {
-      setError(toErrorData(e).message);
-    }
-  });
+    }),
+  );
   const err = formState.errors;
   const p = `programme-${funder.id}`;
   return (

@@ -9,7 +9,6 @@ import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { SUPPORT_SCHEMA_VERSION, type SupportDoc } from '@shared/docs/support/schema';
-import { toErrorData } from '@shared/errors';
 import { SUPPORT_KIND_LABELS, SUPPORT_KINDS, SUPPORT_STATUSES } from '@shared/funding/kinds';
 import { funderName } from '@shared/funding/views';
 import { supportId } from '@shared/ids';
@@ -28,6 +27,7 @@ import { ChoiceOptions } from '../../app/options';
 import { AreaOptions } from '../dashboard/AreaOptions';
 import { ProgrammeOptions } from './ProgrammeOptions';
 import { FormActions } from '../../app/FormActions';
+import { useSaving } from '../../app/use-saving';
 
 export function LedgerPage() {
   const { t } = useTranslation('funding');
@@ -126,7 +126,7 @@ export function LedgerPage() {
 function SupportEditor({ entry, onDone }: { entry: SupportRow | undefined; onDone: () => void }) {
   const { t } = useTranslation('funding');
   const { workspace, author, funders, institutes, needs } = useFunding();
-  const [error, setError] = useState<string>();
+  const { error, saving } = useSaving();
   const ownNeeds = needs.filter((n) => n.org === author.org);
   const { register, handleSubmit, formState, control } = useForm<SupportForm>({
     resolver: zodResolver(supportFormSchema),
@@ -146,43 +146,40 @@ function SupportEditor({ entry, onDone }: { entry: SupportRow | undefined; onDon
     },
   });
   const funder = useWatch({ control, name: 'funder' });
-  const submit = handleSubmit(async (form) => {
-    setError(undefined);
-    const now = new Date().toISOString();
-    const { funderId, programmeId } = parseFunderChoice(form.funder);
-    const fields = {
-      funderId,
-      programmeId,
-      funderText: funderId ? '' : form.funderText.trim(),
-      provider: form.provider,
-      kind: form.kind,
-      amount: numberOrNull(form.amount),
-      currency: form.currency.trim().toUpperCase(),
-      start: form.start,
-      end: form.end,
-      area: form.area,
-      needs: form.needs,
-      status: form.status,
-      results: form.results,
-    };
-    const doc: SupportDoc = entry ?? {
-      _id: supportId(author.org, crypto.randomUUID().slice(0, 8)),
-      type: 'support',
-      schemaVersion: SUPPORT_SCHEMA_VERSION,
-      org: author.org,
-      createdAt: now,
-      updatedAt: now,
-      updatedBy: author.user,
-      ...fields,
-      fromAnswer: '',
-    };
-    try {
+  const submit = handleSubmit((form) =>
+    saving(async () => {
+      const now = new Date().toISOString();
+      const { funderId, programmeId } = parseFunderChoice(form.funder);
+      const fields = {
+        funderId,
+        programmeId,
+        funderText: funderId ? '' : form.funderText.trim(),
+        provider: form.provider,
+        kind: form.kind,
+        amount: numberOrNull(form.amount),
+        currency: form.currency.trim().toUpperCase(),
+        start: form.start,
+        end: form.end,
+        area: form.area,
+        needs: form.needs,
+        status: form.status,
+        results: form.results,
+      };
+      const doc: SupportDoc = entry ?? {
+        _id: supportId(author.org, crypto.randomUUID().slice(0, 8)),
+        type: 'support',
+        schemaVersion: SUPPORT_SCHEMA_VERSION,
+        org: author.org,
+        createdAt: now,
+        updatedAt: now,
+        updatedBy: author.user,
+        ...fields,
+        fromAnswer: '',
+      };
       await saveDoc(workspace.repository, doc, fields, now, author.user);
       onDone();
-    } catch (e) {
-      setError(toErrorData(e).message);
-    }
-  });
+    }),
+  );
   const err = formState.errors;
   return (
     <form className="edit" onSubmit={(e) => void submit(e)} noValidate aria-label={t('ledger.add')}>
