@@ -28,6 +28,7 @@ import {
   type RequestForm,
 } from './den2den.form';
 import { useDen2Den } from './use-den2den';
+import { fmt } from '../../app/format';
 
 export function ExchangesPage() {
   return (
@@ -112,7 +113,7 @@ function ExchangeCard({ view }: { view: ExchangeView }) {
   const name = (org: string) => data.institutes.get(org).name;
   const outcomeText = (outcome: ExchangeOutcome | null) =>
     outcome
-      ? `${t(`outcome.${outcome.result}`)}${outcome.on ? ` (${outcome.on})` : ''}: ${outcome.summary}`
+      ? `${t(`outcome.${outcome.result}`)}${outcome.on ? ` (${fmt.date(outcome.on)})` : ''}: ${outcome.summary}`
       : t('requests.noOutcome');
   const actions = exchangeActions(view, data.author.org);
   const act = async (work: () => Promise<unknown>, done: string) => {

@@ -32,6 +32,7 @@ import {
   type FollowupForm,
 } from './funding.form';
 import { localToday, useFunding } from './use-funding';
+import { fmt } from '../../app/format';
 
 export function ActivitiesPage() {
   return (
@@ -76,7 +77,11 @@ function ActivityList() {
                 <Link to={encodeURIComponent(a.id)}>{a.title}</Link>
               </h3>
               <p className="hint">
-                {[a.leverageArea ? leverageLabel(a.leverageArea) : '', a.workPackage, `${a.start} – ${a.end}`]
+                {[
+                  a.leverageArea ? leverageLabel(a.leverageArea) : '',
+                  a.workPackage,
+                  `${fmt.date(a.start)} – ${fmt.date(a.end)}`,
+                ]
                   .filter(Boolean)
                   .join(' · ')}
               </p>
@@ -143,10 +148,8 @@ function ActivityDetail() {
           activity.leverageArea ? leverageLabel(activity.leverageArea) : '',
           activity.workPackage,
           activity.lead,
-          `${activity.start} – ${activity.end}`,
-          typeof activity.budget === 'number'
-            ? `${activity.budget.toLocaleString('en')} ${activity.currency}`
-            : '',
+          `${fmt.date(activity.start)} – ${fmt.date(activity.end)}`,
+          typeof activity.budget === 'number' ? `${fmt.number(activity.budget)} ${activity.currency}` : '',
         ]
           .filter(Boolean)
           .join(' · ')}

@@ -25,6 +25,7 @@ import {
   type SupportForm,
 } from './funding.form';
 import { useFunding } from './use-funding';
+import { fmt } from '../../app/format';
 
 export function LedgerPage() {
   const { t } = useTranslation('funding');
@@ -96,12 +97,10 @@ export function LedgerPage() {
                 </td>
                 <td>{SUPPORT_KIND_LABELS[s.kind]}</td>
                 <td>{s.area || t('none')}</td>
-                <td>{s.start || t('none')}</td>
-                <td>{s.end || t('none')}</td>
+                <td>{s.start ? fmt.date(s.start) : t('none')}</td>
+                <td>{s.end ? fmt.date(s.end) : t('none')}</td>
                 <td className="number">
-                  {typeof s.amount === 'number'
-                    ? `${s.amount.toLocaleString('en')} ${s.currency}`
-                    : t('none')}
+                  {typeof s.amount === 'number' ? `${fmt.number(s.amount)} ${s.currency}` : t('none')}
                 </td>
                 <td>{t(`status.${s.status}`)}</td>
                 <td>
