@@ -218,7 +218,7 @@ test('the assessment reads support received from the ledger; the secretariat edi
     await expect(ledger.getByRole('row')).toHaveCount(3);
     // Earliest first: the row migrated from the old table (the whole year), then PTB's.
     await expect(ledger.getByRole('row').nth(1)).toContainText('KRISS mass laboratory');
-    await expect(ledger.getByRole('row').nth(1)).toContainText(`${YEAR}-01-01 – ${YEAR}-12-31`);
+    await expect(ledger.getByRole('row').nth(1)).toContainText(`Jan 1, ${YEAR} – Dec 31, ${YEAR}`);
     const ptb = ledger.getByRole('row', { name: /PTB technical cooperation/ });
     await expect(ptb).toContainText('PTB technical cooperation — Quality infrastructure in South-East Asia');
     await expect(ptb).toContainText('National Institute of Metrology (Thailand)');
