@@ -320,13 +320,13 @@ test('removing a table row or a photo can be undone for a few seconds', async ({
     .getByRole('navigation', { name: 'Sections' })
     .getByRole('button', { name: /^Needs/ })
     .click();
-  await page.getByRole('button', { name: 'Add One need' }).click();
+  await page.getByRole('button', { name: 'Add a need', exact: true }).click();
   await page.getByLabel('Priority (1 = highest, 5 = lowest) (required)').fill('2');
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
-  await page.getByRole('button', { name: 'Remove One need 1' }).click();
+  await page.getByRole('button', { name: 'Remove Need 1' }).click();
   await expect(page.getByLabel('Priority (1 = highest, 5 = lowest) (required)')).toHaveCount(0);
   const bar = page.getByTestId('undo-bar');
-  await expect(bar).toContainText('Removed: One need 1');
+  await expect(bar).toContainText('Removed: Need 1');
   await bar.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByLabel('Priority (1 = highest, 5 = lowest) (required)')).toHaveValue('2');
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved on this computer');
@@ -433,7 +433,7 @@ test('the components, one of each, for the component page', async ({ openApp }) 
   await shot(page.getByTestId('responses-table'), 'table');
   await page.getByTestId('responses-table').getByRole('link').first().click();
   await shot(page.locator('.runner-actions'), 'buttons');
-  await page.getByLabel('Year the institute was established').fill('1850');
+  await page.getByLabel('Year the institute was established').fill('1700');
   await shot(page.getByLabel('Year the institute was established').locator('xpath=..'), 'field-error');
   await page.getByLabel('Year the institute was established').fill('');
   await openFromMenu(page, 'CMC plans');
@@ -447,7 +447,7 @@ test('the components, one of each, for the component page', async ({ openApp }) 
     .getByRole('navigation', { name: 'Sections' })
     .getByRole('button', { name: /^Needs/ })
     .click();
-  await page.getByRole('button', { name: /^Remove One need 1$/ }).click();
+  await page.getByRole('button', { name: /^Remove Need 1$/ }).click();
   await shot(page.getByTestId('undo-bar'), 'undo-bar');
   await page.getByTestId('undo-bar').getByRole('button', { name: 'Undo' }).click();
 });

@@ -10,6 +10,8 @@ test('an ODK form in two languages: switch language, change a cascade’s parent
 }) => {
   let page = await openApp();
   await chooseInstitute(page, INSTITUTE, 'Maria Santos');
+  // Importing a questionnaire is a secretariat's tool, under More tools on an institute's computer.
+  await page.getByText('More tools (secretariat and facilitators)').click();
   await page.getByLabel('XLSForm workbook').setInputFiles({
     name: 'two-language-cascade.xlsx',
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -59,6 +61,8 @@ test('an ODK form in two languages: switch language, change a cascade’s parent
 test('a right-to-left form language is laid out right to left', async ({ openApp }) => {
   const page = await openApp();
   await chooseInstitute(page, INSTITUTE, 'Maria Santos');
+  // Importing a questionnaire is a secretariat's tool, under More tools on an institute's computer.
+  await page.getByText('More tools (secretariat and facilitators)').click();
   await page.getByLabel('XLSForm workbook').setInputFiles({
     name: 'four-languages.xlsx',
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -18,6 +18,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     viewport: { width: 1366, height: 768 },
+    // Screens write days in the computer's own format; the tests read them as en-US writes them
+    // (a spec that tries another locale says so).
+    locale: 'en-US',
     trace: 'retain-on-failure',
     launchOptions: CHROMIUM_LAUNCH,
   },

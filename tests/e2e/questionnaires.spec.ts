@@ -150,6 +150,7 @@ test('the DEC assessment: a 2025 response on version 1, then 2026 on version 2 f
   await expect(page.getByRole('combobox', { name: 'Metrology area' }).first()).toHaveValue('M');
   await expect(page.getByRole('group', { name: 'Services in an area 2' })).toBeVisible();
   await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('button', { name: 'Submit revision 1' }).click();
   await expect(page.getByText(/^Submitted on .* by Maria Santos/)).toBeVisible();
   await screenshot(page, '13-dec-v2-submitted');
 
@@ -164,6 +165,8 @@ test('the DEC assessment: a 2025 response on version 1, then 2026 on version 2 f
 
   // One consolidated return holds both years, each read with its own version.
   await page.getByRole('link', { name: 'Back to questionnaires' }).click();
+  // The consolidated return is a secretariat's tool, under More tools on an institute's computer.
+  await page.getByText('More tools (secretariat and facilitators)').click();
   const panel = page.getByRole('region', { name: 'Export to Excel' });
   await panel.getByLabel('Cycle to export (year)').fill('2026');
   await panel.getByLabel('Include earlier cycles (one row per institute and cycle)').check();

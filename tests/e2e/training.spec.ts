@@ -206,10 +206,11 @@ test("a facilitator's file from workbench seed opens as its own practice institu
   const bundle = JSON.parse(gunzipSync(new Uint8Array(readFileSync(file))).toString()) as {
     org: string;
     institute: { name: string };
-    docs: { type: string }[];
+    docs: { type: string; event?: string }[];
   };
   const institute = { slug: bundle.org, name: bundle.institute.name };
-  const responses = bundle.docs.filter((d) => d.type === 'response');
+  // An event's participants' responses are listed on the event, not among the institute's questionnaires.
+  const responses = bundle.docs.filter((d) => d.type === 'response' && d.event === undefined);
   // The same file claiming a real institute.
   const realFile = path.join(profileDir, 'real.wbsync');
   writeFileSync(realFile, new Uint8Array(gzipSync(JSON.stringify({ ...bundle, org: REAL }))));

@@ -31,6 +31,7 @@ import { useDen2Den } from './use-den2den';
 import { ChoiceOptions } from '../../app/options';
 import { AreaOptions } from '../dashboard/AreaOptions';
 import { useSaving } from '../../app/use-saving';
+import { fmt } from '../../app/format';
 
 export function ExchangesPage() {
   return (
@@ -113,7 +114,7 @@ function ExchangeCard({ view }: { view: ExchangeView }) {
   const name = (org: string) => data.institutes.get(org).name;
   const outcomeText = (outcome: ExchangeOutcome | null) =>
     outcome
-      ? `${t(`outcome.${outcome.result}`)}${outcome.on ? ` (${outcome.on})` : ''}: ${outcome.summary}`
+      ? `${t(`outcome.${outcome.result}`)}${outcome.on ? ` (${fmt.date(outcome.on)})` : ''}: ${outcome.summary}`
       : t('requests.noOutcome');
   const actions = exchangeActions(view, data.author.org);
   const act = async (work: () => Promise<unknown>, done: string) => {

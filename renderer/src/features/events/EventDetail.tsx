@@ -22,6 +22,7 @@ import type { EventRow } from '../../data/events-projector';
 import { EventResults } from './EventResults';
 import { KioskStart } from './KioskStart';
 import { useEvents, useFeedbackRows } from './use-events';
+import { fmt } from '../../app/format';
 
 export function EventDetail() {
   const { t } = useTranslation('events');
@@ -86,7 +87,7 @@ function Detail({ event }: { event: EventRow }) {
       <p className="hint">
         {[
           EVENT_KIND_LABELS[event.kind],
-          [event.start, event.end].filter(Boolean).join(' – '),
+          [event.start, event.end].filter(Boolean).map(fmt.date).join(' – '),
           event.online ? `${t('online')} ${event.place}`.trim() : event.place,
           t(`status.${event.status}`),
         ]
@@ -175,7 +176,7 @@ function Detail({ event }: { event: EventRow }) {
           </div>
           {myPlan ? (
             <div className="actions">
-              <p>{t('mine.plan', { due: planFollowupDue(event) ?? t('notKnown') })}</p>
+              <p>{t('mine.plan', { due: fmt.inText(planFollowupDue(event) ?? t('notKnown')) })}</p>
               <button
                 type="button"
                 className="secondary"

@@ -11,6 +11,7 @@ import { EventDetail } from './EventDetail';
 import { EventEditor } from './EventEditor';
 import { useEvents } from './use-events';
 import './events.css';
+import { fmt } from '../../app/format';
 
 export default function EventsPage() {
   return (
@@ -41,7 +42,7 @@ function EventList() {
           <p className="hint">
             {[
               EVENT_KIND_LABELS[e.kind],
-              [e.start, e.end].filter(Boolean).join(' – '),
+              [e.start, e.end].filter(Boolean).map(fmt.date).join(' – '),
               e.online ? t('online') : e.place,
               t('by', { organiser: data.institutes.get(e.org).name }),
               t(`status.${e.status}`),

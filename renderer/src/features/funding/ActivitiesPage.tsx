@@ -35,6 +35,7 @@ import { WorkPackageOptions } from '../../app/options';
 import { ProgrammeOptions } from './ProgrammeOptions';
 import { FormActions } from '../../app/FormActions';
 import { useSaving } from '../../app/use-saving';
+import { fmt } from '../../app/format';
 
 export function ActivitiesPage() {
   return (
@@ -79,7 +80,11 @@ function ActivityList() {
                 <Link to={encodeURIComponent(a.id)}>{a.title}</Link>
               </h3>
               <p className="hint">
-                {[a.leverageArea ? leverageLabel(a.leverageArea) : '', a.workPackage, `${a.start} – ${a.end}`]
+                {[
+                  a.leverageArea ? leverageLabel(a.leverageArea) : '',
+                  a.workPackage,
+                  `${fmt.date(a.start)} – ${fmt.date(a.end)}`,
+                ]
                   .filter(Boolean)
                   .join(' · ')}
               </p>
@@ -146,10 +151,8 @@ function ActivityDetail() {
           activity.leverageArea ? leverageLabel(activity.leverageArea) : '',
           activity.workPackage,
           activity.lead,
-          `${activity.start} – ${activity.end}`,
-          typeof activity.budget === 'number'
-            ? `${activity.budget.toLocaleString('en')} ${activity.currency}`
-            : '',
+          `${fmt.date(activity.start)} – ${fmt.date(activity.end)}`,
+          typeof activity.budget === 'number' ? `${fmt.number(activity.budget)} ${activity.currency}` : '',
         ]
           .filter(Boolean)
           .join(' · ')}

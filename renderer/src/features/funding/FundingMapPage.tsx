@@ -42,6 +42,7 @@ import { localToday, useFunding } from './use-funding';
 import { ChoiceOptions } from '../../app/options';
 import { FormActions } from '../../app/FormActions';
 import { useSaving } from '../../app/use-saving';
+import { fmt } from '../../app/format';
 
 const newId = () => crypto.randomUUID().slice(0, 8);
 
@@ -66,7 +67,7 @@ export function FundingMapPage() {
   });
   const amounts = (a: Record<string, number>) =>
     Object.entries(a)
-      .map(([c, n]) => `${n.toLocaleString('en')} ${c}`)
+      .map(([c, n]) => `${fmt.number(n)} ${c}`)
       .join('; ');
   const flows = (title: string, key: Parameters<typeof flowsBy>[1], column: string): TableExport => ({
     title,
@@ -145,8 +146,8 @@ export function FundingMapPage() {
           rows: twice.map((d) => [
             name(d.org),
             d.what,
-            `${funderName(d.entries[0], data.funders)} (${d.entries[0].start}–${d.entries[0].end})`,
-            `${funderName(d.entries[1], data.funders)} (${d.entries[1].start}–${d.entries[1].end})`,
+            `${funderName(d.entries[0], data.funders)} (${fmt.date(d.entries[0].start)}–${fmt.date(d.entries[0].end)})`,
+            `${funderName(d.entries[1], data.funders)} (${fmt.date(d.entries[1].start)}–${fmt.date(d.entries[1].end)})`,
           ]),
         }}
       />
@@ -228,7 +229,7 @@ function FunderCard({
               );
               return (
                 <li key={callId} className={soon ? 'due-soon' : undefined}>
-                  {call.title}: {call.deadline || t('none')}
+                  {call.title}: {call.deadline ? fmt.date(call.deadline) : t('none')}
                   {soon
                     ? ` — ${soon.days === 0 ? t('map.closesToday') : t('map.closesIn', { days: soon.days })}`
                     : ''}

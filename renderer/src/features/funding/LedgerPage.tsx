@@ -28,6 +28,7 @@ import { AreaOptions } from '../dashboard/AreaOptions';
 import { ProgrammeOptions } from './ProgrammeOptions';
 import { FormActions } from '../../app/FormActions';
 import { useSaving } from '../../app/use-saving';
+import { fmt } from '../../app/format';
 
 export function LedgerPage() {
   const { t } = useTranslation('funding');
@@ -99,12 +100,10 @@ export function LedgerPage() {
                 </td>
                 <td>{SUPPORT_KIND_LABELS[s.kind]}</td>
                 <td>{s.area || t('none')}</td>
-                <td>{s.start || t('none')}</td>
-                <td>{s.end || t('none')}</td>
+                <td>{s.start ? fmt.date(s.start) : t('none')}</td>
+                <td>{s.end ? fmt.date(s.end) : t('none')}</td>
                 <td className="number">
-                  {typeof s.amount === 'number'
-                    ? `${s.amount.toLocaleString('en')} ${s.currency}`
-                    : t('none')}
+                  {typeof s.amount === 'number' ? `${fmt.number(s.amount)} ${s.currency}` : t('none')}
                 </td>
                 <td>{t(`status.${s.status}`)}</td>
                 <td>

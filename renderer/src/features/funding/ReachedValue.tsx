@@ -15,6 +15,7 @@ import { editDoc } from '../../data/funding';
 import type { ActivityRow } from '../../data/funding-projector';
 import { reachedFormSchema, type ReachedForm } from './funding.form';
 import { localToday } from './use-funding';
+import { fmt } from '../../app/format';
 
 export function ReachedValue({ activity }: { activity: ActivityRow }) {
   const { t } = useTranslation('funding');
@@ -51,7 +52,7 @@ export function ReachedValue({ activity }: { activity: ActivityRow }) {
   const submit = handleSubmit(async (form) => {
     const unit = activity.results[form.result]?.unit ?? '';
     if (await write(form.result, Number(form.value), form.on, form.source.trim())) {
-      setMessage(t('reached.recorded', { value: form.value, unit, on: form.on }));
+      setMessage(t('reached.recorded', { value: form.value, unit, on: fmt.date(form.on) }));
       reset({ ...form, value: '', source: '' });
     }
   });

@@ -14,6 +14,7 @@ import { useWorkspace } from '../../app/workspace-context';
 import { useFunders, useSupports } from '../../data/funding-hooks';
 import { useInstitutes } from '../institutes/use-institutes';
 import './funding.css';
+import { fmt } from '../../app/format';
 
 export function SupportInAssessment({ org, cycle }: { org: string; cycle: number }) {
   const { t } = useTranslation('funding');
@@ -30,8 +31,8 @@ export function SupportInAssessment({ org, cycle }: { org: string; cycle: number
   const period = (start: string, end: string) =>
     start || end ? (
       <>
-        <span className="nowrap">{start || '…'} –</span>{' '}
-        <span className="nowrap">{end || t('assessment.ongoing')}</span>
+        <span className="nowrap">{start ? fmt.date(start) : '…'} –</span>{' '}
+        <span className="nowrap">{end ? fmt.date(end) : t('assessment.ongoing')}</span>
       </>
     ) : (
       t('none')
