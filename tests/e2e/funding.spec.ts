@@ -84,7 +84,7 @@ test('the secretariat enters a programme and an activity, a director records sup
   await sam.getByLabel('Unit').fill('people');
   await sam.getByRole('button', { name: 'Save' }).click();
   await expect(sam.getByTestId('activity')).toContainText('Regional mass workshop');
-  await expect(sam.getByTestId('activity')).toContainText('Overdue: 1');
+  await expect(sam.getByTestId('activity')).toContainText('Follow-ups overdue: 1');
   await screenshot(sam, '71-funding-activities');
   await expectAccessible(sam);
   await nav(sam, 'Sync').click();

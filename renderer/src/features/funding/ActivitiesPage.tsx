@@ -90,9 +90,9 @@ function ActivityList() {
               </p>
               {overdue || due ? (
                 <p className="due-soon">
-                  {overdue ? `${t('activities.state.overdue')}: ${overdue}` : ''}
+                  {overdue ? t('activities.followupsOverdue', { count: overdue }) : ''}
                   {overdue && due ? ' · ' : ''}
-                  {due ? `${t('activities.state.due')}: ${due}` : ''}
+                  {due ? t('activities.followupsDue', { count: due }) : ''}
                 </p>
               ) : null}
             </li>
