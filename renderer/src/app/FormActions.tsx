@@ -8,14 +8,17 @@ export function FormActions({
   save: string;
   cancel: string;
   onCancel: () => void;
-  error: string | undefined;
+  /** What went wrong when saving; a form whose saving reports elsewhere gives none. */
+  error?: string | undefined;
 }) {
   return (
     <>
-      <button type="submit">{save}</button>{' '}
-      <button type="button" className="secondary" onClick={onCancel}>
-        {cancel}
-      </button>
+      <div className="actions">
+        <button type="submit">{save}</button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {cancel}
+        </button>
+      </div>
       {error ? <p role="alert">{error}</p> : null}
     </>
   );

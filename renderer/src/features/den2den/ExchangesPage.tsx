@@ -32,6 +32,7 @@ import { ChoiceOptions } from '../../app/options';
 import { AreaOptions } from '../dashboard/AreaOptions';
 import { useSaving } from '../../app/use-saving';
 import { fmt } from '../../app/format';
+import { FormActions } from '../../app/FormActions';
 
 export function ExchangesPage() {
   return (
@@ -244,12 +245,7 @@ function AnswerEditor({
         />
         <FieldError id="answer-note" message={err.note?.message} />
       </div>
-      <div className="actions">
-        <button type="submit">{t(`requests.answer.${answer}`)}</button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormActions save={t(`requests.answer.${answer}`)} cancel={t('cancel')} onCancel={onCancel} />
     </form>
   );
 }
@@ -310,12 +306,7 @@ function OutcomeEditor({
         />
         <FieldError id="outcome-summary" message={err.summary?.message} />
       </div>
-      <div className="actions">
-        <button type="submit">{t('requests.saveOutcome')}</button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormActions save={t('requests.saveOutcome')} cancel={t('cancel')} onCancel={onCancel} />
     </form>
   );
 }
@@ -429,13 +420,12 @@ function RequestEditor() {
         <label htmlFor="request-wanted">{t('requests.wanted')}</label>
         <input id="request-wanted" {...register('wanted')} />
       </div>
-      <div className="actions">
-        <button type="submit">{t('requests.send')}</button>
-        <button type="button" className="secondary" onClick={() => void navigate('/den2den/requests')}>
-          {t('cancel')}
-        </button>
-      </div>
-      {error ? <p role="alert">{error}</p> : null}
+      <FormActions
+        save={t('requests.send')}
+        cancel={t('cancel')}
+        onCancel={() => void navigate('/den2den/requests')}
+        error={error}
+      />
     </form>
   );
 }

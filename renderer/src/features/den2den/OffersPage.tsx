@@ -23,6 +23,7 @@ import { useDen2Den } from './use-den2den';
 import { ChoiceOptions } from '../../app/options';
 import { AreaOptions } from '../dashboard/AreaOptions';
 import { useSaving } from '../../app/use-saving';
+import { FormActions } from '../../app/FormActions';
 
 export function OffersPage() {
   const { t } = useTranslation('events');
@@ -235,13 +236,7 @@ function OfferEditor({ start, onDone }: { start: OfferRow | AnsweredOffer | unde
       <label className="choice">
         <input type="checkbox" {...register('publish')} /> {t('offers.publish')}
       </label>
-      <div className="actions">
-        <button type="submit">{t('save')}</button>
-        <button type="button" className="secondary" onClick={onDone}>
-          {t('cancel')}
-        </button>
-      </div>
-      {error ? <p role="alert">{error}</p> : null}
+      <FormActions save={t('save')} cancel={t('cancel')} onCancel={onDone} error={error} />
     </form>
   );
 }
