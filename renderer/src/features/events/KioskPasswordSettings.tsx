@@ -3,6 +3,7 @@
  * set the first time kiosk mode is opened on this computer and changed here (the current one
  * is needed). Kept as a salted hash only (data/kiosk.ts).
  */
+import { toErrorData } from '@shared/errors';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kioskPasswordIsSet, setKioskPassword } from '../../data/kiosk';
@@ -29,7 +30,7 @@ export function KioskPasswordSettings() {
       setNext('');
       setMessage({ ok: true, text: t('kioskSettings.saved') });
     } catch (error) {
-      setMessage({ ok: false, text: error instanceof Error ? error.message : String(error) });
+      setMessage({ ok: false, text: toErrorData(error).message });
     }
   };
   return (

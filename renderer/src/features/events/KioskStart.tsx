@@ -3,6 +3,7 @@
  * The first time, the facilitator chooses the password that leaving kiosk mode will ask for
  * (kept on this computer as a salted hash only: data/kiosk.ts).
  */
+import { toErrorData } from '@shared/errors';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../../app/workspace-context';
@@ -45,7 +46,7 @@ export function KioskStart({ event }: { event: EventRow }) {
       if (!hasPassword) await setKioskPassword(password);
       kiosk.enter(await enterKiosk(event.id, workspace.author.user));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(toErrorData(e).message);
       setBusy(false);
     }
   };

@@ -3,6 +3,7 @@
  * deletion leaves behind, then the deletion. (Drafts get an undo instead; the secretariat's
  * library documents are shared by every institute, so the step comes before, not after.)
  */
+import { toErrorData } from '@shared/errors';
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -39,7 +40,7 @@ export function ConfirmDelete({
           setBusy(true);
           setError(undefined);
           Promise.resolve(onDelete())
-            .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+            .catch((e: unknown) => setError(toErrorData(e).message))
             .finally(() => setBusy(false));
         }}
       >
